@@ -1,0 +1,66 @@
+// Resolves and checks the ffmpeg/ffprobe pair used for a run: found, starts, has the encoders.
+import { BinaryError } from '../errors.js';
+import { runTool } from '../ffmpeg/run.js';
+import { type LocatedBinary, type Tool, locateBinary } from './locate.js';
+import { parseEncoders, parseLibavformatMajor, parseVersionLine } from './version.js';
+
+export interface BinaryInfo extends LocatedBinary {
+  version: string;
+  libavformatMajor: number | undefined;
+}
+
+export interface FfmpegInfo extends BinaryInfo {
+  encoders: ReadonlySet<string>;
+}
+
+export interface Toolchain {
+  ffmpeg: FfmpegInfo;
+  ffprobe: BinaryInfo;
+}
+
+export interface ToolchainOptions {
+  ffmpeg?: string | undefined;
+  ffprobe?: string | undefined;
+  env?: NodeJS.ProcessEnv;
+}
+
+const HOW_TO_FIX =
+  'reinstall streamprep\'s dependencies (npm ci), install ffmpeg, or pass --ffmpeg/--ffprobe (or FFMPEG_PATH/FFPROBE_PATH)';
+
+async function inspect(tool: Tool, options: ToolchainOptions): Promise<BinaryInfo> {
+  const located = locateBinary(tool, { explicit: options[tool], env: options.env });
+  if (!located) throw new BinaryError(`no ${tool} found: ${HOW_TO_FIX}`);
+  if ('error' in located) throw new BinaryError(located.error);
+  const result = await runTool(located.path, ['-hide_banner', '-version'], { collectStdout: true });
+  const version = parseVersionLine(result.stdout);
+  if (result.exitCode !== 0 || !version) {
+    const why = result.spawnError ?? (result.stderrTail.trim().split('\n').pop() || `exit code ${result.exitCode}`);
+    throw new BinaryError(`${tool} at ${located.path} (from ${located.source}) does not run: ${why}`);
+  }
+  return { ...located, version, libavformatMajor: parseLibavformatMajor(result.stdout) };
+}
+
+export async function inspectFfmpeg(options: ToolchainOptions = {}): Promise<FfmpegInfo> {
+  const info = await inspect('ffmpeg', options);
+  const listed = await runTool(info.path, ['-hide_banner', '-encoders'], { collectStdout: true });
+  return { ...info, encoders: parseEncoders(listed.stdout) };
+}
+
+export async function inspectFfprobe(options: ToolchainOptions = {}): Promise<BinaryInfo> {
+  return inspect('ffprobe', options);
+}
+
+/** Both binaries, checked to start, and ffmpeg checked to have `requiredEncoders`. Throws BinaryError. */
+export async function resolveToolchain(
+  options: ToolchainOptions = {},
+  requiredEncoders: readonly string[] = [],
+): Promise<Toolchain> {
+  const [ffmpeg, ffprobe] = await Promise.all([inspectFfmpeg(options), inspectFfprobe(options)]);
+  const missing = requiredEncoders.filter((name) => !ffmpeg.encoders.has(name));
+  if (missing.length > 0) {
+    throw new BinaryError(
+      `ffmpeg at ${ffmpeg.path} (from ${ffmpeg.source}) lacks the encoder(s) ${missing.join(', ')}: ${HOW_TO_FIX}`,
+    );
+  }
+  return { ffmpeg, ffprobe };
+}

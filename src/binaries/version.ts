@@ -1,0 +1,22 @@
+// Pure readers of `ffmpeg -version` and `ffmpeg -encoders` output.
+
+/** "ffmpeg version 5.1.9-0+deb12u1 Copyright…" → "5.1.9-0+deb12u1". */
+export function parseVersionLine(output: string): string | undefined {
+  return /^\s*ff(?:mpeg|probe) version (\S+)/m.exec(output)?.[1];
+}
+
+/** libavformat's major version: reliable even for git builds named "N-47683-g0e8eb07980". */
+export function parseLibavformatMajor(output: string): number | undefined {
+  const match = /^\s*libavformat\s+(\d+)\.\s*\d+/m.exec(output);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** Encoder names from `ffmpeg -hide_banner -encoders` (" V....D libx264  libx264 H.264 …"). */
+export function parseEncoders(output: string): Set<string> {
+  const names = new Set<string>();
+  for (const line of output.split(/\r?\n/)) {
+    const match = /^\s[VAS][F.][S.][X.][B.][D.]\s+(\S+)/.exec(line);
+    if (match?.[1] && match[1] !== '=') names.add(match[1]);
+  }
+  return names;
+}

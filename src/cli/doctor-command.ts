@@ -1,0 +1,38 @@
+// `streamprep doctor`: prints which ffmpeg/ffprobe are used and whether they can run the presets.
+import type { Command } from 'commander';
+import { diagnose } from '../binaries/doctor.js';
+
+export function registerDoctor(program: Command): void {
+  program
+    .command('doctor')
+    .description('show which ffmpeg and ffprobe are used, their versions, and whether libx264 and aac are available')
+    .option('--ffmpeg <path>', 'ffmpeg binary to check (or FFMPEG_PATH)')
+    .option('--ffprobe <path>', 'ffprobe binary to check (or FFPROBE_PATH)')
+    .option('--json', 'print the findings as JSON')
+    .addHelpText('after', `
+Binaries are looked for in this order: --ffmpeg/--ffprobe, FFMPEG_PATH/FFPROBE_PATH,
+ffmpeg-static (ffprobe-static), @ffmpeg-installer/ffmpeg, then PATH.
+Exit code 0 when everything needed is there, 2 otherwise.`)
+    .action(async (flags: { ffmpeg?: string; ffprobe?: string; json?: boolean }) => {
+      const report = await diagnose({ ffmpeg: flags.ffmpeg, ffprobe: flags.ffprobe });
+      if (flags.json) {
+        const plain = {
+          ...report,
+          ffmpeg: 'error' in report.ffmpeg ? report.ffmpeg : { ...report.ffmpeg, encoders: undefined },
+        };
+        process.stdout.write(`${JSON.stringify(plain, null, 2)}\n`);
+      } else {
+        const lines: string[] = [];
+        for (const info of [report.ffmpeg, report.ffprobe]) {
+          if ('error' in info) lines.push(`✗ ${info.error}`);
+          else lines.push(`✓ ${info.tool.padEnd(8)} ${info.version}  ${info.path}  (from ${info.source})`);
+        }
+        for (const [name, present] of Object.entries(report.encoders)) {
+          lines.push(`${present ? '✓' : '✗'} encoder  ${name}${present ? '' : ' missing'}`);
+        }
+        lines.push(report.ok ? 'ready' : 'not ready: see the ✗ lines above');
+        process.stdout.write(`${lines.join('\n')}\n`);
+      }
+      process.exitCode = report.ok ? 0 : 2;
+    });
+}

@@ -1,0 +1,50 @@
+// The streamprep command: commander wiring, one error handler, the exit code set once.
+import { Command, CommanderError } from 'commander';
+import { StreamprepError } from '../errors.js';
+import { packageVersion } from '../version.js';
+import { registerDoctor } from './doctor-command.js';
+import { registerOptimize } from './optimize-command.js';
+import { registerPresets } from './presets-command.js';
+
+export function buildProgram(): Command {
+  const program = new Command('streamprep')
+    .description('Prepare short video chunks for streaming: a faststart H.264/AAC preset applied in parallel,\nverified, with size and encode-time reports.')
+    .version(packageVersion())
+    .option('--verbose', 'show stack traces of unexpected errors')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', `
+Examples:
+  $ streamprep optimize chunks/ -o out/        optimize every video under chunks/
+  $ streamprep presets show streaming          the recipe the streaming preset applies
+  $ streamprep doctor                          which ffmpeg is used, and can it encode?`);
+  registerOptimize(program);
+  registerPresets(program);
+  registerDoctor(program);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv as string[]);
+  } catch (error) {
+    process.exitCode = exitCodeFor(error, program.opts<{ verbose?: boolean }>().verbose ?? argv.includes('--verbose'));
+  }
+}
+
+function exitCodeFor(error: unknown, verbose: boolean): number {
+  if (error instanceof CommanderError) {
+    // Help and version exit 0; every other parse error is a usage error (commander printed it).
+    return error.exitCode === 0 ? 0 : 2;
+  }
+  if (error instanceof StreamprepError) {
+    process.stderr.write(`streamprep: ${error.message}\n`);
+    if (verbose && error.stack) process.stderr.write(`${error.stack}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? (verbose ? error.stack ?? error.message : error.message) : String(error);
+  process.stderr.write(`streamprep: unexpected error: ${message}\n`);
+  return 1;
+}

@@ -1,0 +1,105 @@
+// `streamprep optimize`: commander wiring over the library's optimize() and planCommands().
+import { type Command, Option } from 'commander';
+import { optimize, planCommands } from '../optimize/optimize.js';
+import { formatMarkdown } from '../report/markdown.js';
+import { formatTextTable } from '../report/text-table.js';
+import type { OptimizeReport } from '../report/types.js';
+import { listenForInterrupt } from './interrupt.js';
+import { type ReportFormat, parsePositiveInt, parseReportFormat, reportFormatFor } from './parse-options.js';
+import { createProgress } from './progress.js';
+import { quoteCommand } from './quote.js';
+import { writeFileAtomic } from './write-file.js';
+
+interface OptimizeFlags {
+  output: string;
+  preset: string;
+  concurrency?: number;
+  threads?: number;
+  force?: boolean;
+  report?: string;
+  reportFormat?: ReportFormat;
+  printCommand?: boolean;
+  progress: boolean;
+  ffmpeg?: string;
+  ffprobe?: string;
+}
+
+const EXAMPLES = `
+Examples:
+  $ streamprep optimize chunks/ -o out/                   every video under chunks/, in parallel
+  $ streamprep optimize 'renders/**/*.mov' -o web/ -j 4   a glob, 4 jobs at a time
+  $ streamprep optimize clip.mp4 -o out/ --print-command  show the ffmpeg command, run nothing
+  $ streamprep optimize chunks/ -o out/ --report report.json
+  $ streamprep optimize chunks/ -o out/ --report-format md >> "$GITHUB_STEP_SUMMARY"
+
+Outputs keep the inputs' relative paths, with a .mp4 extension. Each is written under a
+temporary name, verified (moov before mdat) and only then renamed into place.
+Exit codes: 0 all done, 1 some input failed, 2 usage or configuration error, 130 interrupted.`;
+
+export function registerOptimize(program: Command): void {
+  program
+    .command('optimize')
+    .description('apply a preset to videos in parallel; verify faststart; report sizes and encode times')
+    .argument('<inputs...>', 'video files, folders (searched recursively) or globs')
+    .requiredOption('-o, --output <dir>', 'output folder')
+    .option('-p, --preset <name|file.json>', 'built-in preset name or a preset file', 'streaming')
+    .option('-j, --concurrency <n>', 'files encoded at once (default: number of CPUs)', parsePositiveInt)
+    .option('--threads <n>', 'encoder threads per file (default: chosen by x264)', parsePositiveInt)
+    .option('-f, --force', 'replace outputs that already exist (default: skip them)')
+    .option('--report <file>', 'also write the report to a file (JSON, or Markdown for .md)')
+    .addOption(new Option('--report-format <format>', 'json or md; without --report, md prints Markdown instead of the table')
+      .argParser(parseReportFormat))
+    .option('--print-command', 'print the ffmpeg command for each input and exit without encoding')
+    .option('--no-progress', 'no progress bar or per-file lines')
+    .option('--ffmpeg <path>', 'ffmpeg binary to use (or FFMPEG_PATH)')
+    .option('--ffprobe <path>', 'ffprobe binary to use (or FFPROBE_PATH)')
+    .addHelpText('after', EXAMPLES)
+    .action(async (inputs: string[], flags: OptimizeFlags) => {
+      const common = {
+        output: flags.output,
+        preset: flags.preset,
+        concurrency: flags.concurrency,
+        threads: flags.threads,
+        force: flags.force ?? false,
+        ffmpegPath: flags.ffmpeg,
+        ffprobePath: flags.ffprobe,
+      };
+      if (flags.printCommand) {
+        const planned = await planCommands(inputs, common);
+        for (const item of planned) {
+          if (item.command) process.stdout.write(`${quoteCommand(item.command)}\n`);
+          else process.stderr.write(`${item.input}: ${item.reason ?? 'refused'}\n`);
+        }
+        process.exitCode = planned.every((item) => item.command) ? 0 : 1;
+        return;
+      }
+      const progress = createProgress(process.stderr, flags.progress);
+      const interrupt = listenForInterrupt(() => {
+        progress.stop();
+        process.stderr.write('interrupted: stopping encodes and removing temporary files…\n');
+      });
+      let report: OptimizeReport;
+      try {
+        report = await optimize(inputs, {
+          ...common,
+          signal: interrupt.signal,
+          onStart: (total) => progress.start(total),
+          onFile: (file) => progress.fileDone(file),
+        });
+      } finally {
+        progress.stop();
+        interrupt.dispose();
+      }
+      await emitReport(report, flags);
+      process.exitCode = interrupt.exitCode() ?? (report.totals.failed > 0 ? 1 : 0);
+    });
+}
+
+async function emitReport(report: OptimizeReport, flags: OptimizeFlags): Promise<void> {
+  if (flags.report) {
+    const format = reportFormatFor(flags.report, flags.reportFormat);
+    await writeFileAtomic(flags.report, format === 'md' ? formatMarkdown(report) : `${JSON.stringify(report, null, 2)}\n`);
+  }
+  const markdownToStdout = !flags.report && flags.reportFormat === 'md';
+  process.stdout.write(markdownToStdout ? formatMarkdown(report) : `${formatTextTable(report)}\n`);
+}

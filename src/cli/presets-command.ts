@@ -1,0 +1,23 @@
+// `streamprep presets` and `streamprep presets show <name>`.
+import type { Command } from 'commander';
+import { listPresetNames, loadPreset } from '../presets/load.js';
+
+export function registerPresets(program: Command): void {
+  const presets = program
+    .command('presets')
+    .description('list the built-in presets')
+    .addHelpText('after', '\nExamples:\n  $ streamprep presets\n  $ streamprep presets show streaming\n  $ streamprep presets show ./my-preset.json   (validates it too)')
+    .action(async () => {
+      for (const name of await listPresetNames()) {
+        const preset = await loadPreset(name);
+        process.stdout.write(`${name.padEnd(14)}${preset.description}\n`);
+      }
+    });
+  presets
+    .command('show')
+    .description('print a preset (a built-in name or a .json file, which is validated)')
+    .argument('<name|file.json>')
+    .action(async (name: string) => {
+      process.stdout.write(`${JSON.stringify(await loadPreset(name), null, 2)}\n`);
+    });
+}

@@ -1,0 +1,57 @@
+// Errors are values with a message a user can act on. The CLI maps `exitCode` to the process exit code.
+
+/** Base class: `message` is one line, ready to print. */
+export class StreamprepError extends Error {
+  readonly exitCode: number;
+  constructor(message: string, exitCode: number, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.exitCode = exitCode;
+  }
+}
+
+/** Wrong flags, arguments or paths given by the user (exit 2). */
+export class UsageError extends StreamprepError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, 2, options);
+  }
+}
+
+/** A preset file that does not match the schema (exit 2): names the file and the key. */
+export class PresetError extends StreamprepError {
+  readonly file: string;
+  readonly key: string | undefined;
+  constructor(file: string, key: string | undefined, problem: string) {
+    super(`${file}: ${key ? `${key} ${problem}` : problem}`, 2);
+    this.file = file;
+    this.key = key;
+  }
+}
+
+/** No usable ffmpeg/ffprobe, or one without the encoders a preset needs (exit 2). */
+export class BinaryError extends StreamprepError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, 2, options);
+  }
+}
+
+/** One input could not be turned into a verified output. Reported per file; the batch goes on (exit 1). */
+export class InputError extends StreamprepError {
+  readonly file: string;
+  readonly reason: string;
+  constructor(file: string, reason: string, options?: { cause?: unknown }) {
+    super(`${file}: ${reason}`, 1, options);
+    this.file = file;
+    this.reason = reason;
+  }
+}
+
+/** The run was stopped by a signal (Ctrl-C): exit 130. */
+export class InterruptedError extends StreamprepError {
+  constructor() {
+    super('interrupted', 130);
+  }
+}
+
+export const getErrorMessage = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);

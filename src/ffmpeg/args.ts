@@ -1,0 +1,102 @@
+// The one module that builds ffmpeg/ffprobe argument arrays: a typed job in, string[] out.
+// It never spawns, never joins or splits strings.
+import { findLevel } from '../h264/levels.js';
+import type { EncodePlan } from '../plan/encode-plan.js';
+import type { Preset } from '../presets/preset.js';
+
+/**
+ * Demuxers an input may be opened with: video containers only. Playlists (hls, concat), image
+ * sequences, raw text formats and anything that opens further files or URLs are refused.
+ */
+export const VIDEO_DEMUXERS = [
+  'mov', 'mp4', 'm4a', '3gp', '3g2', 'mj2', 'matroska', 'webm', 'avi', 'mpegts', 'flv', 'asf', 'mpeg', 'ogg', 'mxf',
+  'dv', 'ivf',
+] as const;
+
+/**
+ * How every input is opened: as a local file (the `file:` prefix makes names such as
+ * `concat:a.mp4`, `http:x.mp4` or `-x.mp4` plain file names), through the file protocol only,
+ * with a video container demuxer only.
+ */
+export function safeInputArgs(absolutePath: string): string[] {
+  return [
+    '-protocol_whitelist', 'file',
+    '-format_whitelist', VIDEO_DEMUXERS.join(','),
+    '-i', `file:${absolutePath}`,
+  ];
+}
+
+export function buildProbeArgs(absolutePath: string): string[] {
+  return ['-hide_banner', '-v', 'error', '-show_format', '-show_streams', '-of', 'json', ...safeInputArgs(absolutePath)];
+}
+
+export interface EncodeJob {
+  /** Absolute input path. */
+  input: string;
+  /** Absolute output path (a temporary name; the format is forced to mp4). */
+  output: string;
+  preset: Preset;
+  plan: EncodePlan;
+  /** libavformat major version of the ffmpeg that runs the job: -fps_mode exists from 60 (ffmpeg 6) on. */
+  libavformatMajor?: number | undefined;
+  /** Encoder threads; undefined lets x264 decide. */
+  threads?: number | undefined;
+}
+
+export function buildVideoFilters(plan: EncodePlan): string {
+  const filters: string[] = [];
+  if (plan.capFps !== undefined) filters.push(`fps=${plan.capFps}`);
+  if (plan.resize === 'crop') filters.push(`crop=${plan.width}:${plan.height}:0:0`);
+  if (plan.resize === 'scale') filters.push(`scale=${plan.width}:${plan.height}`);
+  // Baseline allows 8-bit 4:2:0 only; converting last means nothing after it changes the format.
+  filters.push('format=yuv420p');
+  return filters.join(',');
+}
+
+function rateControlArgs(preset: Preset, levelName: string): string[] {
+  const level = findLevel(levelName);
+  if (!level) throw new Error(`unknown H.264 level ${levelName}`);
+  // The level's bit-rate and buffer limits, so the declared level is true for bit rate too.
+  const factor = preset.video.profile === 'high' ? 1.25 : 1;
+  return [
+    '-crf', String(preset.video.crf),
+    '-maxrate', `${Math.floor(level.maxBrKbps * factor)}k`,
+    '-bufsize', `${Math.floor(level.maxCpbKbit * factor)}k`,
+  ];
+}
+
+export function buildEncodeArgs(job: EncodeJob): string[] {
+  const { preset, plan } = job;
+  const args = [
+    '-hide_banner', '-nostdin', '-nostats', '-loglevel', 'level+info', '-benchmark', '-progress', 'pipe:1',
+    ...safeInputArgs(job.input),
+    '-map', `0:${plan.videoStreamIndex}`,
+  ];
+  if (plan.audio) args.push('-map', `0:${plan.audio.streamIndex}`);
+  args.push(
+    '-map_metadata', '-1', '-map_chapters', '-1',
+    '-vf', buildVideoFilters(plan),
+    // Never duplicate frames to reach a rate: slower sources keep theirs.
+    (job.libavformatMajor ?? 0) >= 60 ? '-fps_mode' : '-vsync', 'vfr',
+    '-c:v', preset.video.codec,
+    '-preset', preset.video.preset,
+    '-profile:v', preset.video.profile,
+    '-level:v', plan.level,
+    ...rateControlArgs(preset, plan.level),
+  );
+  if (job.threads !== undefined) args.push('-threads', String(job.threads));
+  if (plan.audio) {
+    args.push(
+      '-c:a', preset.audio.codec,
+      '-ar', String(preset.audio.sampleRate),
+      '-ac', String(preset.audio.channels),
+      '-b:a', `${preset.audio.bitrateKbps}k`,
+    );
+  } else {
+    args.push('-an');
+  }
+  args.push('-sn', '-dn');
+  if (preset.container.faststart) args.push('-movflags', '+faststart');
+  args.push('-f', 'mp4', '-y', `file:${job.output}`);
+  return args;
+}

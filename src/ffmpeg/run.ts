@@ -1,0 +1,72 @@
+// The one module that spawns processes. Everything that runs ffmpeg or ffprobe goes through runTool.
+import { execa } from 'execa';
+
+export interface RunOptions {
+  /** Aborting kills the process (SIGKILL: ffmpeg would otherwise finish a valid but truncated file). */
+  signal?: AbortSignal;
+  /** Keep the whole stdout (ffprobe's JSON). Otherwise stdout is only streamed to onStdoutLine. */
+  collectStdout?: boolean;
+  onStdoutLine?: (line: string) => void;
+  /** How much of the end of stderr to keep; stderr of a long, noisy run is never held whole. */
+  stderrTailBytes?: number;
+}
+
+export interface RunResult {
+  /** undefined when the process did not exit by itself (killed, or never started). */
+  exitCode: number | undefined;
+  stdout: string;
+  stderrTail: string;
+  wallMs: number;
+  aborted: boolean;
+  /** Why the process could not be started (e.g. ENOENT), if it could not. */
+  spawnError: string | undefined;
+}
+
+const DEFAULT_TAIL = 64 * 1024;
+
+export async function runTool(file: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  const tailLimit = options.stderrTailBytes ?? DEFAULT_TAIL;
+  const started = performance.now();
+  const subprocess = execa(file, args, {
+    reject: false,
+    stdin: 'ignore',
+    buffer: { stdout: options.collectStdout ?? false, stderr: false },
+    cancelSignal: options.signal,
+    killSignal: 'SIGKILL',
+    encoding: 'utf8',
+    windowsHide: true,
+  });
+
+  let stderrTail = '';
+  subprocess.stderr?.setEncoding('utf8');
+  subprocess.stderr?.on('data', (chunk: string) => {
+    stderrTail += chunk;
+    if (stderrTail.length > tailLimit * 2) stderrTail = stderrTail.slice(-tailLimit);
+  });
+
+  if (options.onStdoutLine) {
+    const onLine = options.onStdoutLine;
+    let pending = '';
+    subprocess.stdout?.setEncoding('utf8');
+    subprocess.stdout?.on('data', (chunk: string) => {
+      pending += chunk;
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) onLine(line.trimEnd());
+    });
+  }
+
+  const result = await subprocess;
+  const wallMs = performance.now() - started;
+  const spawnError = result.failed && result.exitCode === undefined && !result.isCanceled && !result.signal
+    ? result.shortMessage
+    : undefined;
+  return {
+    exitCode: result.exitCode,
+    stdout: typeof result.stdout === 'string' ? result.stdout : '',
+    stderrTail: stderrTail.slice(-tailLimit),
+    wallMs,
+    aborted: options.signal?.aborted ?? false,
+    spawnError,
+  };
+}

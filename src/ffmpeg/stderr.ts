@@ -1,0 +1,59 @@
+// Reads what ffmpeg printed (run with `-loglevel level+info -benchmark`): the cause of a failure, CPU times.
+
+export interface BenchTimes {
+  userSec: number;
+  sysSec: number;
+  maxRssKb: number | undefined;
+}
+
+/** `bench: utime=0.025s stime=0.015s rtime=0.033s` and `bench: maxrss=26524kB`, printed by -benchmark. */
+export function parseBenchTimes(stderr: string): BenchTimes | undefined {
+  const times = /bench: utime=([\d.]+)s stime=([\d.]+)s/.exec(stderr);
+  if (!times) return undefined;
+  const rss = /bench: maxrss=(\d+)kB/.exec(stderr);
+  return {
+    userSec: Number(times[1]),
+    sysSec: Number(times[2]),
+    maxRssKb: rss ? Number(rss[1]) : undefined,
+  };
+}
+
+const LEVEL_TAG = /\[(fatal|error|panic)\]\s*:?\s*/;
+const CONTEXT_PREFIX = /^(\[[^\]]*@ 0x[0-9a-f]+\]\s*)+/i;
+const CONSEQUENCES = [
+  /^Error (initializing output stream|while opening encoder|opening output files?)/i,
+  /^Conversion failed!?$/i,
+  /^Error while filtering/i,
+  /^Nothing was written into output file/i,
+  /^Exiting normally/i,
+];
+
+/**
+ * The first error ffmpeg reported, as one line: the root cause, not the
+ * "Error initializing output stream" / "Conversion failed!" lines that follow it.
+ */
+export function findFailureCause(stderr: string, inputPath?: string): string | undefined {
+  const errors: string[] = [];
+  for (const raw of stderr.split(/\r?\n/)) {
+    const match = LEVEL_TAG.exec(raw);
+    if (!match) continue;
+    let line = (raw.slice(0, match.index) + raw.slice(match.index + match[0].length)).replace(CONTEXT_PREFIX, '');
+    line = line.replace(/^x264 \[error\]:\s*/, '').trim();
+    if (inputPath) line = stripPath(line, inputPath);
+    if (line) errors.push(line);
+  }
+  const cause = errors.find((line) => !CONSEQUENCES.some((pattern) => pattern.test(line))) ?? errors[0];
+  return cause ? shorten(cause) : undefined;
+}
+
+/** ffmpeg names the input as `file:/abs/path: …`; our messages already start with the file. */
+function stripPath(line: string, inputPath: string): string {
+  for (const prefix of [`file:${inputPath}: `, `${inputPath}: `]) {
+    if (line.startsWith(prefix)) return line.slice(prefix.length);
+  }
+  return line;
+}
+
+function shorten(line: string, max = 240): string {
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}

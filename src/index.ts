@@ -1,0 +1,20 @@
+// The library API: what `import … from 'streamprep'` gives.
+export { optimize, planCommands } from './optimize/optimize.js';
+export type { OptimizeOptions, PlannedCommand } from './optimize/optimize.js';
+export type { FileReport, OptimizeReport, ReportTotals } from './report/types.js';
+export { formatTextTable } from './report/text-table.js';
+export { formatMarkdown } from './report/markdown.js';
+export { loadPreset, loadPresetFile, listPresetNames } from './presets/load.js';
+export { validatePreset } from './presets/validate.js';
+export type { Preset } from './presets/preset.js';
+export { buildEncodeArgs, buildProbeArgs } from './ffmpeg/args.js';
+export type { EncodeJob } from './ffmpeg/args.js';
+export { planEncode } from './plan/encode-plan.js';
+export type { EncodePlan } from './plan/encode-plan.js';
+export { checkLayout } from './mp4/check-layout.js';
+export type { LayoutVerdict, Verdict } from './mp4/layout-verdict.js';
+export { diagnose } from './binaries/doctor.js';
+export { resolveToolchain } from './binaries/toolchain.js';
+export {
+  BinaryError, InputError, InterruptedError, PresetError, StreamprepError, UsageError,
+} from './errors.js';

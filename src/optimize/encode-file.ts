@@ -1,0 +1,90 @@
+// One input → one verified output: prepare, encode to a temporary file, verify, rename into place.
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { findFailureCause, parseBenchTimes } from '../ffmpeg/stderr.js';
+import { runTool } from '../ffmpeg/run.js';
+import type { OutputAssignment } from '../inputs/output-paths.js';
+import { checkLayout } from '../mp4/check-layout.js';
+import { reductionPercent } from '../report/totals.js';
+import type { FileReport } from '../report/types.js';
+import { type PrepareContext, prepareJob } from './prepare-job.js';
+import { discard, promote, tempPathFor } from './temp-output.js';
+
+export interface EncodeContext extends PrepareContext {
+  force: boolean;
+  /** Makes directories on demand and remembers those it made (so empty ones can be removed). */
+  ensureDir: (dir: string) => Promise<void>;
+  /** How paths are shown: relative to the working folder. */
+  display: (file: string) => string;
+}
+
+function emptyReport(input: string, output: string | undefined): FileReport {
+  return {
+    input, output, status: 'failed', reason: undefined, inputBytes: undefined, outputBytes: undefined,
+    reductionPercent: undefined, durationSec: undefined, encodeSec: undefined, cpuSec: undefined, rtf: undefined,
+    speed: undefined, adaptations: [], faststartVerified: false, video: undefined,
+  };
+}
+
+const exists = (file: string): Promise<boolean> => stat(file).then(() => true, () => false);
+
+export async function encodeFile(assignment: OutputAssignment, context: EncodeContext): Promise<FileReport> {
+  const report = emptyReport(context.display(assignment.input.path), assignment.output && context.display(assignment.output));
+  const fail = (reason: string): FileReport => ({ ...report, status: 'failed', reason });
+  const { output } = assignment;
+  if (!output) return fail(assignment.conflict ?? 'no output path');
+  if (!context.force && (await exists(output))) {
+    return { ...report, status: 'skipped', reason: 'output exists (--force replaces it)' };
+  }
+
+  const prepared = await prepareJob(assignment.input.path, context);
+  report.inputBytes = prepared.inputBytes;
+  if (!prepared.ok) return fail(prepared.reason);
+  const { facts, plan } = prepared;
+  report.durationSec = facts.durationSec;
+  report.adaptations = plan.adaptations;
+  report.video = { width: plan.width, height: plan.height, fps: plan.outputFps, level: plan.level };
+
+  await context.ensureDir(path.dirname(output));
+  const temp = tempPathFor(output);
+  try {
+    let frames = 0;
+    const result = await runTool(context.toolchain.ffmpeg.path, prepared.argsFor(temp), {
+      signal: context.signal,
+      onStdoutLine: (line) => {
+        if (line.startsWith('frame=')) frames = Number(line.slice('frame='.length)) || frames;
+      },
+    });
+    if (result.aborted) return fail('interrupted');
+    if (result.spawnError) return fail(`ffmpeg did not start: ${result.spawnError}`);
+    if (result.exitCode !== 0) {
+      return fail(findFailureCause(result.stderrTail, assignment.input.path) ?? `ffmpeg exited with code ${result.exitCode}`);
+    }
+    if (frames === 0) return fail('no video frame could be decoded');
+
+    const layout = await checkLayout(temp);
+    const wantFaststart = context.preset.container.faststart;
+    if (wantFaststart ? layout.verdict !== 'faststart' : !['faststart', 'moov-after-mdat'].includes(layout.verdict)) {
+      return fail(`output failed verification: ${layout.verdict} (${layout.reason})`);
+    }
+    if (context.signal?.aborted) return fail('interrupted');
+
+    const outputBytes = (await stat(temp)).size;
+    await promote(temp, output);
+    const encodeSec = result.wallMs / 1000;
+    const bench = parseBenchTimes(result.stderrTail);
+    return {
+      ...report,
+      status: 'ok',
+      outputBytes,
+      reductionPercent: reductionPercent(prepared.inputBytes, outputBytes),
+      encodeSec,
+      cpuSec: bench ? bench.userSec + bench.sysSec : undefined,
+      rtf: facts.durationSec ? encodeSec / facts.durationSec : undefined,
+      speed: facts.durationSec && encodeSec > 0 ? facts.durationSec / encodeSec : undefined,
+      faststartVerified: layout.verdict === 'faststart',
+    };
+  } finally {
+    await discard(temp);
+  }
+}

@@ -1,0 +1,175 @@
+// The library's optimize(): a batch of inputs through the preset in parallel, each verified and reported.
+import { mkdir, rmdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import PQueue from 'p-queue';
+import { type Toolchain, resolveToolchain } from '../binaries/toolchain.js';
+import { UsageError, getErrorMessage } from '../errors.js';
+import { expandInputs } from '../inputs/expand.js';
+import { type OutputAssignment, assignOutputs } from '../inputs/output-paths.js';
+import { loadPreset } from '../presets/load.js';
+import type { Preset } from '../presets/preset.js';
+import { computeTotals } from '../report/totals.js';
+import type { FileReport, OptimizeReport } from '../report/types.js';
+import { packageVersion } from '../version.js';
+import { type EncodeContext, encodeFile } from './encode-file.js';
+import { prepareJob } from './prepare-job.js';
+
+export interface OptimizeOptions {
+  /** Output folder. */
+  output: string;
+  /** A built-in preset name, a path to a preset JSON file, or a Preset. Default "streaming". */
+  preset?: string | Preset;
+  /** Parallel jobs; default the number of CPUs. */
+  concurrency?: number;
+  /** Replace existing outputs instead of skipping them. */
+  force?: boolean;
+  /** Encoder threads per job; default: x264 decides. */
+  threads?: number;
+  ffmpegPath?: string;
+  ffprobePath?: string;
+  /** Stops the batch: running encodes are killed, their temporary files removed. */
+  signal?: AbortSignal;
+  cwd?: string;
+  /** Called once the inputs are known. */
+  onStart?: (total: number) => void;
+  /** Called as each file finishes (ok, failed or skipped). */
+  onFile?: (file: FileReport) => void;
+}
+
+export interface Batch {
+  preset: Preset;
+  toolchain: Toolchain;
+  assignments: OutputAssignment[];
+  /** Inputs that matched nothing, as failed reports. */
+  missing: FileReport[];
+  display: (file: string) => string;
+}
+
+const failedReport = (input: string, reason: string): FileReport => ({
+  input, output: undefined, status: 'failed', reason, inputBytes: undefined, outputBytes: undefined,
+  reductionPercent: undefined, durationSec: undefined, encodeSec: undefined, cpuSec: undefined, rtf: undefined,
+  speed: undefined, adaptations: [], faststartVerified: false, video: undefined,
+});
+
+/** Loads the preset, finds the binaries and the inputs: everything that can fail before any encode (exit 2). */
+export async function prepareBatch(inputs: readonly string[], options: OptimizeOptions): Promise<Batch> {
+  if (!options.output) throw new UsageError('no output folder: pass -o <folder>');
+  const cwd = options.cwd ?? process.cwd();
+  const preset = typeof options.preset === 'object' ? options.preset : await loadPreset(options.preset);
+  const toolchain = await resolveToolchain(
+    { ffmpeg: options.ffmpegPath, ffprobe: options.ffprobePath },
+    [preset.video.codec, preset.audio.codec],
+  );
+  const outdir = path.resolve(cwd, options.output);
+  const expanded = await expandInputs(inputs, { cwd, exclude: [outdir] });
+  if (expanded.files.length === 0 && expanded.missing.length === 0) {
+    throw new UsageError(`no video files found in ${inputs.join(', ') || '(no inputs given)'}`);
+  }
+  const display = (file: string): string => {
+    const relative = path.relative(cwd, file);
+    return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+  };
+  return {
+    preset,
+    toolchain,
+    assignments: assignOutputs(expanded.files, outdir),
+    missing: expanded.missing.map(({ input, reason }) => failedReport(input, reason)),
+    display,
+  };
+}
+
+export async function optimize(inputs: readonly string[], options: OptimizeOptions): Promise<OptimizeReport> {
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const batch = await prepareBatch(inputs, options);
+  const concurrency = options.concurrency ?? os.availableParallelism();
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`concurrency must be a whole number ≥ 1 (got ${concurrency})`);
+
+  const createdDirs: string[] = [];
+  const context: EncodeContext = {
+    toolchain: batch.toolchain,
+    preset: batch.preset,
+    threads: options.threads,
+    signal: options.signal,
+    force: options.force ?? false,
+    display: batch.display,
+    ensureDir: async (dir) => {
+      const created = await mkdir(dir, { recursive: true });
+      if (created) createdDirs.push(created, dir);
+    },
+  };
+
+  const files: FileReport[] = [...batch.missing];
+  options.onStart?.(batch.assignments.length + batch.missing.length);
+  for (const file of batch.missing) options.onFile?.(file);
+  const queue = new PQueue({ concurrency });
+  const results = batch.assignments.map((assignment) =>
+    queue.add(async () => {
+      const report = options.signal?.aborted
+        ? undefined
+        : await encodeFile(assignment, context).catch((error: unknown) =>
+            failedReport(batch.display(assignment.input.path), getErrorMessage(error)));
+      if (report) {
+        files.push(report);
+        options.onFile?.(report);
+      }
+    }));
+  await Promise.all(results);
+  await removeEmptyDirs(createdDirs);
+
+  const interrupted = options.signal?.aborted ?? false;
+  const wallSec = (performance.now() - started) / 1000;
+  const order = new Map(batch.assignments.map((assignment, index) => [batch.display(assignment.input.path), index]));
+  files.sort((a, b) => (order.get(a.input) ?? -1) - (order.get(b.input) ?? -1));
+  return {
+    schemaVersion: 1,
+    tool: { name: 'streamprep', version: packageVersion() },
+    preset: batch.preset.name,
+    ffmpeg: { path: batch.toolchain.ffmpeg.path, version: batch.toolchain.ffmpeg.version, source: batch.toolchain.ffmpeg.source },
+    concurrency,
+    startedAt,
+    interrupted,
+    files,
+    totals: computeTotals(files, wallSec),
+  };
+}
+
+/** Directories this run created and left empty (every job in them failed) are removed, deepest first. */
+async function removeEmptyDirs(dirs: readonly string[]): Promise<void> {
+  const unique = [...new Set(dirs)].sort((a, b) => b.length - a.length);
+  for (const dir of unique) {
+    let current = dir;
+    while (unique.some((created) => current === created || current.startsWith(created + path.sep))) {
+      const removed = await rmdir(current).then(() => true, () => false);
+      if (!removed) break;
+      current = path.dirname(current);
+    }
+  }
+}
+
+export interface PlannedCommand {
+  input: string;
+  output: string | undefined;
+  /** The ffmpeg command as an argument array, the binary first; undefined when the input is refused. */
+  command: string[] | undefined;
+  reason: string | undefined;
+}
+
+/** What optimize() would run for each input, without running it (--print-command). */
+export async function planCommands(inputs: readonly string[], options: OptimizeOptions): Promise<PlannedCommand[]> {
+  const batch = await prepareBatch(inputs, options);
+  const planned: PlannedCommand[] = batch.missing.map((file) => ({ input: file.input, output: undefined, command: undefined, reason: file.reason }));
+  for (const assignment of batch.assignments) {
+    const input = batch.display(assignment.input.path);
+    if (!assignment.output) {
+      planned.push({ input, output: undefined, command: undefined, reason: assignment.conflict });
+      continue;
+    }
+    const prepared = await prepareJob(assignment.input.path, { toolchain: batch.toolchain, preset: batch.preset, threads: options.threads });
+    planned.push(prepared.ok
+      ? { input, output: assignment.output, command: [batch.toolchain.ffmpeg.path, ...prepared.argsFor(assignment.output)], reason: undefined }
+      : { input, output: assignment.output, command: undefined, reason: prepared.reason });
+  }
+  return planned;
+}

@@ -1,0 +1,53 @@
+// Everything before an encode: the input is checked, probed and planned, and its ffmpeg arguments built.
+import { stat } from 'node:fs/promises';
+import type { Toolchain } from '../binaries/toolchain.js';
+import { buildEncodeArgs } from '../ffmpeg/args.js';
+import { sniffInput } from '../inputs/sniff.js';
+import { type EncodePlan, planEncode } from '../plan/encode-plan.js';
+import type { Preset } from '../presets/preset.js';
+import type { MediaFacts } from '../probe/facts.js';
+import { probeMedia } from '../probe/probe-media.js';
+
+export interface PreparedJob {
+  ok: true;
+  inputBytes: number;
+  facts: MediaFacts;
+  plan: EncodePlan;
+  /** Builds the arguments for a given output path (the temporary name, or the final one to print). */
+  argsFor: (output: string) => string[];
+}
+
+export type PrepareOutcome = PreparedJob | { ok: false; reason: string; inputBytes?: number };
+
+export interface PrepareContext {
+  toolchain: Toolchain;
+  preset: Preset;
+  threads?: number | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+export async function prepareJob(input: string, context: PrepareContext): Promise<PrepareOutcome> {
+  const info = await stat(input).catch(() => undefined);
+  if (!info) return { ok: false, reason: 'no such file' };
+  if (!info.isFile()) return { ok: false, reason: 'not a regular file' };
+  const refused = await sniffInput(input).catch((error: NodeJS.ErrnoException) => `cannot be read (${error.code ?? error.message})`);
+  if (refused) return { ok: false, reason: refused, inputBytes: info.size };
+  const probed = await probeMedia(context.toolchain.ffprobe.path, input, context.signal);
+  if (!probed.ok) return { ok: false, reason: probed.reason, inputBytes: info.size };
+  const plan = planEncode(probed.facts, context.preset);
+  return {
+    ok: true,
+    inputBytes: info.size,
+    facts: probed.facts,
+    plan,
+    argsFor: (output) =>
+      buildEncodeArgs({
+        input,
+        output,
+        preset: context.preset,
+        plan,
+        libavformatMajor: context.toolchain.ffmpeg.libavformatMajor,
+        threads: context.threads,
+      }),
+  };
+}

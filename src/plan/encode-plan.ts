@@ -1,0 +1,103 @@
+// Decides how one input is adapted to a preset: size, rate, level, audio. Pure: facts and preset in, plan out.
+import { findLevel, fitFrameToLevel, levelViolation, lowestFittingLevel } from '../h264/levels.js';
+import type { Preset } from '../presets/preset.js';
+import type { MediaFacts } from '../probe/facts.js';
+
+export interface EncodePlan {
+  videoStreamIndex: number;
+  /** Output frame size (even; fits `level`). */
+  width: number;
+  height: number;
+  /**
+   * How the displayed input becomes width×height: a crop of the odd last row/column (sharper than
+   * rescaling by one pixel), a scale to fit the level, or nothing.
+   */
+  resize: 'crop' | 'scale' | undefined;
+  /** Output rate when the source is capped; undefined keeps the source's rate and timestamps. */
+  capFps: number | undefined;
+  /** The rate the output will have, for level checks and the report. */
+  outputFps: number | undefined;
+  /** Level written into the stream; the preset's, or higher under "raise-level". */
+  level: string;
+  audio: { streamIndex: number } | undefined;
+  /** What was changed to make the input fit, one short phrase each, for the report. */
+  adaptations: string[];
+}
+
+const even = (value: number): number => Math.max(2, 2 * Math.floor(value / 2));
+
+export function planEncode(facts: MediaFacts, preset: Preset): EncodePlan {
+  const adaptations: string[] = [];
+  const { video } = facts;
+  const presetLevel = findLevel(preset.video.level);
+  if (!presetLevel) throw new Error(`preset level ${preset.video.level} was not validated`);
+
+  if (video.rotation !== 0) adaptations.push(`rotated ${video.rotation}° upright`);
+
+  let capFps: number | undefined;
+  let outputFps = video.fps;
+  if (video.fps === undefined) {
+    capFps = preset.video.maxFps;
+    outputFps = capFps;
+    adaptations.push(`frame rate unknown, capped at ${capFps} fps`);
+  } else if (video.fps > preset.video.maxFps + 0.01) {
+    capFps = preset.video.maxFps;
+    outputFps = capFps;
+    adaptations.push(`fps ${round(video.fps)} → ${capFps}`);
+  } else {
+    adaptations.push(`fps ${round(video.fps)} kept`);
+  }
+
+  let width = even(video.displayWidth);
+  let height = even(video.displayHeight);
+  if (width !== video.displayWidth || height !== video.displayHeight) {
+    adaptations.push(`size ${video.displayWidth}x${video.displayHeight} → ${width}x${height} (even)`);
+  }
+
+  let level = presetLevel;
+  const fpsForLevel = outputFps ?? preset.video.maxFps;
+  const violation = levelViolation(presetLevel, width, height, fpsForLevel);
+  if (violation) {
+    const raised = preset.video.onLevelExceeded === 'raise-level'
+      ? lowestFittingLevel(presetLevel, width, height, fpsForLevel)
+      : undefined;
+    if (raised) {
+      level = raised;
+      adaptations.push(`level ${presetLevel.name} → ${raised.name} (${violation})`);
+    } else {
+      const fitted = fitFrameToLevel(presetLevel, width, height, fpsForLevel);
+      adaptations.push(`scaled ${width}x${height} → ${fitted.width}x${fitted.height} to fit level ${presetLevel.name} (${violation})`);
+      ({ width, height } = fitted);
+    }
+  }
+
+  if (video.pixelFormat && video.pixelFormat !== 'yuv420p' && video.pixelFormat !== 'yuvj420p') {
+    adaptations.push(`${video.pixelFormat} → yuv420p`);
+  }
+
+  const { audio } = facts;
+  if (!audio) {
+    adaptations.push('no audio');
+  } else if (audio.channels !== undefined && audio.channels !== preset.audio.channels) {
+    adaptations.push(`audio ${audio.channels} ch → ${preset.audio.channels}`);
+  }
+
+  return {
+    videoStreamIndex: video.index,
+    width,
+    height,
+    resize: resizeKind(video.displayWidth, video.displayHeight, width, height),
+    capFps,
+    outputFps,
+    level: level.name,
+    audio: audio ? { streamIndex: audio.index } : undefined,
+    adaptations,
+  };
+}
+
+function resizeKind(fromWidth: number, fromHeight: number, width: number, height: number): EncodePlan['resize'] {
+  if (width === fromWidth && height === fromHeight) return undefined;
+  return width >= fromWidth - 1 && height >= fromHeight - 1 ? 'crop' : 'scale';
+}
+
+const round = (value: number): string => String(Math.round(value * 100) / 100);

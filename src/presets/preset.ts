@@ -1,0 +1,34 @@
+// What a preset is: the data in presets/*.json, typed.
+
+export const X264_PRESETS = [
+  'ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow', 'slower', 'veryslow', 'placebo',
+] as const;
+export const H264_PROFILES = ['baseline', 'main', 'high'] as const;
+export const LEVEL_POLICIES = ['scale', 'raise-level'] as const;
+
+export interface Preset {
+  name: string;
+  description: string;
+  container: {
+    /** Write moov before mdat (-movflags +faststart). */
+    faststart: boolean;
+  };
+  video: {
+    codec: 'libx264';
+    preset: (typeof X264_PRESETS)[number];
+    profile: (typeof H264_PROFILES)[number];
+    /** H.264 level, e.g. "3.0". The output is made to fit it. */
+    level: string;
+    crf: number;
+    /** A cap: slower sources keep their rate. */
+    maxFps: number;
+    /** When a frame is too large for the level: scale it down, or declare the lowest level that fits. */
+    onLevelExceeded: (typeof LEVEL_POLICIES)[number];
+  };
+  audio: {
+    codec: 'aac';
+    sampleRate: number;
+    channels: number;
+    bitrateKbps: number;
+  };
+}

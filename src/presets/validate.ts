@@ -1,0 +1,89 @@
+// Checks parsed JSON against the preset schema: a table of keys, each with its rule.
+import { PresetError } from '../errors.js';
+import { findLevel } from '../h264/levels.js';
+import { H264_PROFILES, LEVEL_POLICIES, type Preset, X264_PRESETS } from './preset.js';
+
+type Rule =
+  | { kind: 'string'; pattern?: RegExp; hint?: string }
+  | { kind: 'enum'; values: readonly (string | number)[] }
+  | { kind: 'number'; min: number; max: number; integer?: boolean }
+  | { kind: 'boolean' }
+  | { kind: 'level' };
+
+type Shape = { [key: string]: Rule | Shape };
+
+const SCHEMA: Shape = {
+  name: { kind: 'string', pattern: /^[a-z0-9][a-z0-9._-]*$/i, hint: 'letters, digits, ".", "_" or "-"' },
+  description: { kind: 'string' },
+  container: {
+    faststart: { kind: 'boolean' },
+  },
+  video: {
+    codec: { kind: 'enum', values: ['libx264'] },
+    preset: { kind: 'enum', values: X264_PRESETS },
+    profile: { kind: 'enum', values: H264_PROFILES },
+    level: { kind: 'level' },
+    crf: { kind: 'number', min: 0, max: 51 },
+    maxFps: { kind: 'number', min: 1, max: 240 },
+    onLevelExceeded: { kind: 'enum', values: LEVEL_POLICIES },
+  },
+  audio: {
+    codec: { kind: 'enum', values: ['aac'] },
+    sampleRate: { kind: 'enum', values: [8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000] },
+    channels: { kind: 'number', min: 1, max: 2, integer: true },
+    bitrateKbps: { kind: 'number', min: 8, max: 512, integer: true },
+  },
+};
+
+const isRule = (value: Rule | Shape): value is Rule => typeof (value as Rule).kind === 'string';
+const describe = (value: unknown): string => (value === undefined ? 'nothing' : JSON.stringify(value));
+
+function checkValue(rule: Rule, value: unknown): string | undefined {
+  switch (rule.kind) {
+    case 'string':
+      if (typeof value !== 'string' || value.length === 0) return `must be a non-empty string (got ${describe(value)})`;
+      if (rule.pattern && !rule.pattern.test(value)) return `must use only ${rule.hint} (got ${describe(value)})`;
+      return undefined;
+    case 'enum':
+      return rule.values.includes(value as string | number)
+        ? undefined
+        : `must be one of ${rule.values.map((v) => JSON.stringify(v)).join(', ')} (got ${describe(value)})`;
+    case 'number':
+      if (typeof value !== 'number' || !Number.isFinite(value)) return `must be a number (got ${describe(value)})`;
+      if (rule.integer && !Number.isInteger(value)) return `must be a whole number (got ${describe(value)})`;
+      if (value < rule.min || value > rule.max) return `must be from ${rule.min} to ${rule.max} (got ${describe(value)})`;
+      return undefined;
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : `must be true or false (got ${describe(value)})`;
+    case 'level':
+      return typeof value === 'string' && findLevel(value)
+        ? undefined
+        : `must be an H.264 level such as "3.0" or "4.1" (got ${describe(value)})`;
+  }
+}
+
+function checkShape(file: string, shape: Shape, value: unknown, prefix: string): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new PresetError(file, prefix || undefined, `must be an object (got ${describe(value)})`);
+  }
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (!(key in shape)) throw new PresetError(file, `${prefix}${key}`, `is not a preset key (known: ${Object.keys(shape).join(', ')})`);
+  }
+  for (const [key, rule] of Object.entries(shape)) {
+    const path = `${prefix}${key}`;
+    if (!(key in record)) throw new PresetError(file, path, 'is missing');
+    if (isRule(rule)) {
+      const problem = checkValue(rule, record[key]);
+      if (problem) throw new PresetError(file, path, problem);
+    } else {
+      checkShape(file, rule, record[key], `${path}.`);
+    }
+  }
+}
+
+/** Returns the value as a Preset, or throws a PresetError naming `file` and the offending key. */
+export function validatePreset(file: string, value: unknown): Preset {
+  checkShape(file, SCHEMA, value, '');
+  return value as Preset;
+}

@@ -1,0 +1,130 @@
+// Turns ffprobe's JSON (-show_format -show_streams) into the few facts planning needs. Pure.
+
+export interface VideoFacts {
+  /** Absolute stream index in the input, for -map 0:<index>. */
+  index: number;
+  codec: string;
+  /** Coded (stored) size. */
+  width: number;
+  height: number;
+  /** Display rotation in degrees, clockwise-agnostic: 0, 90, 180 or 270. */
+  rotation: number;
+  /** Size as shown, after rotation: what the output will be before any scaling. */
+  displayWidth: number;
+  displayHeight: number;
+  /** Average frame rate, when the file tells it plausibly. */
+  fps: number | undefined;
+  pixelFormat: string | undefined;
+}
+
+export interface AudioFacts {
+  index: number;
+  codec: string;
+  sampleRate: number | undefined;
+  channels: number | undefined;
+}
+
+export interface MediaFacts {
+  /** ffprobe's demuxer name, e.g. "mov,mp4,m4a,3gp,3g2,mj2". */
+  formatName: string;
+  durationSec: number | undefined;
+  video: VideoFacts;
+  audio: AudioFacts | undefined;
+}
+
+export type FactsOutcome = { ok: true; facts: MediaFacts } | { ok: false; reason: string };
+
+interface RawStream {
+  index?: number;
+  codec_type?: string;
+  codec_name?: string;
+  width?: number;
+  height?: number;
+  pix_fmt?: string;
+  avg_frame_rate?: string;
+  r_frame_rate?: string;
+  sample_rate?: string;
+  channels?: number;
+  duration?: string;
+  disposition?: { default?: number; attached_pic?: number };
+  tags?: Record<string, string>;
+  side_data_list?: Array<{ rotation?: number | string }>;
+}
+
+interface RawProbe {
+  streams?: RawStream[];
+  format?: { format_name?: string; duration?: string };
+}
+
+const MAX_PLAUSIBLE_FPS = 240;
+
+/** "30000/1001" → 29.97; undefined for "0/0" and other nonsense. */
+export function parseRate(rate: string | undefined): number | undefined {
+  if (!rate) return undefined;
+  const [num, den = '1'] = rate.split('/');
+  const value = Number(num) / Number(den);
+  return Number.isFinite(value) && value > 0 && value <= MAX_PLAUSIBLE_FPS ? value : undefined;
+}
+
+const positive = (value: unknown): number | undefined => {
+  const number = typeof value === 'string' ? Number(value) : value;
+  return typeof number === 'number' && Number.isFinite(number) && number > 0 ? number : undefined;
+};
+
+function readRotation(stream: RawStream): number {
+  const fromMatrix = stream.side_data_list?.find((side) => side.rotation !== undefined)?.rotation;
+  const degrees = Number(fromMatrix ?? stream.tags?.rotate ?? 0);
+  if (!Number.isFinite(degrees)) return 0;
+  const normalized = ((Math.round(degrees / 90) * 90) % 360 + 360) % 360;
+  return normalized;
+}
+
+function readVideo(stream: RawStream): VideoFacts | undefined {
+  const width = positive(stream.width);
+  const height = positive(stream.height);
+  if (!width || !height || stream.index === undefined) return undefined;
+  const rotation = readRotation(stream);
+  const quarterTurn = rotation === 90 || rotation === 270;
+  return {
+    index: stream.index,
+    codec: stream.codec_name ?? 'unknown',
+    width,
+    height,
+    rotation,
+    displayWidth: quarterTurn ? height : width,
+    displayHeight: quarterTurn ? width : height,
+    fps: parseRate(stream.avg_frame_rate) ?? parseRate(stream.r_frame_rate),
+    pixelFormat: stream.pix_fmt,
+  };
+}
+
+export function parseProbeJson(json: string): FactsOutcome {
+  let raw: RawProbe;
+  try {
+    raw = JSON.parse(json) as RawProbe;
+  } catch {
+    return { ok: false, reason: 'ffprobe returned unreadable output' };
+  }
+  const streams = raw.streams ?? [];
+  const videoStream = streams.find((s) => s.codec_type === 'video' && s.disposition?.attached_pic !== 1 && readVideo(s));
+  const audioStreams = streams.filter((s) => s.codec_type === 'audio' && s.index !== undefined);
+  if (!videoStream) {
+    return { ok: false, reason: audioStreams.length > 0 ? 'no video stream (audio only)' : 'no video stream' };
+  }
+  const audioStream = audioStreams.find((s) => s.disposition?.default === 1) ?? audioStreams[0];
+  const audio: AudioFacts | undefined = audioStream && {
+    index: audioStream.index as number,
+    codec: audioStream.codec_name ?? 'unknown',
+    sampleRate: positive(audioStream.sample_rate),
+    channels: positive(audioStream.channels),
+  };
+  return {
+    ok: true,
+    facts: {
+      formatName: raw.format?.format_name ?? 'unknown',
+      durationSec: positive(raw.format?.duration) ?? positive(videoStream.duration),
+      video: readVideo(videoStream) as VideoFacts,
+      audio,
+    },
+  };
+}

@@ -1,0 +1,52 @@
+// The report as rows of cells: shared by the terminal table and the Markdown table. Pure.
+import type { OptimizeReport } from './types.js';
+import { formatBytes, formatPercent, formatRatio, formatSeconds, formatSpeed } from './units.js';
+
+export const COLUMNS = ['file', 'status', 'in', 'out', 'saved', 'media', 'encode', 'RTF', 'speed', 'faststart', 'notes'] as const;
+
+export function reportRows(report: OptimizeReport): string[][] {
+  const rows = report.files.map((file) => [
+    file.input,
+    file.status,
+    formatBytes(file.inputBytes),
+    formatBytes(file.outputBytes),
+    formatPercent(file.reductionPercent),
+    formatSeconds(file.durationSec),
+    formatSeconds(file.encodeSec),
+    formatRatio(file.rtf),
+    formatSpeed(file.speed),
+    file.status === 'ok' ? (file.faststartVerified ? 'verified' : 'no') : '–',
+    file.status === 'ok' ? file.adaptations.join('; ') : (file.reason ?? ''),
+  ]);
+  return rows;
+}
+
+export function totalsRow(report: OptimizeReport): string[] {
+  const { totals } = report;
+  return [
+    'total',
+    `${totals.ok}/${totals.files} ok`,
+    formatBytes(totals.inputBytes),
+    formatBytes(totals.outputBytes),
+    formatPercent(totals.reductionPercent),
+    formatSeconds(totals.mediaSec),
+    formatSeconds(totals.wallSec),
+    formatRatio(totals.aggregateRtf),
+    formatSpeed(totals.aggregateRtf ? 1 / totals.aggregateRtf : undefined),
+    '',
+    '',
+  ];
+}
+
+/** One sentence under the table: counts, bytes, and what the batch's wall time means. */
+export function summaryLine(report: OptimizeReport): string {
+  const { totals } = report;
+  const parts = [
+    `${totals.files} file(s): ${totals.ok} ok, ${totals.failed} failed, ${totals.skipped} skipped`,
+    `${formatBytes(totals.inputBytes)} → ${formatBytes(totals.outputBytes)} (${formatPercent(totals.reductionPercent)} saved)`,
+    `${formatSeconds(totals.mediaSec)} of media in ${formatSeconds(totals.wallSec)} with ${report.concurrency} parallel job(s)`
+      + ` (aggregate RTF ${formatRatio(totals.aggregateRtf)})`,
+  ];
+  if (report.interrupted) parts.push('interrupted');
+  return parts.join(' · ');
+}

@@ -1,0 +1,23 @@
+// The report as an aligned plain-text table for the terminal. Pure.
+import { COLUMNS, reportRows, summaryLine, totalsRow } from './rows.js';
+import type { OptimizeReport } from './types.js';
+
+const NUMERIC = new Set(['in', 'out', 'saved', 'media', 'encode', 'RTF', 'speed']);
+
+export function formatTextTable(report: OptimizeReport): string {
+  const body = [[...COLUMNS], ...reportRows(report), totalsRow(report)];
+  const last = COLUMNS.length - 1;
+  const widths = COLUMNS.map((_, column) => Math.max(...body.map((row) => (row[column] ?? '').length)));
+  const render = (row: readonly string[]): string =>
+    row
+      .map((cell, column) => {
+        if (column === last) return cell;
+        const width = widths[column] ?? 0;
+        return NUMERIC.has(COLUMNS[column] as string) ? cell.padStart(width) : cell.padEnd(width);
+      })
+      .join('  ')
+      .trimEnd();
+  const rule = widths.map((width, column) => '─'.repeat(column === last ? 5 : width)).join('  ');
+  const rows = body.slice(0, -1).map(render);
+  return [...rows, rule, render(totalsRow(report)), '', summaryLine(report)].join('\n');
+}

@@ -1,0 +1,60 @@
+// The size and encode-time report: one entry per input, and totals.
+
+export type FileStatus = 'ok' | 'failed' | 'skipped';
+
+export interface FileReport {
+  /** Input path as given (relative to the working folder when inside it). */
+  input: string;
+  output: string | undefined;
+  status: FileStatus;
+  /** Why it failed or was skipped: one line. */
+  reason: string | undefined;
+  inputBytes: number | undefined;
+  outputBytes: number | undefined;
+  /** (input − output) / input × 100. */
+  reductionPercent: number | undefined;
+  /** Media duration of the input, seconds. */
+  durationSec: number | undefined;
+  /** Wall time of the ffmpeg encode, seconds. */
+  encodeSec: number | undefined;
+  /** User + system CPU seconds of the ffmpeg process. */
+  cpuSec: number | undefined;
+  /** Real-time factor: encode time ÷ media duration (lower is faster). */
+  rtf: number | undefined;
+  /** × real time: media duration ÷ encode time. */
+  speed: number | undefined;
+  /** What was changed to fit the preset ("fps 25 → 18", "scaled 1920x1080 → 848x476 …", "no audio"). */
+  adaptations: string[];
+  /** moov was confirmed before mdat in the written output. */
+  faststartVerified: boolean;
+  video: { width: number; height: number; fps: number | undefined; level: string } | undefined;
+}
+
+export interface ReportTotals {
+  files: number;
+  ok: number;
+  failed: number;
+  skipped: number;
+  inputBytes: number;
+  outputBytes: number;
+  reductionPercent: number | undefined;
+  mediaSec: number;
+  /** Sum of per-file encode times. */
+  encodeSec: number;
+  /** Wall time of the whole batch. */
+  wallSec: number;
+  /** Batch wall time ÷ media seconds encoded: what parallelism buys. */
+  aggregateRtf: number | undefined;
+}
+
+export interface OptimizeReport {
+  schemaVersion: 1;
+  tool: { name: 'streamprep'; version: string };
+  preset: string;
+  ffmpeg: { path: string; version: string; source: string };
+  concurrency: number;
+  startedAt: string;
+  interrupted: boolean;
+  files: FileReport[];
+  totals: ReportTotals;
+}
