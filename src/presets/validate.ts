@@ -64,7 +64,7 @@ function checkValue(rule: Rule, value: unknown): string | undefined {
 
 function checkShape(file: string, shape: Shape, value: unknown, prefix: string): void {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new PresetError(file, prefix || undefined, `must be an object (got ${describe(value)})`);
+    throw new PresetError(file, prefix.replace(/\.$/, '') || undefined, `must be an object (got ${describe(value)})`);
   }
   const record = value as Record<string, unknown>;
   for (const key of Object.keys(record)) {

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { buildEncodeArgs, buildProbeArgs, buildVideoFilters } from '../../src/ffmpeg/args.js';
+import { planEncode } from '../../src/plan/encode-plan.js';
+import { STREAMING, facts } from '../helpers/facts.js';
+
+const job = (overrides: Parameters<typeof facts>[0] = {}, extra: { libavformatMajor?: number; threads?: number } = {}) =>
+  buildEncodeArgs({ input: '/in/clip.mp4', output: '/out/.clip.tmp.mp4', preset: STREAMING, plan: planEncode(facts(overrides), STREAMING), ...extra });
+
+/** The value that follows a flag. */
+const valueOf = (args: string[], flag: string): string | undefined => args[args.indexOf(flag) + 1];
+
+describe('buildEncodeArgs', () => {
+  it('applies the streaming recipe', () => {
+    const args = job();
+    expect(valueOf(args, '-c:v')).toBe('libx264');
+    expect(valueOf(args, '-preset')).toBe('veryfast');
+    expect(valueOf(args, '-profile:v')).toBe('baseline');
+    expect(valueOf(args, '-level:v')).toBe('3.0');
+    expect(valueOf(args, '-crf')).toBe('28');
+    expect(valueOf(args, '-c:a')).toBe('aac');
+    expect(valueOf(args, '-ar')).toBe('24000');
+    expect(valueOf(args, '-ac')).toBe('1');
+    expect(valueOf(args, '-b:a')).toBe('64k');
+    expect(valueOf(args, '-movflags')).toBe('+faststart');
+    expect(valueOf(args, '-vf')).toBe('fps=18,format=yuv420p');
+  });
+
+  it('holds the bit rate to level 3.0 Baseline (10 Mb/s)', () => {
+    const args = job();
+    expect(valueOf(args, '-maxrate')).toBe('10000k');
+    expect(valueOf(args, '-bufsize')).toBe('10000k');
+  });
+
+  it('opens the input as a local file through the file protocol and video demuxers only', () => {
+    const args = job();
+    expect(valueOf(args, '-i')).toBe('file:/in/clip.mp4');
+    expect(valueOf(args, '-protocol_whitelist')).toBe('file');
+    expect(valueOf(args, '-format_whitelist')?.split(',')).not.toContain('hls');
+    expect(args.indexOf('-nostdin')).toBeGreaterThanOrEqual(0);
+    expect(args.at(-1)).toBe('file:/out/.clip.tmp.mp4');
+    expect(valueOf(args, '-f')).toBe('mp4');
+  });
+
+  it('maps the chosen streams, or drops audio when there is none', () => {
+    expect(job().filter((arg, i, all) => all[i - 1] === '-map')).toEqual(['0:0', '0:1']);
+    const silent = job({ audio: null });
+    expect(silent).toContain('-an');
+    expect(silent).not.toContain('-c:a');
+  });
+
+  it('uses -fps_mode on ffmpeg 6+ and -vsync before, always vfr', () => {
+    expect(valueOf(job({}, { libavformatMajor: 60 }), '-fps_mode')).toBe('vfr');
+    expect(valueOf(job({}, { libavformatMajor: 58 }), '-vsync')).toBe('vfr');
+  });
+
+  it('passes threads only when asked', () => {
+    expect(job()).not.toContain('-threads');
+    expect(valueOf(job({}, { threads: 1 }), '-threads')).toBe('1');
+  });
+
+  it('never splits a path with spaces or shell characters', () => {
+    const args = buildEncodeArgs({
+      input: "/in/my clip; rm -rf ~ 'x'.mp4", output: '/out/a b.mp4', preset: STREAMING, plan: planEncode(facts(), STREAMING),
+    });
+    expect(args).toContain("file:/in/my clip; rm -rf ~ 'x'.mp4");
+  });
+});
+
+describe('buildVideoFilters', () => {
+  it.each([
+    [{}, 'fps=18,format=yuv420p'],
+    [{ fps: 10 }, 'format=yuv420p'],
+    [{ width: 321, height: 241, fps: 10 }, 'crop=320:240:0:0,format=yuv420p'],
+    [{ width: 1920, height: 1080, fps: 30 }, /^fps=18,scale=\d+:\d+,format=yuv420p$/],
+  ] as const)('%j → %s (format conversion last)', (overrides, expected) => {
+    const filters = buildVideoFilters(planEncode(facts(overrides), STREAMING));
+    if (typeof expected === 'string') expect(filters).toBe(expected);
+    else expect(filters).toMatch(expected);
+  });
+});
+
+describe('buildProbeArgs', () => {
+  it('probes through the same safe input options', () => {
+    const args = buildProbeArgs('/in/concat:a.mp4');
+    expect(valueOf(args, '-i')).toBe('file:/in/concat:a.mp4');
+    expect(valueOf(args, '-protocol_whitelist')).toBe('file');
+    expect(valueOf(args, '-of')).toBe('json');
+  });
+});

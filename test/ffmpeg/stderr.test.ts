@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { findFailureCause, parseBenchTimes } from '../../src/ffmpeg/stderr.js';
+
+// Captured from ffmpeg 4.1 (the bundled build) with -loglevel level+info.
+const PROFILE_FAILURE = `[info] Stream mapping:
+[info]   Stream #0:0 -> #0:0 (h264 (native) -> h264 (libx264))
+[libx264 @ 0x43a13f80] [error] baseline profile doesn't support 4:4:4
+[libx264 @ 0x43a13f80] [error] Error setting profile baseline.
+[error] Error initializing output stream 0:0 -- Error while opening encoder for output stream #0:0 - maybe incorrect parameters such as bit_rate, rate, width or height
+[info] Conversion failed!
+`;
+
+const SUCCESS_TAIL = `[info] video:25kB audio:5kB subtitle:0kB other streams:0kB global headers:0kB muxing overhead: 5.434747%
+[info] bench: utime=0.025s stime=0.015s rtime=0.033s
+[info] bench: maxrss=26524kB
+[libx264 @ 0x415a1f00] [info] kb/s:200.95
+`;
+
+describe('findFailureCause', () => {
+  it('returns the root cause, not the consequences', () => {
+    expect(findFailureCause(PROFILE_FAILURE)).toBe("baseline profile doesn't support 4:4:4");
+  });
+
+  it('drops ffmpeg\'s own file prefix', () => {
+    const stderr = '[error] file:/data/in.mp4: Invalid data found when processing input\n';
+    expect(findFailureCause(stderr, '/data/in.mp4')).toBe('Invalid data found when processing input');
+  });
+
+  it('falls back to a consequence when nothing else was said', () => {
+    expect(findFailureCause('[fatal] Conversion failed!\n')).toBe('Conversion failed!');
+  });
+
+  it('returns undefined when no error was logged', () => {
+    expect(findFailureCause(SUCCESS_TAIL)).toBeUndefined();
+  });
+
+  it('keeps the line short', () => {
+    expect(findFailureCause(`[error] ${'x'.repeat(1000)}\n`)?.length).toBeLessThanOrEqual(240);
+  });
+});
+
+describe('parseBenchTimes', () => {
+  it('reads user and system CPU time and peak memory', () => {
+    expect(parseBenchTimes(SUCCESS_TAIL)).toEqual({ userSec: 0.025, sysSec: 0.015, maxRssKb: 26524 });
+  });
+
+  it('returns undefined without -benchmark output', () => {
+    expect(parseBenchTimes(PROFILE_FAILURE)).toBeUndefined();
+  });
+});

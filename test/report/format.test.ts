@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { formatMarkdown } from '../../src/report/markdown.js';
+import { formatTextTable } from '../../src/report/text-table.js';
+import { computeTotals } from '../../src/report/totals.js';
+import type { FileReport, OptimizeReport } from '../../src/report/types.js';
+import { formatBytes, formatSeconds } from '../../src/report/units.js';
+
+const file = (overrides: Partial<FileReport>): FileReport => ({
+  input: 'in/a.mp4', output: 'out/a.mp4', status: 'ok', reason: undefined, inputBytes: 1_000_000, outputBytes: 250_000,
+  reductionPercent: 75, durationSec: 5, encodeSec: 0.5, cpuSec: 0.9, rtf: 0.1, speed: 10, adaptations: ['fps 25 → 18'],
+  faststartVerified: true, video: { width: 512, height: 512, fps: 18, level: '3.0' }, ...overrides,
+});
+
+const report = (files: FileReport[], wallSec = 1): OptimizeReport => ({
+  schemaVersion: 1, tool: { name: 'streamprep', version: '0.0.0' }, preset: 'streaming',
+  ffmpeg: { path: '/x/ffmpeg', version: '4.1', source: 'test' }, concurrency: 2, startedAt: '2026-01-01T00:00:00.000Z',
+  interrupted: false, files, totals: computeTotals(files, wallSec),
+});
+
+describe('computeTotals', () => {
+  it('sums ok files and counts every status', () => {
+    const totals = computeTotals([
+      file({}),
+      file({ input: 'b', inputBytes: 3_000_000, outputBytes: 1_000_000, durationSec: 5 }),
+      file({ input: 'c', status: 'failed', reason: 'truncated', outputBytes: undefined, durationSec: undefined }),
+      file({ input: 'd', status: 'skipped', reason: 'output exists' }),
+    ], 2);
+    expect(totals).toMatchObject({ files: 4, ok: 2, failed: 1, skipped: 1, inputBytes: 4_000_000, outputBytes: 1_250_000, mediaSec: 10, wallSec: 2 });
+    expect(totals.reductionPercent).toBeCloseTo(68.75);
+    expect(totals.aggregateRtf).toBeCloseTo(0.2);
+  });
+
+  it('has no ratio without media', () => {
+    expect(computeTotals([], 1).aggregateRtf).toBeUndefined();
+  });
+});
+
+describe('formatTextTable', () => {
+  it('shows every file, its reason when it failed, and the totals', () => {
+    const text = formatTextTable(report([file({}), file({ input: 'in/bad.mp4', status: 'failed', reason: 'truncated: box mdat …', outputBytes: undefined })]));
+    const lines = text.split('\n');
+    expect(lines[0]).toMatch(/^file\s+status\s+in\s+out\s+saved\s+media\s+encode\s+RTF\s+speed\s+faststart\s+notes$/);
+    expect(text).toContain('truncated: box mdat …');
+    expect(text).toMatch(/in\/a\.mp4\s+ok\s+1\.0 MB\s+250 kB\s+75\.0%\s+5\.00 s\s+0\.50 s\s+0\.100\s+10\.0×\s+verified\s+fps 25 → 18/);
+    expect(text).toContain('2 file(s): 1 ok, 1 failed, 0 skipped');
+  });
+});
+
+describe('formatMarkdown', () => {
+  it('writes a table whose cells cannot break it', () => {
+    const md = formatMarkdown(report([file({ input: 'a|b.mp4' })]));
+    expect(md).toContain('| a\\|b.mp4 | ok |');
+    expect(md).toMatch(/^### streamprep optimize \(preset `streaming`\): 1 ok, 0 failed, 0 skipped/);
+    const rows = md.split('\n').filter((line) => line.startsWith('|'));
+    expect(rows).toHaveLength(4);
+    expect(new Set(rows.map((row) => row.split(/(?<!\\)\|/).length)).size).toBe(1);
+  });
+});
+
+describe('units', () => {
+  it.each([[0, '0 B'], [999, '999 B'], [1000, '1.0 kB'], [123_456, '123 kB'], [5_500_000, '5.5 MB'], [undefined, '–']])(
+    'formatBytes(%s) = %s', (bytes, text) => expect(formatBytes(bytes)).toBe(text));
+  it.each([[0.123, '0.12 s'], [12.34, '12.3 s'], [75, '1:15'], [3725, '1:02:05']])(
+    'formatSeconds(%s) = %s', (seconds, text) => expect(formatSeconds(seconds)).toBe(text));
+});
