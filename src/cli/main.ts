@@ -8,7 +8,7 @@ import { registerPresets } from './presets-command.js';
 
 export function buildProgram(): Command {
   const program = new Command('streamprep')
-    .description('Prepare short video chunks for streaming: a faststart H.264/AAC preset applied in parallel,\nverified, with size and encode-time reports.')
+    .description('Prepare short video chunks for streaming: a faststart H.264/AAC preset applied in parallel, verified, with size and encode-time reports.')
     .version(packageVersion())
     .option('--verbose', 'show stack traces of unexpected errors')
     .exitOverride()

@@ -45,7 +45,6 @@ export interface EncodeJob {
 
 export function buildVideoFilters(plan: EncodePlan): string {
   const filters: string[] = [];
-  if (plan.capFps !== undefined) filters.push(`fps=${plan.capFps}`);
   if (plan.resize === 'crop') filters.push(`crop=${plan.width}:${plan.height}:0:0`);
   if (plan.resize === 'scale') filters.push(`scale=${plan.width}:${plan.height}`);
   // Baseline allows 8-bit 4:2:0 only; converting last means nothing after it changes the format.
@@ -76,8 +75,10 @@ export function buildEncodeArgs(job: EncodeJob): string[] {
   args.push(
     '-map_metadata', '-1', '-map_chapters', '-1',
     '-vf', buildVideoFilters(plan),
-    // Never duplicate frames to reach a rate: slower sources keep theirs.
+    // Variable-rate output with -r as a ceiling: frames that would land closer than 1/maxFps are
+    // dropped, none is ever duplicated, so slower sources (or slow stretches of phone video) keep theirs.
     (job.libavformatMajor ?? 0) >= 60 ? '-fps_mode' : '-vsync', 'vfr',
+    ...(plan.capFps === undefined ? [] : ['-r', String(plan.capFps)]),
     '-c:v', preset.video.codec,
     '-preset', preset.video.preset,
     '-profile:v', preset.video.profile,

@@ -6,7 +6,7 @@ import { type FactsOutcome, parseProbeJson } from './facts.js';
 /** One line of why ffprobe could not read the file, without ffprobe's own "file:<path>: " prefix. */
 export function probeFailureReason(stderr: string, file: string): string {
   const refused = /\[([\w-]+)[^\]]*@ [^\]]*\] Format not on whitelist/.exec(stderr);
-  if (refused) return `looks like ${refused[1]}, which is not a video container (refused: it may open other files)`;
+  if (refused) return `looks like ${refused[1]}, which is not a video container this tool opens`;
   const lines = stderr.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
   const last = lines.at(-1) ?? 'ffprobe could not read it';
   const prefix = `file:${file}: `;

@@ -22,7 +22,8 @@ describe('buildEncodeArgs', () => {
     expect(valueOf(args, '-ac')).toBe('1');
     expect(valueOf(args, '-b:a')).toBe('64k');
     expect(valueOf(args, '-movflags')).toBe('+faststart');
-    expect(valueOf(args, '-vf')).toBe('fps=18,format=yuv420p');
+    expect(valueOf(args, '-vf')).toBe('format=yuv420p');
+    expect(valueOf(args, '-r')).toBe('18');
   });
 
   it('holds the bit rate to level 3.0 Baseline (10 Mb/s)', () => {
@@ -53,6 +54,11 @@ describe('buildEncodeArgs', () => {
     expect(valueOf(job({}, { libavformatMajor: 58 }), '-vsync')).toBe('vfr');
   });
 
+  it('caps the rate with -r only when the source is faster', () => {
+    expect(valueOf(job({ fps: 30 }), '-r')).toBe('18');
+    expect(job({ fps: 12 })).not.toContain('-r');
+  });
+
   it('passes threads only when asked', () => {
     expect(job()).not.toContain('-threads');
     expect(valueOf(job({}, { threads: 1 }), '-threads')).toBe('1');
@@ -68,10 +74,10 @@ describe('buildEncodeArgs', () => {
 
 describe('buildVideoFilters', () => {
   it.each([
-    [{}, 'fps=18,format=yuv420p'],
+    [{}, 'format=yuv420p'],
     [{ fps: 10 }, 'format=yuv420p'],
     [{ width: 321, height: 241, fps: 10 }, 'crop=320:240:0:0,format=yuv420p'],
-    [{ width: 1920, height: 1080, fps: 30 }, /^fps=18,scale=\d+:\d+,format=yuv420p$/],
+    [{ width: 1920, height: 1080, fps: 30 }, /^scale=\d+:\d+,format=yuv420p$/],
   ] as const)('%j → %s (format conversion last)', (overrides, expected) => {
     const filters = buildVideoFilters(planEncode(facts(overrides), STREAMING));
     if (typeof expected === 'string') expect(filters).toBe(expected);

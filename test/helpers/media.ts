@@ -43,6 +43,12 @@ export async function ffprobe(file: string): Promise<{ streams: ProbedStream[]; 
   return JSON.parse(stdout);
 }
 
+/** Presentation times of a file's video frames, sorted. */
+export async function frameTimes(file: string): Promise<number[]> {
+  const { stdout } = await run(binary('ffprobe'), ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', file]);
+  return stdout.split('\n').filter(Boolean).map(Number).sort((a, b) => a - b);
+}
+
 /** Top-level box types in order, read with a loop of its own (not the code under test). */
 export async function topLevelTypes(file: string): Promise<string[]> {
   const bytes = await readFile(file);

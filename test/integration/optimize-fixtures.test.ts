@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { optimize } from '../../src/index.js';
 import type { OptimizeReport } from '../../src/report/types.js';
-import { FIXTURES, type ProbedStream, ffprobe, tempDir, topLevelTypes } from '../helpers/media.js';
+import { FIXTURES, type ProbedStream, ffprobe, frameTimes, tempDir, topLevelTypes } from '../helpers/media.js';
 
 let out: string;
 let report: OptimizeReport;
@@ -30,7 +30,7 @@ async function outputOf(name: string): Promise<{ video: ProbedStream; audio: Pro
 
 const FIXTURE_NAMES = [
   'camera-prores-422-10bit.mov', 'chunk-moov-at-end.mp4', 'hd-1080p-30fps.mp4', 'hevc-10bit-no-audio.mp4',
-  'odd-size-321x241.mp4', 'phone-rotated-90.mp4', 'screen-yuv444.mp4', 'slow-10fps.mp4', 'surround-5.1.mkv',
+  'odd-size-321x241.mp4', 'phone-rotated-90.mp4', 'phone-vfr-30-then-10fps.mp4', 'screen-yuv444.mp4', 'slow-10fps.mp4', 'surround-5.1.mkv',
 ];
 
 describe('optimize on the fixtures', () => {
@@ -60,13 +60,13 @@ describe('optimize on the fixtures', () => {
     expect(entry?.faststartVerified).toBe(true);
   });
 
-  it.each(FIXTURE_NAMES.filter((name) => !/no-audio|screen/.test(name)))('%s: AAC 24 kHz mono', async (name) => {
+  it.each(FIXTURE_NAMES.filter((name) => !/no-audio|screen|vfr/.test(name)))('%s: AAC 24 kHz mono', async (name) => {
     const { audio } = await outputOf(name);
     expect(audio).toMatchObject({ codec_name: 'aac', sample_rate: '24000', channels: 1 });
   });
 
   it('writes no audio track for sources without one, and does not count it as an error', async () => {
-    for (const name of ['hevc-10bit-no-audio.mp4', 'screen-yuv444.mp4']) {
+    for (const name of ['hevc-10bit-no-audio.mp4', 'screen-yuv444.mp4', 'phone-vfr-30-then-10fps.mp4']) {
       expect((await outputOf(name)).audio).toBeUndefined();
     }
   });
@@ -76,6 +76,16 @@ describe('optimize on the fixtures', () => {
     const { video } = await outputOf('slow-10fps.mp4');
     expect(rate(video.avg_frame_rate)).toBeCloseTo(10, 1);
     expect(Number(video.nb_frames)).toBeLessThanOrEqual(Number(source?.nb_frames));
+  });
+
+  it('caps a variable-rate source at 18 fps without duplicating its slow stretch', async () => {
+    const { file } = await outputOf('phone-vfr-30-then-10fps.mp4');
+    const times = await frameTimes(file);
+    const gaps = times.slice(1).map((time, i) => time - (times[i] as number));
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(1 / 18 - 0.001);
+    // 1 s capped at 18 fps + 1 s at 10 fps kept whole: 28 frames (a constant-rate filter makes 36).
+    expect(times.length).toBeGreaterThanOrEqual(26);
+    expect(times.length).toBeLessThanOrEqual(29);
   });
 
   it('caps 25 and 30 fps sources at 18', async () => {
@@ -112,7 +122,7 @@ describe('optimize on the fixtures', () => {
       expect(file.cpuSec).toBeGreaterThan(0);
     }
     const { totals } = report;
-    expect(totals).toMatchObject({ files: 9, ok: 9, failed: 0, skipped: 0 });
+    expect(totals).toMatchObject({ files: FIXTURE_NAMES.length, ok: FIXTURE_NAMES.length, failed: 0, skipped: 0 });
     expect(totals.inputBytes).toBe(report.files.reduce((sum, f) => sum + (f.inputBytes ?? 0), 0));
     expect(totals.aggregateRtf).toBeCloseTo(totals.wallSec / totals.mediaSec, 6);
   });
