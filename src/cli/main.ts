@@ -2,7 +2,9 @@
 import { Command, CommanderError } from 'commander';
 import { StreamprepError } from '../errors.js';
 import { packageVersion } from '../version.js';
+import { registerCheck } from './check-command.js';
 import { registerDoctor } from './doctor-command.js';
+import { registerInspect } from './inspect-command.js';
 import { registerOptimize } from './optimize-command.js';
 import { registerPresets } from './presets-command.js';
 
@@ -16,9 +18,13 @@ export function buildProgram(): Command {
     .addHelpText('after', `
 Examples:
   $ streamprep optimize chunks/ -o out/        optimize every video under chunks/
+  $ streamprep check out/ --preset streaming   fail (exit 1) unless every file is faststart and conforms
+  $ streamprep inspect out/clip.mp4            boxes, tracks and startup bytes of one file
   $ streamprep presets show streaming          the recipe the streaming preset applies
   $ streamprep doctor                          which ffmpeg is used, and can it encode?`);
   registerOptimize(program);
+  registerCheck(program);
+  registerInspect(program);
   registerPresets(program);
   registerDoctor(program);
   for (const command of program.commands) command.exitOverride();

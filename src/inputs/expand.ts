@@ -29,20 +29,22 @@ export interface ExpandOptions {
   cwd?: string;
   /** Folders never descended into (the output folder, when it sits inside an input folder). */
   exclude?: string[];
+  /** Extensions taken from folders and globs (default: VIDEO_EXTENSIONS). */
+  extensions?: ReadonlySet<string>;
 }
 
-const isVideoName = (name: string): boolean =>
-  VIDEO_EXTENSIONS.has(path.extname(name).toLowerCase()) && !name.includes(TEMP_MARK);
+const hasExtension = (name: string, extensions: ReadonlySet<string>): boolean =>
+  extensions.has(path.extname(name).toLowerCase()) && !name.includes(TEMP_MARK);
 
-async function walkFolder(folder: string, excluded: Set<string>, found: string[]): Promise<void> {
+async function walkFolder(folder: string, excluded: Set<string>, extensions: ReadonlySet<string>, found: string[]): Promise<void> {
   const entries = await readdir(folder, { withFileTypes: true });
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const full = path.join(folder, entry.name);
     if (entry.isDirectory()) {
-      if (!excluded.has(full)) await walkFolder(full, excluded, found);
-    } else if ((entry.isFile() || entry.isSymbolicLink()) && isVideoName(entry.name)) {
+      if (!excluded.has(full)) await walkFolder(full, excluded, extensions, found);
+    } else if ((entry.isFile() || entry.isSymbolicLink()) && hasExtension(entry.name, extensions)) {
       found.push(full);
     }
   }
@@ -58,6 +60,7 @@ function globBase(pattern: string): string {
 export async function expandInputs(inputs: readonly string[], options: ExpandOptions = {}): Promise<ExpandedInputs> {
   const cwd = options.cwd ?? process.cwd();
   const excluded = new Set((options.exclude ?? []).map((dir) => path.resolve(cwd, dir)));
+  const extensions = options.extensions ?? VIDEO_EXTENSIONS;
   const files: InputFile[] = [];
   const missing: ExpandedInputs['missing'] = [];
   const seen = new Set<string>();
@@ -73,7 +76,7 @@ export async function expandInputs(inputs: readonly string[], options: ExpandOpt
     const info = await stat(absolute).catch(() => undefined);
     if (info?.isDirectory()) {
       const found: string[] = [];
-      await walkFolder(absolute, excluded, found);
+      await walkFolder(absolute, excluded, extensions, found);
       for (const file of found) await add(file, absolute);
     } else if (info) {
       await add(absolute, path.dirname(absolute));

@@ -1,8 +1,8 @@
 // Looks at an input's first bytes (and, for MP4/QuickTime, its box layout) before any process runs,
 // so that playlists, text and broken files get a plain reason instead of ffmpeg's.
 import { openByteSource } from '../mp4/byte-source.js';
-import { TOP_LEVEL_TYPES, judgeLayout } from '../mp4/layout-verdict.js';
-import { walkTopLevel } from '../mp4/top-level.js';
+import { inspectFile } from '../mp4/inspect-file.js';
+import { TOP_LEVEL_TYPES } from '../mp4/layout-verdict.js';
 
 const SNIFF_BYTES = 512;
 
@@ -29,27 +29,36 @@ function isText(head: Uint8Array): boolean {
 const looksLikeIsoBmff = (head: Uint8Array): boolean =>
   head.length >= 8 && TOP_LEVEL_TYPES.has(Buffer.from(head.subarray(4, 8)).toString('latin1'));
 
-/** Reads the file; returns why it cannot be an input, or undefined when it may go on to ffprobe. */
-export async function sniffInput(file: string): Promise<string | undefined> {
+export interface SniffResult {
+  /** Why the file cannot be an input; undefined when it may go on to ffprobe. */
+  refused: string | undefined;
+  /** For MP4/QuickTime inputs: bytes a player needs before the first frame (see inspectFile). */
+  startupBytes: number | undefined;
+}
+
+/** Reads the start of the file, and for MP4/QuickTime its box layout. */
+export async function sniffInput(file: string): Promise<SniffResult> {
   const source = await openByteSource(file);
+  let head: Uint8Array;
   try {
-    const head = await source.read(0, SNIFF_BYTES);
-    const refused = refuseByContent(head);
-    if (refused || !looksLikeIsoBmff(head)) return refused;
-    const walk = await walkTopLevel(source);
-    const layout = judgeLayout(walk, source.size);
-    switch (layout.verdict) {
-      case 'truncated':
-        return `truncated: ${layout.reason}`;
-      case 'malformed':
-        // Junk after a whole moov (zero padding some cameras leave) does not stop a decoder.
-        return walk.boxes.some((box) => box.type === 'moov') ? undefined : `corrupt: ${layout.reason}`;
-      case 'no-moov':
-        return 'no moov box: the file is incomplete (a recording that was not finished?)';
-      default:
-        return undefined;
-    }
+    head = await source.read(0, SNIFF_BYTES);
   } finally {
     await source.close();
+  }
+  const refused = refuseByContent(head);
+  if (refused || !looksLikeIsoBmff(head)) return { refused, startupBytes: undefined };
+  const inspection = await inspectFile(file);
+  const { layout } = inspection;
+  const refuse = (reason: string | undefined): SniffResult => ({ refused: reason, startupBytes: inspection.startupBytes });
+  switch (layout.verdict) {
+    case 'truncated':
+      return refuse(`truncated: ${layout.reason}`);
+    case 'malformed':
+      // Junk after a whole moov (zero padding some cameras leave) does not stop a decoder.
+      return refuse(inspection.topLevel.some((box) => box.type === 'moov') ? undefined : `corrupt: ${layout.reason}`);
+    case 'no-moov':
+      return refuse('no moov box: the file is incomplete (a recording that was not finished?)');
+    default:
+      return refuse(undefined);
   }
 }

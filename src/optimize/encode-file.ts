@@ -4,7 +4,7 @@ import path from 'node:path';
 import { findFailureCause, parseBenchTimes } from '../ffmpeg/stderr.js';
 import { runTool } from '../ffmpeg/run.js';
 import type { OutputAssignment } from '../inputs/output-paths.js';
-import { checkLayout } from '../mp4/check-layout.js';
+import { inspectFile } from '../mp4/inspect-file.js';
 import { reductionPercent } from '../report/totals.js';
 import type { FileReport } from '../report/types.js';
 import { type PrepareContext, prepareJob } from './prepare-job.js';
@@ -22,7 +22,8 @@ function emptyReport(input: string, output: string | undefined): FileReport {
   return {
     input, output, status: 'failed', reason: undefined, inputBytes: undefined, outputBytes: undefined,
     reductionPercent: undefined, durationSec: undefined, encodeSec: undefined, cpuSec: undefined, rtf: undefined,
-    speed: undefined, adaptations: [], faststartVerified: false, video: undefined,
+    speed: undefined, adaptations: [], faststartVerified: false, video: undefined, startupBytesBefore: undefined,
+    startupBytesAfter: undefined,
   };
 }
 
@@ -62,22 +63,24 @@ export async function encodeFile(assignment: OutputAssignment, context: EncodeCo
     }
     if (frames === 0) return fail('no video frame could be decoded');
 
-    const layout = await checkLayout(temp);
+    const written = await inspectFile(temp);
+    const { layout } = written;
     const wantFaststart = context.preset.container.faststart;
     if (wantFaststart ? layout.verdict !== 'faststart' : !['faststart', 'moov-after-mdat'].includes(layout.verdict)) {
       return fail(`output failed verification: ${layout.verdict} (${layout.reason})`);
     }
     if (context.signal?.aborted) return fail('interrupted');
 
-    const outputBytes = (await stat(temp)).size;
     await promote(temp, output);
     const encodeSec = result.wallMs / 1000;
     const bench = parseBenchTimes(result.stderrTail);
     return {
       ...report,
       status: 'ok',
-      outputBytes,
-      reductionPercent: reductionPercent(prepared.inputBytes, outputBytes),
+      outputBytes: written.size,
+      reductionPercent: reductionPercent(prepared.inputBytes, written.size),
+      startupBytesBefore: prepared.startupBytes,
+      startupBytesAfter: written.startupBytes,
       encodeSec,
       cpuSec: bench ? bench.userSec + bench.sysSec : undefined,
       rtf: facts.durationSec ? encodeSec / facts.durationSec : undefined,

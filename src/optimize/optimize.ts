@@ -49,7 +49,8 @@ export interface Batch {
 const failedReport = (input: string, reason: string): FileReport => ({
   input, output: undefined, status: 'failed', reason, inputBytes: undefined, outputBytes: undefined,
   reductionPercent: undefined, durationSec: undefined, encodeSec: undefined, cpuSec: undefined, rtf: undefined,
-  speed: undefined, adaptations: [], faststartVerified: false, video: undefined,
+  speed: undefined, adaptations: [], faststartVerified: false, video: undefined, startupBytesBefore: undefined,
+  startupBytesAfter: undefined,
 });
 
 /** Loads the preset, finds the binaries and the inputs: everything that can fail before any encode (exit 2). */

@@ -11,6 +11,8 @@ import { probeMedia } from '../probe/probe-media.js';
 export interface PreparedJob {
   ok: true;
   inputBytes: number;
+  /** Bytes a player needs before the first frame of the input (MP4/QuickTime inputs only). */
+  startupBytes: number | undefined;
   facts: MediaFacts;
   plan: EncodePlan;
   /** Builds the arguments for a given output path (the temporary name, or the final one to print). */
@@ -30,14 +32,16 @@ export async function prepareJob(input: string, context: PrepareContext): Promis
   const info = await stat(input).catch(() => undefined);
   if (!info) return { ok: false, reason: 'no such file' };
   if (!info.isFile()) return { ok: false, reason: 'not a regular file' };
-  const refused = await sniffInput(input).catch((error: NodeJS.ErrnoException) => `cannot be read (${error.code ?? error.message})`);
-  if (refused) return { ok: false, reason: refused, inputBytes: info.size };
+  const sniffed = await sniffInput(input).catch((error: NodeJS.ErrnoException) =>
+    ({ refused: `cannot be read (${error.code ?? error.message})`, startupBytes: undefined }));
+  if (sniffed.refused) return { ok: false, reason: sniffed.refused, inputBytes: info.size };
   const probed = await probeMedia(context.toolchain.ffprobe.path, input, context.signal);
   if (!probed.ok) return { ok: false, reason: probed.reason, inputBytes: info.size };
   const plan = planEncode(probed.facts, context.preset);
   return {
     ok: true,
     inputBytes: info.size,
+    startupBytes: sniffed.startupBytes,
     facts: probed.facts,
     plan,
     argsFor: (output) =>

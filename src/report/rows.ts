@@ -2,7 +2,9 @@
 import type { OptimizeReport } from './types.js';
 import { formatBytes, formatPercent, formatRatio, formatSeconds, formatSpeed } from './units.js';
 
-export const COLUMNS = ['file', 'status', 'in', 'out', 'saved', 'media', 'encode', 'RTF', 'speed', 'faststart', 'notes'] as const;
+export const COLUMNS = [
+  'file', 'status', 'in', 'out', 'saved', 'startup in→out', 'media', 'encode', 'RTF', 'speed', 'faststart', 'notes',
+] as const;
 
 export function reportRows(report: OptimizeReport): string[][] {
   const rows = report.files.map((file) => [
@@ -11,6 +13,7 @@ export function reportRows(report: OptimizeReport): string[][] {
     formatBytes(file.inputBytes),
     formatBytes(file.outputBytes),
     formatPercent(file.reductionPercent),
+    file.startupBytesAfter === undefined ? '–' : `${formatBytes(file.startupBytesBefore)} → ${formatBytes(file.startupBytesAfter)}`,
     formatSeconds(file.durationSec),
     formatSeconds(file.encodeSec),
     formatRatio(file.rtf),
@@ -29,6 +32,7 @@ export function totalsRow(report: OptimizeReport): string[] {
     formatBytes(totals.inputBytes),
     formatBytes(totals.outputBytes),
     formatPercent(totals.reductionPercent),
+    '',
     formatSeconds(totals.mediaSec),
     formatSeconds(totals.wallSec),
     formatRatio(totals.aggregateRtf),

@@ -2,7 +2,7 @@
 import { COLUMNS, reportRows, summaryLine, totalsRow } from './rows.js';
 import type { OptimizeReport } from './types.js';
 
-const NUMERIC = new Set(['in', 'out', 'saved', 'media', 'encode', 'RTF', 'speed']);
+const NUMERIC = new Set(['in', 'out', 'saved', 'startup in→out', 'media', 'encode', 'RTF', 'speed']);
 
 export function formatTextTable(report: OptimizeReport): string {
   const body = [[...COLUMNS], ...reportRows(report), totalsRow(report)];

@@ -25,6 +25,9 @@ export interface FileReport {
   speed: number | undefined;
   /** What was changed to fit the preset ("fps 25 → 18", "scaled 1920x1080 → 848x476 …", "no audio"). */
   adaptations: string[];
+  /** Bytes a player must read before it can show the first frame: input (MP4/QuickTime only) and output. */
+  startupBytesBefore: number | undefined;
+  startupBytesAfter: number | undefined;
   /** moov was confirmed before mdat in the written output. */
   faststartVerified: boolean;
   video: { width: number; height: number; fps: number | undefined; level: string } | undefined;

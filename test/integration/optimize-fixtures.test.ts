@@ -112,6 +112,15 @@ describe('optimize on the fixtures', () => {
     expect(entry?.adaptations.some((note) => /^scaled 1920x1080 → \d+x\d+ to fit level 3\.0/.test(note))).toBe(true);
   });
 
+  it('reports startup bytes before and after: the whole file before, a small part after', () => {
+    const chunk = report.files.find((f) => f.input.endsWith('chunk-moov-at-end.mp4'));
+    expect(chunk?.startupBytesBefore).toBe(chunk?.inputBytes);
+    expect(chunk?.startupBytesAfter).toBeLessThan((chunk?.outputBytes ?? 0) / 2);
+    const matroska = report.files.find((f) => f.input.endsWith('.mkv'));
+    expect(matroska?.startupBytesBefore).toBeUndefined();
+    expect(matroska?.startupBytesAfter).toBeGreaterThan(0);
+  });
+
   it('reports sizes, durations, encode times and RTF that add up', () => {
     for (const file of report.files) {
       expect(file.inputBytes).toBeGreaterThan(0);

@@ -8,7 +8,8 @@ import { formatBytes, formatSeconds } from '../../src/report/units.js';
 const file = (overrides: Partial<FileReport>): FileReport => ({
   input: 'in/a.mp4', output: 'out/a.mp4', status: 'ok', reason: undefined, inputBytes: 1_000_000, outputBytes: 250_000,
   reductionPercent: 75, durationSec: 5, encodeSec: 0.5, cpuSec: 0.9, rtf: 0.1, speed: 10, adaptations: ['fps 25 → 18'],
-  faststartVerified: true, video: { width: 512, height: 512, fps: 18, level: '3.0' }, ...overrides,
+  faststartVerified: true, video: { width: 512, height: 512, fps: 18, level: '3.0' }, startupBytesBefore: 1_000_000,
+  startupBytesAfter: 20_000, ...overrides,
 });
 
 const report = (files: FileReport[], wallSec = 1): OptimizeReport => ({
@@ -39,9 +40,9 @@ describe('formatTextTable', () => {
   it('shows every file, its reason when it failed, and the totals', () => {
     const text = formatTextTable(report([file({}), file({ input: 'in/bad.mp4', status: 'failed', reason: 'truncated: box mdat …', outputBytes: undefined })]));
     const lines = text.split('\n');
-    expect(lines[0]).toMatch(/^file\s+status\s+in\s+out\s+saved\s+media\s+encode\s+RTF\s+speed\s+faststart\s+notes$/);
+    expect(lines[0]).toMatch(/^file\s+status\s+in\s+out\s+saved\s+startup in→out\s+media\s+encode\s+RTF\s+speed\s+faststart\s+notes$/);
     expect(text).toContain('truncated: box mdat …');
-    expect(text).toMatch(/in\/a\.mp4\s+ok\s+1\.0 MB\s+250 kB\s+75\.0%\s+5\.00 s\s+0\.50 s\s+0\.100\s+10\.0×\s+verified\s+fps 25 → 18/);
+    expect(text).toMatch(/in\/a\.mp4\s+ok\s+1\.0 MB\s+250 kB\s+75\.0%\s+1\.0 MB → 20\.0 kB\s+5\.00 s\s+0\.50 s\s+0\.100\s+10\.0×\s+verified\s+fps 25 → 18/);
     expect(text).toContain('2 file(s): 1 ok, 1 failed, 0 skipped');
   });
 });

@@ -1,0 +1,40 @@
+// One file's check: the faststart verdict, and with a preset, whether moov describes what it produces.
+import { inspectFile } from '../mp4/inspect-file.js';
+import type { Verdict } from '../mp4/layout-verdict.js';
+import type { Preset } from '../presets/preset.js';
+import { presetViolations } from './preset-conformance.js';
+
+export interface CheckResult {
+  file: string;
+  verdict: Verdict | 'unreadable';
+  reason: string;
+  offset?: number;
+  /** Differences from the preset (only with a preset). */
+  violations: string[];
+  passed: boolean;
+}
+
+export async function checkFile(file: string, display: string, preset?: Preset): Promise<CheckResult> {
+  let inspection;
+  try {
+    inspection = await inspectFile(file, { readMoov: preset !== undefined });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' || code === 'ENOTFILE' ? 'not a regular file' : `cannot be read (${code ?? String(error)})`;
+    return { file: display, verdict: 'unreadable', reason, violations: [], passed: false };
+  }
+  const { layout } = inspection;
+  const violations: string[] = [];
+  if (preset && (layout.verdict === 'faststart' || layout.verdict === 'moov-after-mdat')) {
+    if (inspection.moov) violations.push(...presetViolations(inspection.moov, preset));
+    else violations.push(inspection.moovUnread ?? 'moov could not be read');
+  }
+  return {
+    file: display,
+    verdict: layout.verdict,
+    reason: layout.reason,
+    ...(layout.offset === undefined ? {} : { offset: layout.offset }),
+    violations,
+    passed: layout.verdict === 'faststart' && violations.length === 0,
+  };
+}

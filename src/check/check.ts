@@ -1,0 +1,56 @@
+// The library's check(): faststart verdicts (and preset conformance) for many files, one at a time,
+// in bounded memory.
+import path from 'node:path';
+import { UsageError } from '../errors.js';
+import { expandInputs } from '../inputs/expand.js';
+import { loadPreset } from '../presets/load.js';
+import type { Preset } from '../presets/preset.js';
+import { type CheckResult, checkFile } from './check-file.js';
+
+/** Folders are searched for the MP4 family only; a file named explicitly is checked whatever its name. */
+export const MP4_EXTENSIONS = new Set(['.mp4', '.m4v', '.m4a', '.mov', '.qt', '.3gp', '.3g2', '.mj2']);
+
+export interface CheckOptions {
+  /** Also check each file against a preset (name or path), from its moov. */
+  preset?: string | Preset;
+  cwd?: string;
+  /** Called for each file as it is checked. */
+  onFile?: (result: CheckResult) => void;
+  /** Keep every result in the returned report (default true; false keeps memory flat for huge folders). */
+  collect?: boolean;
+}
+
+export interface CheckReport {
+  preset: string | undefined;
+  files: CheckResult[];
+  checked: number;
+  passed: number;
+  failed: number;
+}
+
+export async function check(inputs: readonly string[], options: CheckOptions = {}): Promise<CheckReport> {
+  const cwd = options.cwd ?? process.cwd();
+  const preset = options.preset === undefined ? undefined
+    : typeof options.preset === 'object' ? options.preset : await loadPreset(options.preset);
+  const expanded = await expandInputs(inputs, { cwd, extensions: MP4_EXTENSIONS });
+  if (expanded.files.length === 0 && expanded.missing.length === 0) {
+    throw new UsageError(`no MP4/MOV files found in ${inputs.join(', ') || '(no inputs given)'}`);
+  }
+  const report: CheckReport = { preset: preset?.name, files: [], checked: 0, passed: 0, failed: 0 };
+  const record = (result: CheckResult): void => {
+    report.checked++;
+    if (result.passed) report.passed++;
+    else report.failed++;
+    if (options.collect !== false) report.files.push(result);
+    options.onFile?.(result);
+  };
+  for (const { input, reason } of expanded.missing) {
+    record({ file: input, verdict: 'unreadable', reason, violations: [], passed: false });
+  }
+  for (const file of expanded.files) {
+    const relative = path.relative(cwd, file.path);
+    const display = relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file.path;
+    record(await checkFile(file.path, display, preset));
+  }
+  return report;
+}

@@ -1,0 +1,61 @@
+// `streamprep check`: commander wiring over the library's check().
+import type { Command } from 'commander';
+import { check } from '../check/check.js';
+import { formatJunit, formatLine, githubAnnotation } from '../check/format-results.js';
+import { writeFileAtomic } from './write-file.js';
+
+interface CheckFlags {
+  preset?: string;
+  json?: boolean;
+  junit?: string;
+  quiet?: boolean;
+}
+
+const EXAMPLES = `
+Examples:
+  $ streamprep check out/                        every MP4/MOV under out/: is moov before mdat?
+  $ streamprep check out/ --preset streaming     …and is each what the streaming preset produces?
+  $ streamprep check 'dist/**/*.mp4' --junit check.xml --quiet
+
+Verdicts: faststart (passes), moov-after-mdat, no-moov, truncated, malformed, not-mp4.
+Under GitHub Actions (GITHUB_ACTIONS=true) each failure is also an ::error annotation.
+Exit codes: 0 all pass, 1 any fails, 2 usage error.`;
+
+export function registerCheck(program: Command): void {
+  program
+    .command('check')
+    .description('check that videos are faststart (moov before mdat), and optionally what a preset produces')
+    .argument('<inputs...>', 'files, folders (searched for .mp4/.m4v/.m4a/.mov/.3gp) or globs')
+    .option('-p, --preset <name|file.json>', 'also check codec, profile, level, size, fps and audio against a preset')
+    .option('--json', 'print the results as JSON instead of lines')
+    .option('--junit <file>', 'write a JUnit XML report (one testcase per file)')
+    .option('-q, --quiet', 'print failures only')
+    .addHelpText('after', EXAMPLES)
+    .action(async (inputs: string[], flags: CheckFlags) => {
+      const started = performance.now();
+      const annotate = process.env.GITHUB_ACTIONS === 'true';
+      const lines: string[] = [];
+      const flush = (): void => {
+        if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
+        lines.length = 0;
+      };
+      const report = await check(inputs, {
+        preset: flags.preset,
+        collect: Boolean(flags.json || flags.junit),
+        onFile: (result) => {
+          if (!flags.json && (!flags.quiet || !result.passed)) lines.push(formatLine(result));
+          if (annotate && !result.passed) lines.push(githubAnnotation(result));
+          if (lines.length >= 256) flush();
+        },
+      });
+      flush();
+      const seconds = (performance.now() - started) / 1000;
+      if (flags.junit) await writeFileAtomic(flags.junit, formatJunit(report, seconds));
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify({ schemaVersion: 1, ...report }, null, 2)}\n`);
+      } else if (!flags.quiet || report.failed > 0) {
+        process.stdout.write(`${report.checked} checked: ${report.passed} passed, ${report.failed} failed\n`);
+      }
+      process.exitCode = report.failed > 0 ? 1 : 0;
+    });
+}

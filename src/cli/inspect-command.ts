@@ -1,0 +1,30 @@
+// `streamprep inspect <file>`: the box tree, verdict, tracks and startup bytes of one file.
+import type { Command } from 'commander';
+import { InputError } from '../errors.js';
+import { formatInspection, inspectionJson } from '../inspect/format-inspection.js';
+import { inspectFile } from '../mp4/inspect-file.js';
+
+export function registerInspect(program: Command): void {
+  program
+    .command('inspect')
+    .description('show a file\'s boxes (offsets, sizes, sample tables), faststart verdict, tracks and startup bytes')
+    .argument('<file>')
+    .option('--json', 'print the inspection as JSON')
+    .addHelpText('after', `
+Examples:
+  $ streamprep inspect out/clip.mp4
+  $ streamprep inspect camera.mov --json
+
+Startup bytes: how much a player reading from the start needs before it can show the first frame
+(the end of moov or of the first video sample, whichever is later; the whole file when moov is at the end).
+Exit code 0 when the file is faststart, 1 otherwise.`)
+    .action(async (file: string, flags: { json?: boolean }) => {
+      const inspection = await inspectFile(file).catch((error: NodeJS.ErrnoException) => {
+        throw new InputError(file, error.code === 'ENOENT' ? 'no such file' : `cannot be read (${error.code ?? error.message})`);
+      });
+      process.stdout.write(flags.json
+        ? `${JSON.stringify(inspectionJson(file, inspection), null, 2)}\n`
+        : `${formatInspection(file, inspection)}\n`);
+      process.exitCode = inspection.layout.verdict === 'faststart' ? 0 : 1;
+    });
+}

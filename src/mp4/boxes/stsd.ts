@@ -1,0 +1,72 @@
+// stsd: the first sample entry of a track — its codec fourcc, coded size or audio format, and the
+// configuration boxes inside it (avcC, esds).
+import { parseBoxHeader } from '../box-header.js';
+import { type AvcConfig, readAvcC } from './avcc.js';
+import { type AudioConfig, readEsds } from './esds.js';
+import { PayloadReader } from './reader.js';
+
+export interface SampleEntry {
+  format: string;
+  /** Visual entries. */
+  width?: number;
+  height?: number;
+  avc?: AvcConfig;
+  /** Audio entries: from the sample entry itself, then esds when present. */
+  channels?: number;
+  sampleRate?: number;
+  audio?: AudioConfig;
+}
+
+const VISUAL = new Set(['avc1', 'avc3', 'hvc1', 'hev1', 'mp4v', 'av01', 'vp09', 'apcn', 'apch', 'apcs', 'apco', 'ap4h', 'jpeg', 'mjpa']);
+const AUDIO = new Set(['mp4a', 'ac-3', 'ec-3', 'Opus', 'fLaC', 'lpcm', 'sowt', 'twos', 'ipcm', 'alac', '.mp3']);
+
+/** Finds a child box by type in bytes that hold a sequence of boxes. */
+function findChild(bytes: Uint8Array, type: string): Uint8Array | undefined {
+  let position = 0;
+  while (position + 8 <= bytes.length) {
+    const header = parseBoxHeader(bytes.subarray(position), position, bytes.length);
+    if (header.status !== 'ok') return undefined;
+    if (header.type === type) return bytes.subarray(position + header.headerSize, header.end);
+    position = header.end;
+  }
+  return undefined;
+}
+
+export function readStsd(payload: Uint8Array): SampleEntry | undefined {
+  const reader = new PayloadReader(payload);
+  if (!reader.fullBoxHeader() || !reader.u32()) return undefined;
+  const entryBytes = reader.rest();
+  const header = parseBoxHeader(entryBytes, 0, entryBytes.length);
+  if (header.status !== 'ok') return undefined;
+  const entry = new PayloadReader(entryBytes.subarray(header.headerSize, header.end));
+  const format = header.type;
+  entry.skip(8); // reserved(6) + data_reference_index(2)
+  if (VISUAL.has(format)) {
+    entry.skip(16);
+    const width = entry.u16();
+    const height = entry.u16();
+    entry.skip(50);
+    const children = entry.rest();
+    const avcC = findChild(children, 'avcC');
+    return { format, width, height, avc: avcC ? readAvcC(avcC) : undefined };
+  }
+  if (AUDIO.has(format)) {
+    const version = entry.u16() ?? 0; // QuickTime sound description version
+    entry.skip(6);
+    const channels = entry.u16();
+    entry.skip(6);
+    const rate = entry.u32();
+    if (version === 1) entry.skip(16);
+    if (version === 2) entry.skip(36);
+    const children = entry.rest();
+    // In QuickTime files esds may sit inside a 'wave' box.
+    const esds = findChild(children, 'esds') ?? findChild(findChild(children, 'wave') ?? new Uint8Array(), 'esds');
+    return {
+      format,
+      channels,
+      sampleRate: rate === undefined ? undefined : rate / 65536,
+      audio: esds ? readEsds(esds) : undefined,
+    };
+  }
+  return { format };
+}

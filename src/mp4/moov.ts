@@ -1,0 +1,161 @@
+// Reads a moov box held in memory: its box tree down to the sample tables, and per-track facts.
+// Pure and bounded: depth, box count and every table are checked against the bytes that hold them.
+import { parseBoxHeader } from './box-header.js';
+import { readHdlr } from './boxes/hdlr.js';
+import { readMdhd, readMvhd } from './boxes/mdhd.js';
+import { readStsd } from './boxes/stsd.js';
+import { readEntryCount, readFirstChunkOffset, readFirstSampleSize, readStts } from './boxes/tables.js';
+import { readTkhd } from './boxes/tkhd.js';
+
+export interface BoxNode {
+  type: string;
+  /** File offset of the box. */
+  offset: number;
+  size: number;
+  entryCount?: number;
+  children?: BoxNode[];
+}
+
+export interface TrackInfo {
+  id: number | undefined;
+  kind: 'video' | 'audio' | 'other';
+  handler: string | undefined;
+  /** Sample entry fourcc: avc1, hvc1, mp4a, … */
+  codec: string | undefined;
+  durationSec: number | undefined;
+  sampleCount: number | undefined;
+  /** Average frame rate from the sample table (video). */
+  fps: number | undefined;
+  /** Highest instantaneous rate (1 ÷ shortest sample duration), video only. */
+  maxFps: number | undefined;
+  width: number | undefined;
+  height: number | undefined;
+  rotation: number;
+  profile: string | undefined;
+  levelIdc: number | undefined;
+  sampleRate: number | undefined;
+  channels: number | undefined;
+  /** File offset and size of the first sample. */
+  firstSampleOffset: number | undefined;
+  firstSampleSize: number | undefined;
+}
+
+export interface MoovInfo {
+  tree: BoxNode[];
+  tracks: TrackInfo[];
+  durationSec: number | undefined;
+  /** QuickTime compressed movie header (cmov): tracks cannot be read. */
+  compressed: boolean;
+  fragmented: boolean;
+  problems: string[];
+}
+
+interface RawBox {
+  node: BoxNode;
+  payload: Uint8Array;
+  children: RawBox[];
+}
+
+const CONTAINERS = new Set(['moov', 'trak', 'mdia', 'minf', 'stbl', 'edts', 'dinf', 'mvex', 'cmov']);
+const TABLES = new Set(['stsd', 'stts', 'ctts', 'stss', 'stsc', 'stsz', 'stco', 'co64', 'elst', 'dref']);
+const MAX_DEPTH = 8;
+const MAX_BOXES = 100_000;
+
+function readChildren(bytes: Uint8Array, fileOffset: number, depth: number, budget: { boxes: number }, problems: string[]): RawBox[] {
+  const out: RawBox[] = [];
+  let position = 0;
+  while (position < bytes.length) {
+    if (--budget.boxes < 0) {
+      problems.push(`more than ${MAX_BOXES} boxes in moov`);
+      break;
+    }
+    const header = parseBoxHeader(bytes.subarray(position), fileOffset + position, fileOffset + bytes.length);
+    if (header.status !== 'ok') {
+      problems.push(header.status === 'invalid' ? header.reason : `box header cut off at offset ${fileOffset + position}`);
+      break;
+    }
+    if (header.end > fileOffset + bytes.length) {
+      problems.push(`box '${header.type}' at offset ${header.start} runs past its parent`);
+      break;
+    }
+    const payload = bytes.subarray(position + header.headerSize, header.end - fileOffset);
+    const node: BoxNode = { type: header.type, offset: header.start, size: header.size };
+    if (TABLES.has(header.type)) {
+      const count = readEntryCount(header.type, payload);
+      if (count === undefined) problems.push(`'${header.type}' at offset ${header.start} claims more entries than it holds`);
+      else node.entryCount = count;
+    }
+    const children = CONTAINERS.has(header.type) && depth < MAX_DEPTH
+      ? readChildren(payload, header.start + header.headerSize, depth + 1, budget, problems)
+      : [];
+    if (children.length > 0) node.children = children.map((child) => child.node);
+    out.push({ node, payload, children });
+    position = header.end - fileOffset;
+  }
+  return out;
+}
+
+const find = (boxes: RawBox[], ...path: string[]): RawBox | undefined => {
+  let current: RawBox | undefined;
+  let level = boxes;
+  for (const type of path) {
+    current = level.find((box) => box.node.type === type);
+    if (!current) return undefined;
+    level = current.children;
+  }
+  return current;
+};
+
+function readTrack(trak: RawBox): TrackInfo {
+  const tkhd = find(trak.children, 'tkhd');
+  const header = tkhd ? readTkhd(tkhd.payload) : undefined;
+  const mdhd = find(trak.children, 'mdia', 'mdhd');
+  const media = mdhd ? readMdhd(mdhd.payload) : undefined;
+  const hdlr = find(trak.children, 'mdia', 'hdlr');
+  const handler = hdlr ? readHdlr(hdlr.payload) : undefined;
+  const stbl = find(trak.children, 'mdia', 'minf', 'stbl');
+  const stsdBox = stbl && find(stbl.children, 'stsd');
+  const entry = stsdBox ? readStsd(stsdBox.payload) : undefined;
+  const sttsBox = stbl && find(stbl.children, 'stts');
+  const stts = sttsBox ? readStts(sttsBox.payload) : undefined;
+  const stszBox = stbl && find(stbl.children, 'stsz');
+  const chunkBox = stbl && (find(stbl.children, 'stco') ?? find(stbl.children, 'co64'));
+  const kind = handler === 'vide' ? 'video' : handler === 'soun' ? 'audio' : 'other';
+  const timescale = media?.timescale;
+  const mediaSeconds = stts && timescale ? stts.totalDuration / timescale : undefined;
+  return {
+    id: header?.trackId,
+    kind,
+    handler,
+    codec: entry?.format,
+    durationSec: media && timescale ? media.duration / timescale : mediaSeconds,
+    sampleCount: stts?.sampleCount,
+    fps: kind === 'video' && stts && mediaSeconds ? stts.sampleCount / mediaSeconds : undefined,
+    maxFps: kind === 'video' && stts?.minDelta && timescale ? timescale / stts.minDelta : undefined,
+    width: kind === 'video' ? entry?.width ?? header?.width : undefined,
+    height: kind === 'video' ? entry?.height ?? header?.height : undefined,
+    rotation: header?.rotation ?? 0,
+    profile: entry?.avc?.profile,
+    levelIdc: entry?.avc?.levelIdc,
+    sampleRate: entry?.audio?.sampleRate ?? entry?.sampleRate,
+    channels: entry?.audio?.channels ?? entry?.channels,
+    firstSampleOffset: chunkBox ? readFirstChunkOffset(chunkBox.node.type as 'stco' | 'co64', chunkBox.payload) : undefined,
+    firstSampleSize: stszBox ? readFirstSampleSize(stszBox.payload) : undefined,
+  };
+}
+
+/** `payload` is moov's content; `payloadOffset` its position in the file. */
+export function parseMoov(payload: Uint8Array, payloadOffset: number): MoovInfo {
+  const problems: string[] = [];
+  const children = readChildren(payload, payloadOffset, 1, { boxes: MAX_BOXES }, problems);
+  const mvhd = find(children, 'mvhd');
+  const movie = mvhd ? readMvhd(mvhd.payload) : undefined;
+  return {
+    tree: children.map((child) => child.node),
+    tracks: children.filter((child) => child.node.type === 'trak').map(readTrack),
+    durationSec: movie ? movie.duration / movie.timescale : undefined,
+    compressed: children.some((child) => child.node.type === 'cmov'),
+    fragmented: children.some((child) => child.node.type === 'mvex'),
+    problems,
+  };
+}
