@@ -2,7 +2,7 @@
 // in bounded memory.
 import path from 'node:path';
 import { UsageError } from '../errors.js';
-import { expandInputs } from '../inputs/expand.js';
+import { walkInputs } from '../inputs/expand.js';
 import { loadPreset } from '../presets/load.js';
 import type { Preset } from '../presets/preset.js';
 import { type CheckResult, checkFile } from './check-file.js';
@@ -32,25 +32,24 @@ export async function check(inputs: readonly string[], options: CheckOptions = {
   const cwd = options.cwd ?? process.cwd();
   const preset = options.preset === undefined ? undefined
     : typeof options.preset === 'object' ? options.preset : await loadPreset(options.preset);
-  const expanded = await expandInputs(inputs, { cwd, extensions: MP4_EXTENSIONS });
-  if (expanded.files.length === 0 && expanded.missing.length === 0) {
-    throw new UsageError(`no MP4/MOV files found in ${inputs.join(', ') || '(no inputs given)'}`);
-  }
   const report: CheckReport = { preset: preset?.name, files: [], checked: 0, passed: 0, failed: 0 };
-  const record = (result: CheckResult): void => {
-    report.checked++;
-    if (result.passed) report.passed++;
-    else report.failed++;
-    if (options.collect !== false) report.files.push(result);
-    options.onFile?.(result);
-  };
-  for (const { input, reason } of expanded.missing) {
-    record({ file: input, verdict: 'unreadable', reason, violations: [], passed: false });
+  for await (const batch of walkInputs(inputs, { cwd, extensions: MP4_EXTENSIONS })) {
+    for (const item of batch) {
+      const result: CheckResult = item.kind === 'missing'
+        ? { file: item.input, verdict: 'unreadable', reason: item.reason, violations: [], passed: false }
+        : await checkFile(item.path, displayPath(cwd, item.path), preset);
+      report.checked++;
+      if (result.passed) report.passed++;
+      else report.failed++;
+      if (options.collect !== false) report.files.push(result);
+      options.onFile?.(result);
+    }
   }
-  for (const file of expanded.files) {
-    const relative = path.relative(cwd, file.path);
-    const display = relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file.path;
-    record(await checkFile(file.path, display, preset));
-  }
+  if (report.checked === 0) throw new UsageError(`no MP4/MOV files found in ${inputs.join(', ') || '(no inputs given)'}`);
   return report;
+}
+
+function displayPath(cwd: string, file: string): string {
+  const relative = path.relative(cwd, file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }

@@ -1,6 +1,5 @@
 // `streamprep check`: commander wiring over the library's check().
 import type { Command } from 'commander';
-import { check } from '../check/check.js';
 import { formatJunit, formatLine, githubAnnotation } from '../check/format-results.js';
 import { writeFileAtomic } from './write-file.js';
 
@@ -33,6 +32,7 @@ export function registerCheck(program: Command): void {
     .addHelpText('after', EXAMPLES)
     .action(async (inputs: string[], flags: CheckFlags) => {
       const started = performance.now();
+      const { check } = await import('../check/check.js');
       const annotate = process.env.GITHUB_ACTIONS === 'true';
       const lines: string[] = [];
       const flush = (): void => {

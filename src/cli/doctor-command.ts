@@ -1,6 +1,5 @@
 // `streamprep doctor`: prints which ffmpeg/ffprobe are used and whether they can run the presets.
 import type { Command } from 'commander';
-import { diagnose } from '../binaries/doctor.js';
 
 export function registerDoctor(program: Command): void {
   program
@@ -14,6 +13,7 @@ Binaries are looked for in this order: --ffmpeg/--ffprobe, FFMPEG_PATH/FFPROBE_P
 ffmpeg-static (ffprobe-static), @ffmpeg-installer/ffmpeg, then PATH.
 Exit code 0 when everything needed is there, 2 otherwise.`)
     .action(async (flags: { ffmpeg?: string; ffprobe?: string; json?: boolean }) => {
+      const { diagnose } = await import('../binaries/doctor.js');
       const report = await diagnose({ ffmpeg: flags.ffmpeg, ffprobe: flags.ffprobe });
       if (flags.json) {
         const plain = {

@@ -1,8 +1,5 @@
 // `streamprep optimize`: commander wiring over the library's optimize() and planCommands().
 import { type Command, Option } from 'commander';
-import { optimize, planCommands } from '../optimize/optimize.js';
-import { formatMarkdown } from '../report/markdown.js';
-import { formatTextTable } from '../report/text-table.js';
 import type { OptimizeReport } from '../report/types.js';
 import { listenForInterrupt } from './interrupt.js';
 import { type ReportFormat, parsePositiveInt, parseReportFormat, reportFormatFor } from './parse-options.js';
@@ -64,6 +61,8 @@ export function registerOptimize(program: Command): void {
         ffmpegPath: flags.ffmpeg,
         ffprobePath: flags.ffprobe,
       };
+      // The library is loaded when the command runs, so `--help` and other commands start fast.
+      const { optimize, planCommands } = await import('../optimize/optimize.js');
       if (flags.printCommand) {
         const planned = await planCommands(inputs, common);
         for (const item of planned) {
@@ -96,6 +95,8 @@ export function registerOptimize(program: Command): void {
 }
 
 async function emitReport(report: OptimizeReport, flags: OptimizeFlags): Promise<void> {
+  const { formatMarkdown } = await import('../report/markdown.js');
+  const { formatTextTable } = await import('../report/text-table.js');
   if (flags.report) {
     const format = reportFormatFor(flags.report, flags.reportFormat);
     await writeFileAtomic(flags.report, format === 'md' ? formatMarkdown(report) : `${JSON.stringify(report, null, 2)}\n`);

@@ -10,6 +10,12 @@ export interface ByteSource {
   close(): Promise<void>;
 }
 
+/**
+ * Reads come from one block of this size, refilled on a miss: a top-level walk of a faststart file
+ * (ftyp, moov, free, mdat headers) is then one system call instead of one per box.
+ */
+const BLOCK = 16 * 1024;
+
 export async function openByteSource(file: string): Promise<ByteSource> {
   const fd = openSync(file, 'r');
   let size: number;
@@ -21,18 +27,28 @@ export async function openByteSource(file: string): Promise<ByteSource> {
     closeSync(fd);
     throw error;
   }
+  const readAt = (position: number, want: number): Buffer => {
+    const buffer = Buffer.allocUnsafe(want);
+    let filled = 0;
+    while (filled < want) {
+      const bytesRead = readSync(fd, buffer, filled, want - filled, position + filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return buffer.subarray(0, filled);
+  };
+  let block: Uint8Array = new Uint8Array(0);
+  let blockStart = 0;
   return {
     size,
     async read(position, length) {
       const want = Math.max(0, Math.min(length, size - position));
-      const buffer = Buffer.allocUnsafe(want);
-      let filled = 0;
-      while (filled < want) {
-        const bytesRead = readSync(fd, buffer, filled, want - filled, position + filled);
-        if (bytesRead === 0) break;
-        filled += bytesRead;
+      if (want > BLOCK) return readAt(position, want);
+      if (position < blockStart || position + want > blockStart + block.length) {
+        block = readAt(position, Math.min(BLOCK, size - position));
+        blockStart = position;
       }
-      return buffer.subarray(0, filled);
+      return block.subarray(position - blockStart, position - blockStart + want);
     },
     close: async () => closeSync(fd),
   };

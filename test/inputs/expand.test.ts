@@ -35,6 +35,11 @@ describe('expandInputs', () => {
     expect(files[0]?.root).toBe(path.join(dir, 'sub'));
   });
 
+  it('walks a folder inside another folder given only once', async () => {
+    const { files } = await expandInputs([dir, path.join(dir, 'sub'), path.join(dir, 'sub/c.mkv')], { exclude: [path.join(dir, 'out')] });
+    expect(names(files)).toEqual(['a.mp4', 'b.MOV', 'sub/c.mkv', 'sub/deep/d.webm']);
+  });
+
   it('lists inputs that name nothing, and takes a file only once', async () => {
     const { files, missing } = await expandInputs(['a.mp4', './a.mp4', 'nope.mp4', 'none/*.mp4'], { cwd: dir });
     expect(names(files)).toEqual(['a.mp4']);

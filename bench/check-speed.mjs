@@ -1,0 +1,66 @@
+// streamprep check vs `ffprobe -v trace | grep` per file, on a folder of small MP4s (warm page cache),
+// and check's peak memory at 1,000 and 10,000 files. Usage: node bench/check-speed.mjs [files=10000] [runs=5]
+import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { CLI, fmt, machine, median, run, timeCommand } from './lib.mjs';
+import { locate, systemFfmpeg } from './tools.mjs';
+
+const files = Number(process.argv[2] ?? 10_000);
+const runs = Number(process.argv[3] ?? 5);
+const ffprobeSample = 200;
+
+const dir = await mkdtemp(path.join(os.tmpdir(), 'streamprep-bench-check-'));
+try {
+  const { ffmpeg, ffprobe } = locate();
+  const seed = path.join(dir, 'seed.mp4');
+  await run(ffmpeg, ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=d=0.2:s=64x64:r=10',
+    '-c:v', 'libx264', '-movflags', '+faststart', seed]);
+  for (const [count, sub] of [[files, 'many'], [Math.min(1000, files), 'few']]) {
+    await mkdir(path.join(dir, sub));
+    for (let i = 0; i < count; i++) await copyFile(seed, path.join(dir, sub, `chunk-${String(i).padStart(5, '0')}.mp4`));
+  }
+  // Warm the page cache.
+  await run(process.execPath, [CLI, 'check', path.join(dir, 'many'), '--quiet']);
+
+  const checkTimes = [];
+  const rssMany = [];
+  const rssFew = [];
+  for (let i = 0; i < runs; i++) {
+    const many = await timeCommand(process.execPath, [CLI, 'check', path.join(dir, 'many'), '--quiet']);
+    if (many.code !== 0) throw new Error(`check failed: ${many.stderr}`);
+    checkTimes.push(many.wall);
+    rssMany.push(many.rssKb);
+    rssFew.push((await timeCommand(process.execPath, [CLI, 'check', path.join(dir, 'few'), '--quiet'])).rssKb);
+  }
+  const nodeStart = [];
+  for (let i = 0; i < runs; i++) nodeStart.push((await timeCommand(process.execPath, [CLI, '--version'])).wall);
+
+  // The usual CI recipe: ffprobe -v trace per file, grep for the order of the atoms. Timed on a sample
+  // of files (10,000 runs take minutes) with the bundled static ffprobe and, when present, Debian's.
+  const sample = (await readdir(path.join(dir, 'many'))).slice(0, ffprobeSample);
+  const probeCost = async (binary) => {
+    const times = [];
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      for (const name of sample) await run(binary, ['-v', 'trace', '-i', path.join(dir, 'many', name)], { maxBuffer: 64 << 20 });
+      times.push((performance.now() - started) / 1000);
+    }
+    return median(times) / sample.length;
+  };
+  const probes = [['bundled static ffprobe', ffprobe]];
+  const system = systemFfmpeg()?.replace(/ffmpeg$/, 'ffprobe');
+  if (system) probes.push(["the system's ffprobe", system]);
+  const check = median(checkTimes);
+  console.log(`machine: ${machine()}`);
+  console.log(`files: ${files} small faststart MP4s, warm cache, median of ${runs} runs`);
+  console.log(`streamprep check (whole CLI, incl. Node start ${fmt(median(nodeStart))}): ${fmt(check)}  = ${(check / files * 1e6).toFixed(1)} µs/file`);
+  for (const [label, binary] of probes) {
+    const perProbe = await probeCost(binary);
+    console.log(`ffprobe -v trace per file, ${label}: ${(perProbe * 1000).toFixed(1)} ms/file (median of 3 passes over ${sample.length} files)`
+      + ` → ${fmt(perProbe * files)} for ${files}; check is ${(perProbe * files / check).toFixed(0)}× faster`);
+  }
+  console.log(`peak RSS of check: ${Math.round(median(rssFew) / 1024)} MB at ${Math.min(1000, files)} files, ${Math.round(median(rssMany) / 1024)} MB at ${files} files`);
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,59 @@
+// Shared helpers for the benchmark scripts: timing commands, medians, peak memory, the machine.
+import { execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+export const ROOT = fileURLToPath(new URL('../', import.meta.url));
+export const CLI = path.join(ROOT, 'bin', 'streamprep.js');
+export const run = promisify(execFile);
+
+export const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+/**
+ * Runs a command and returns its wall time (s) and peak RSS (kB, via GNU time when present).
+ * The command runs without a shell unless `shell` is given.
+ */
+export function timeCommand(command, args, { shell = false, cwd = ROOT, env } = {}) {
+  const useTime = !shell && hasGnuTime();
+  const file = useTime ? '/usr/bin/time' : command;
+  const argv = useTime ? ['-f', '__RSS__ %M', command, ...args] : args;
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(file, argv, { cwd, shell, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => { stderr += chunk; });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const wall = (performance.now() - started) / 1000;
+      const rss = /__RSS__ (\d+)/.exec(stderr);
+      resolve({ wall, code, rssKb: rss ? Number(rss[1]) : undefined, stderr });
+    });
+  });
+}
+
+let gnuTime;
+function hasGnuTime() {
+  if (gnuTime === undefined) {
+    try {
+      readFileSync('/usr/bin/time');
+      gnuTime = true;
+    } catch {
+      gnuTime = false;
+    }
+  }
+  return gnuTime;
+}
+
+export function machine() {
+  const cpus = os.cpus();
+  return `${cpus[0]?.model ?? 'unknown CPU'} × ${cpus.length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.type()} ${os.release()}`;
+}
+
+export const fmt = (seconds) => `${seconds.toFixed(3)} s`;
