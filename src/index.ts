@@ -15,6 +15,8 @@ export { check } from './check/check.js';
 export type { CheckOptions, CheckReport } from './check/check.js';
 export type { CheckResult } from './check/check-file.js';
 export { inspectFile } from './mp4/inspect-file.js';
+export { faststart } from './faststart/faststart.js';
+export type { FaststartOptions, FaststartReport, FaststartResult } from './faststart/faststart.js';
 export type { FileInspection } from './mp4/inspect-file.js';
 export type { MoovInfo, TrackInfo, BoxNode } from './mp4/moov.js';
 export type { LayoutVerdict, Verdict } from './mp4/layout-verdict.js';

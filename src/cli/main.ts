@@ -4,6 +4,7 @@ import { StreamprepError } from '../errors.js';
 import { packageVersion } from '../version.js';
 import { registerCheck } from './check-command.js';
 import { registerDoctor } from './doctor-command.js';
+import { registerFaststart } from './faststart-command.js';
 import { registerInspect } from './inspect-command.js';
 import { registerOptimize } from './optimize-command.js';
 import { registerPresets } from './presets-command.js';
@@ -20,11 +21,13 @@ Examples:
   $ streamprep optimize chunks/ -o out/        optimize every video under chunks/
   $ streamprep check out/ --preset streaming   fail (exit 1) unless every file is faststart and conforms
   $ streamprep inspect out/clip.mp4            boxes, tracks and startup bytes of one file
+  $ streamprep faststart renders/ --in-place   moov to the front, no re-encode
   $ streamprep presets show streaming          the recipe the streaming preset applies
   $ streamprep doctor                          which ffmpeg is used, and can it encode?`);
   registerOptimize(program);
   registerCheck(program);
   registerInspect(program);
+  registerFaststart(program);
   registerPresets(program);
   registerDoctor(program);
   for (const command of program.commands) command.exitOverride();

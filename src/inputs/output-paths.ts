@@ -24,16 +24,17 @@ export function commonRoot(roots: readonly string[]): string {
 }
 
 /**
- * Output = outdir / (input's path relative to the common root of all inputs) with a .mp4 extension.
+ * Output = outdir / (input's path relative to the common root of all inputs), with a .mp4 extension
+ * unless `keepExtension`.
  * Two inputs that would share an output, and an output that is the input itself, are conflicts.
  */
-export function assignOutputs(inputs: readonly InputFile[], outdir: string): OutputAssignment[] {
+export function assignOutputs(inputs: readonly InputFile[], outdir: string, options: { keepExtension?: boolean } = {}): OutputAssignment[] {
   const base = commonRoot(inputs.map((input) => input.root));
   const taken = new Map<string, string>();
   return inputs.map((input) => {
     const relative = path.relative(base, input.path);
     const parsed = path.parse(relative);
-    const output = path.resolve(outdir, parsed.dir, `${parsed.name}.mp4`);
+    const output = path.resolve(outdir, parsed.dir, options.keepExtension ? parsed.base : `${parsed.name}.mp4`);
     if (output === path.resolve(input.path)) {
       return { input, output: undefined, conflict: `output ${output} would overwrite the input; choose another -o folder` };
     }

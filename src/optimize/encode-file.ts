@@ -8,7 +8,7 @@ import { inspectFile } from '../mp4/inspect-file.js';
 import { reductionPercent } from '../report/totals.js';
 import type { FileReport } from '../report/types.js';
 import { type PrepareContext, prepareJob } from './prepare-job.js';
-import { discard, promote, tempPathFor } from './temp-output.js';
+import { discard, promote, tempPathFor } from '../files/temp-output.js';
 
 export interface EncodeContext extends PrepareContext {
   force: boolean;

@@ -1,0 +1,44 @@
+// `streamprep faststart`: commander wiring over the library's faststart().
+import type { Command } from 'commander';
+import type { FaststartResult } from '../faststart/faststart.js';
+import { formatBytes, formatSeconds } from '../report/units.js';
+
+export function describeFaststart(result: FaststartResult): string {
+  switch (result.status) {
+    case 'moved':
+      return `moved      ${result.input} → ${result.output ?? ''}  ${formatBytes(result.bytes)} in ${formatSeconds(result.seconds)}`
+        + `${result.convertedToCo64 ? '  (stco → co64: offsets pass 4 GiB)' : ''}`;
+    case 'unchanged':
+      return `unchanged  ${result.input}: ${result.reason ?? ''}`;
+    case 'failed':
+      return `failed     ${result.input}: ${result.reason ?? ''}`;
+  }
+}
+
+export function registerFaststart(program: Command): void {
+  program
+    .command('faststart')
+    .description('move moov in front of the media without re-encoding (no ffmpeg), verified before it replaces anything')
+    .argument('<inputs...>', 'files, folders (searched for .mp4/.m4v/.m4a/.mov/.3gp) or globs')
+    .option('-o, --output <dir>', 'write the results here, keeping relative paths and extensions')
+    .option('--in-place', 'replace each input once its faststart version is written, flushed and verified')
+    .addHelpText('after', `
+Examples:
+  $ streamprep faststart recordings/ -o web/
+  $ streamprep faststart clip.mov --in-place
+
+Every chunk offset (stco/co64) is shifted by the size moov adds in front; stco becomes co64 when an
+offset would pass 4 GiB. Files already faststart or fragmented are left alone (nothing written).
+Files whose other absolute offsets would break (cmov, iloc, saio) are refused with a reason.
+Exit codes: 0 every file moved or already faststart, 1 some file failed, 2 usage error.`)
+    .action(async (inputs: string[], flags: { output?: string; inPlace?: boolean }) => {
+      const { faststart } = await import('../faststart/faststart.js');
+      const report = await faststart(inputs, {
+        output: flags.output,
+        inPlace: flags.inPlace,
+        onFile: (result) => process.stdout.write(`${describeFaststart(result)}\n`),
+      });
+      process.stdout.write(`${report.files.length} file(s): ${report.moved} moved, ${report.unchanged} unchanged, ${report.failed} failed\n`);
+      process.exitCode = report.failed > 0 ? 1 : 0;
+    });
+}

@@ -1,0 +1,74 @@
+// The library's faststart(): moov moved to the front of many files without re-encoding.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { MP4_EXTENSIONS } from '../check/check.js';
+import { UsageError, getErrorMessage } from '../errors.js';
+import { expandInputs } from '../inputs/expand.js';
+import { assignOutputs } from '../inputs/output-paths.js';
+import { relocateFile } from './relocate-file.js';
+
+export interface FaststartOptions {
+  /** Output folder; or `inPlace`. */
+  output?: string;
+  /** Replace each input, only after its new version is written and verified. */
+  inPlace?: boolean;
+  cwd?: string;
+  onFile?: (result: FaststartResult) => void;
+}
+
+export interface FaststartResult {
+  input: string;
+  output: string | undefined;
+  status: 'moved' | 'unchanged' | 'failed';
+  reason: string | undefined;
+  bytes: number | undefined;
+  seconds: number | undefined;
+  convertedToCo64: boolean;
+}
+
+export interface FaststartReport {
+  files: FaststartResult[];
+  moved: number;
+  unchanged: number;
+  failed: number;
+}
+
+export async function faststart(inputs: readonly string[], options: FaststartOptions): Promise<FaststartReport> {
+  if (Boolean(options.output) === Boolean(options.inPlace)) throw new UsageError('pass either -o <folder> or --in-place');
+  const cwd = options.cwd ?? process.cwd();
+  const outdir = options.output ? path.resolve(cwd, options.output) : undefined;
+  const expanded = await expandInputs(inputs, { cwd, extensions: MP4_EXTENSIONS, exclude: outdir ? [outdir] : [] });
+  if (expanded.files.length === 0 && expanded.missing.length === 0) throw new UsageError(`no MP4/MOV files found in ${inputs.join(', ')}`);
+  const display = (file: string): string => {
+    const relative = path.relative(cwd, file);
+    return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+  };
+  const report: FaststartReport = { files: [], moved: 0, unchanged: 0, failed: 0 };
+  const record = (result: FaststartResult): void => {
+    report.files.push(result);
+    report[result.status === 'moved' ? 'moved' : result.status === 'unchanged' ? 'unchanged' : 'failed']++;
+    options.onFile?.(result);
+  };
+  const base = { bytes: undefined, seconds: undefined, convertedToCo64: false };
+  for (const { input, reason } of expanded.missing) record({ input, output: undefined, status: 'failed', reason, ...base });
+  const assignments = outdir
+    ? assignOutputs(expanded.files, outdir, { keepExtension: true })
+    : expanded.files.map((input) => ({ input, output: input.path, conflict: undefined }));
+  for (const { input, output, conflict } of assignments) {
+    const shown = display(input.path);
+    if (!output) {
+      record({ input: shown, output: undefined, status: 'failed', reason: conflict, ...base });
+      continue;
+    }
+    try {
+      if (outdir) await mkdir(path.dirname(output), { recursive: true });
+      const outcome = await relocateFile(input.path, output);
+      record(outcome.status === 'moved'
+        ? { input: shown, output: display(output), status: 'moved', reason: undefined, bytes: outcome.bytes, seconds: outcome.seconds, convertedToCo64: outcome.convertedToCo64 }
+        : { input: shown, output: undefined, status: outcome.status, reason: outcome.reason, ...base });
+    } catch (error) {
+      record({ input: shown, output: undefined, status: 'failed', reason: getErrorMessage(error), ...base });
+    }
+  }
+  return report;
+}

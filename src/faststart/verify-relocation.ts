@@ -1,0 +1,50 @@
+// Confirms a relocated file: faststart, the same tracks with the same sample counts and sizes, and
+// every chunk offset exactly where the plan moved it.
+import { inspectFile } from '../mp4/inspect-file.js';
+import { collectOffsets, sampleTables } from './rewrite-moov.js';
+import { openByteSource } from '../mp4/byte-source.js';
+import type { FileInspection } from '../mp4/inspect-file.js';
+
+async function moovPayload(file: string, inspection: FileInspection): Promise<Uint8Array> {
+  const box = inspection.topLevel.find((b) => b.type === 'moov');
+  if (!box) throw new Error('no moov');
+  const source = await openByteSource(file);
+  try {
+    return Uint8Array.from(await source.read(box.start + box.headerSize, box.size - box.headerSize));
+  } finally {
+    await source.close();
+  }
+}
+
+/** Why the relocated file differs from what was planned, or undefined when it is right. */
+export async function verifyRelocation(
+  original: { file: string; inspection: FileInspection; payload: Uint8Array },
+  written: string,
+  move: (offset: number) => number,
+): Promise<string | undefined> {
+  const inspection = await inspectFile(written);
+  if (inspection.layout.verdict !== 'faststart') return `result is ${inspection.layout.verdict}: ${inspection.layout.reason}`;
+  const before = original.inspection.moov?.tracks ?? [];
+  const after = inspection.moov?.tracks ?? [];
+  if (before.length !== after.length) return `track count changed from ${before.length} to ${after.length}`;
+  for (const [i, track] of before.entries()) {
+    const other = after[i];
+    if (!other || other.codec !== track.codec || other.sampleCount !== track.sampleCount) return `track ${track.id ?? i + 1} changed`;
+  }
+  const payload = await moovPayload(written, inspection);
+  const oldSamples = sampleTables(original.payload);
+  const newSamples = sampleTables(payload);
+  if (oldSamples.length !== newSamples.length || oldSamples.some((table, i) => !Buffer.from(table).equals(newSamples[i] as Uint8Array))) {
+    return 'sample tables (descriptions, durations, sizes) changed';
+  }
+  const oldTables = collectOffsets(original.payload).tables;
+  const newTables = collectOffsets(payload).tables;
+  if (oldTables.length !== newTables.length) return 'chunk offset tables changed in number';
+  for (const [t, table] of oldTables.entries()) {
+    const moved = newTables[t]?.offsets ?? [];
+    if (moved.length !== table.offsets.length || table.offsets.some((offset, i) => move(offset) !== moved[i])) {
+      return `chunk offsets of table ${t + 1} are not where they were moved`;
+    }
+  }
+  return undefined;
+}
