@@ -12,6 +12,8 @@ export interface CheckResult {
   /** Differences from the preset (only with a preset). */
   violations: string[];
   passed: boolean;
+  /** check --fix moved moov to the front of this file. */
+  fixed?: boolean;
 }
 
 export async function checkFile(file: string, display: string, preset?: Preset): Promise<CheckResult> {

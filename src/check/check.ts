@@ -18,6 +18,8 @@ export interface CheckOptions {
   onFile?: (result: CheckResult) => void;
   /** Keep every result in the returned report (default true; false keeps memory flat for huge folders). */
   collect?: boolean;
+  /** Move moov to the front of files whose only fault is moov-after-mdat (in place, verified), then check again. */
+  fix?: boolean;
 }
 
 export interface CheckReport {
@@ -35,9 +37,10 @@ export async function check(inputs: readonly string[], options: CheckOptions = {
   const report: CheckReport = { preset: preset?.name, files: [], checked: 0, passed: 0, failed: 0 };
   for await (const batch of walkInputs(inputs, { cwd, extensions: MP4_EXTENSIONS })) {
     for (const item of batch) {
-      const result: CheckResult = item.kind === 'missing'
+      let result: CheckResult = item.kind === 'missing'
         ? { file: item.input, verdict: 'unreadable', reason: item.reason, violations: [], passed: false }
         : await checkFile(item.path, displayPath(cwd, item.path), preset);
+      if (options.fix && item.kind === 'file' && result.verdict === 'moov-after-mdat') result = await fixFile(item.path, result, preset);
       report.checked++;
       if (result.passed) report.passed++;
       else report.failed++;
@@ -47,6 +50,14 @@ export async function check(inputs: readonly string[], options: CheckOptions = {
   }
   if (report.checked === 0) throw new UsageError(`no MP4/MOV files found in ${inputs.join(', ') || '(no inputs given)'}`);
   return report;
+}
+
+async function fixFile(file: string, before: CheckResult, preset: Preset | undefined): Promise<CheckResult> {
+  const { relocateFile } = await import('../faststart/relocate-file.js');
+  const outcome = await relocateFile(file, file).catch((error: unknown) => ({ status: 'failed' as const, reason: String(error) }));
+  if (outcome.status !== 'moved') return { ...before, reason: `${before.reason}; not fixed: ${outcome.reason}` };
+  const after = await checkFile(file, before.file, preset);
+  return { ...after, fixed: true, reason: `fixed: ${after.reason}` };
 }
 
 function displayPath(cwd: string, file: string): string {

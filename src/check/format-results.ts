@@ -8,7 +8,8 @@ export function describeResult(result: CheckResult): string {
   return result.violations.length > 0 ? `${verdict}; preset: ${result.violations.join('; ')}` : verdict;
 }
 
-export const formatLine = (result: CheckResult): string => `${result.passed ? 'PASS' : 'FAIL'}  ${result.file}  ${describeResult(result)}`;
+export const formatLine = (result: CheckResult): string =>
+  `${result.passed ? (result.fixed ? 'FIXED' : 'PASS') : 'FAIL'}  ${result.file}  ${describeResult(result)}`;
 
 /** GitHub Actions workflow command: `::error file=…::…`, with the escaping the runner expects. */
 export function githubAnnotation(result: CheckResult): string {

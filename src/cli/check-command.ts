@@ -8,6 +8,7 @@ interface CheckFlags {
   json?: boolean;
   junit?: string;
   quiet?: boolean;
+  fix?: boolean;
 }
 
 const EXAMPLES = `
@@ -15,6 +16,7 @@ Examples:
   $ streamprep check out/                        every MP4/MOV under out/: is moov before mdat?
   $ streamprep check out/ --preset streaming     …and is each what the streaming preset produces?
   $ streamprep check 'dist/**/*.mp4' --junit check.xml --quiet
+  $ streamprep check public/ --fix                 make them faststart where moving moov is all it takes
 
 Verdicts: faststart (passes), moov-after-mdat, no-moov, truncated, malformed, not-mp4.
 Under GitHub Actions (GITHUB_ACTIONS=true) each failure is also an ::error annotation.
@@ -29,6 +31,7 @@ export function registerCheck(program: Command): void {
     .option('--json', 'print the results as JSON instead of lines')
     .option('--junit <file>', 'write a JUnit XML report (one testcase per file)')
     .option('-q, --quiet', 'print failures only')
+    .option('--fix', 'move moov to the front of moov-after-mdat files in place (verified; no re-encode), then check them again')
     .addHelpText('after', EXAMPLES)
     .action(async (inputs: string[], flags: CheckFlags) => {
       const started = performance.now();
@@ -42,6 +45,7 @@ export function registerCheck(program: Command): void {
       const report = await check(inputs, {
         preset: flags.preset,
         collect: Boolean(flags.json || flags.junit),
+        fix: flags.fix ?? false,
         onFile: (result) => {
           if (!flags.json && (!flags.quiet || !result.passed)) lines.push(formatLine(result));
           if (annotate && !result.passed) lines.push(githubAnnotation(result));

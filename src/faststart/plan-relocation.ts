@@ -49,25 +49,18 @@ export function planRelocation(topLevel: readonly BoxHeader[], moovPayload: Uint
       const stray = offsets.find((offset) => offset < mdatStart || (offset >= moov.start && offset < moov.end) || offset >= fileSize);
       if (stray !== undefined) return { kind: 'refuse', reason: `a chunk offset (${stray}) points outside the media data` };
     }
-    const build = (toCo64: boolean): { bytes: Uint8Array; move: (offset: number) => number } => {
-      // The new moov's size depends only on whether stco grows into co64, not on the offsets' values.
-      const newSize = moov.size - (moov.headerSize - 8) + (toCo64 ? stcoEntries * 4 : 0) + (moov.size > MAX_U32 ? 8 : 0);
-      const move = (offset: number): number => (offset < moov.start ? offset + newSize : offset + newSize - moov.size);
-      const bytes = rewriteMoov(moovPayload, move, toCo64);
-      if (bytes.length !== newSize) throw new RewriteError(`new moov is ${bytes.length} bytes, planned ${newSize}`);
-      return { bytes, move };
-    };
-    let convertedToCo64 = false;
-    let built: ReturnType<typeof build>;
+    // The new moov's size depends only on whether stco grows into co64, not on the offsets' values.
+    const sizeFor = (toCo64: boolean): number => 8 + moov.size - moov.headerSize + (toCo64 ? stcoEntries * 4 : 0);
+    const moveFor = (newSize: number) => (offset: number): number =>
+      offset < moov.start ? offset + newSize : offset + newSize - moov.size;
     const overflows = (move: (offset: number) => number): boolean =>
       tables.some((t) => t.type === 'stco' && t.offsets.some((offset) => move(offset) > MAX_U32));
-    const plain = build(false);
-    if (overflows(plain.move)) {
-      built = build(true);
-      convertedToCo64 = true;
-    } else {
-      built = plain;
-    }
+    const convertedToCo64 = overflows(moveFor(sizeFor(false)));
+    const newSize = sizeFor(convertedToCo64);
+    if (newSize > MAX_U32) return { kind: 'refuse', reason: 'moov would pass 4 GiB' };
+    const move = moveFor(newSize);
+    const bytes = rewriteMoov(moovPayload, move, convertedToCo64);
+    if (bytes.length !== newSize) throw new RewriteError(`new moov is ${bytes.length} bytes, planned ${newSize}`);
     const pieces: Piece[] = [];
     const before = topLevel.slice(0, firstMdat);
     if (before.length > 0) pieces.push({ kind: 'copy', start: 0, end: mdatStart });
@@ -76,11 +69,11 @@ export function planRelocation(topLevel: readonly BoxHeader[], moovPayload: Uint
     if (moov.end < fileSize) pieces.push({ kind: 'copy', start: moov.end, end: fileSize });
     return {
       kind: 'move',
-      moov: built.bytes,
+      moov: bytes,
       pieces,
-      newSize: fileSize - moov.size + built.bytes.length,
+      newSize: fileSize - moov.size + bytes.length,
       convertedToCo64,
-      move: built.move,
+      move,
     };
   } catch (error) {
     if (error instanceof RewriteError) return { kind: 'refuse', reason: error.message };
