@@ -22,6 +22,7 @@ export function registerFaststart(program: Command): void {
     .argument('<inputs...>', 'files, folders (searched for .mp4/.m4v/.m4a/.mov/.3gp) or globs')
     .option('-o, --output <dir>', 'write the results here, keeping relative paths and extensions')
     .option('--in-place', 'replace each input once its faststart version is written, flushed and verified')
+    .option('--no-fsync', 'do not flush each new file to disk before renaming it (faster; a power loss may then damage it)')
     .addHelpText('after', `
 Examples:
   $ streamprep faststart recordings/ -o web/
@@ -31,11 +32,12 @@ Every chunk offset (stco/co64) is shifted by the size moov adds in front; stco b
 offset would pass 4 GiB. Files already faststart or fragmented are left alone (nothing written).
 Files whose other absolute offsets would break (cmov, iloc, saio) are refused with a reason.
 Exit codes: 0 every file moved or already faststart, 1 some file failed, 2 usage error.`)
-    .action(async (inputs: string[], flags: { output?: string; inPlace?: boolean }) => {
+    .action(async (inputs: string[], flags: { output?: string; inPlace?: boolean; fsync: boolean }) => {
       const { faststart } = await import('../faststart/faststart.js');
       const report = await faststart(inputs, {
         output: flags.output,
         inPlace: flags.inPlace,
+        flush: flags.fsync,
         onFile: (result) => process.stdout.write(`${describeFaststart(result)}\n`),
       });
       process.stdout.write(`${report.files.length} file(s): ${report.moved} moved, ${report.unchanged} unchanged, ${report.failed} failed\n`);

@@ -12,6 +12,8 @@ export interface FaststartOptions {
   output?: string;
   /** Replace each input, only after its new version is written and verified. */
   inPlace?: boolean;
+  /** Flush each new file to disk before it takes its final name (default true). */
+  flush?: boolean;
   cwd?: string;
   onFile?: (result: FaststartResult) => void;
 }
@@ -62,7 +64,7 @@ export async function faststart(inputs: readonly string[], options: FaststartOpt
     }
     try {
       if (outdir) await mkdir(path.dirname(output), { recursive: true });
-      const outcome = await relocateFile(input.path, output);
+      const outcome = await relocateFile(input.path, output, { flush: options.flush ?? true });
       record(outcome.status === 'moved'
         ? { input: shown, output: display(output), status: 'moved', reason: undefined, bytes: outcome.bytes, seconds: outcome.seconds, convertedToCo64: outcome.convertedToCo64 }
         : { input: shown, output: undefined, status: outcome.status, reason: outcome.reason, ...base });

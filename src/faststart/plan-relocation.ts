@@ -45,17 +45,22 @@ export function planRelocation(topLevel: readonly BoxHeader[], moovPayload: Uint
   try {
     const { tables, stcoEntries } = collectOffsets(moovPayload);
     const mdatStart = (topLevel[firstMdat] as BoxHeader).start;
-    for (const { offsets } of tables) {
-      const stray = offsets.find((offset) => offset < mdatStart || (offset >= moov.start && offset < moov.end) || offset >= fileSize);
-      if (stray !== undefined) return { kind: 'refuse', reason: `a chunk offset (${stray}) points outside the media data` };
+    let highest = 0;
+    for (const table of tables) {
+      for (let i = 0; i < table.count; i++) {
+        const offset = table.at(i);
+        if (offset < mdatStart || (offset >= moov.start && offset < moov.end) || offset >= fileSize) {
+          return { kind: 'refuse', reason: `a chunk offset (${offset}) points outside the media data` };
+        }
+        if (table.type === 'stco' && offset > highest) highest = offset;
+      }
     }
     // The new moov's size depends only on whether stco grows into co64, not on the offsets' values.
     const sizeFor = (toCo64: boolean): number => 8 + moov.size - moov.headerSize + (toCo64 ? stcoEntries * 4 : 0);
     const moveFor = (newSize: number) => (offset: number): number =>
       offset < moov.start ? offset + newSize : offset + newSize - moov.size;
-    const overflows = (move: (offset: number) => number): boolean =>
-      tables.some((t) => t.type === 'stco' && t.offsets.some((offset) => move(offset) > MAX_U32));
-    const convertedToCo64 = overflows(moveFor(sizeFor(false)));
+    // The move only adds to offsets, so the highest stco entry decides whether stco still fits.
+    const convertedToCo64 = moveFor(sizeFor(false))(highest) > MAX_U32;
     const newSize = sizeFor(convertedToCo64);
     if (newSize > MAX_U32) return { kind: 'refuse', reason: 'moov would pass 4 GiB' };
     const move = moveFor(newSize);

@@ -15,14 +15,17 @@ export type RelocateOutcome =
 const readMoovPayload = async (file: string, start: number, length: number): Promise<Uint8Array> => {
   const source = await openByteSource(file);
   try {
-    return Uint8Array.from(await source.read(start, length));
+    return await source.read(start, length);
   } finally {
     await source.close();
   }
 };
 
-/** `output` may equal `input` (in place): the original is replaced only after the new file is verified. */
-export async function relocateFile(input: string, output: string): Promise<RelocateOutcome> {
+/**
+ * `output` may equal `input` (in place): the original is replaced only after the new file is written,
+ * flushed (unless `flush: false`) and verified.
+ */
+export async function relocateFile(input: string, output: string, { flush = true }: { flush?: boolean } = {}): Promise<RelocateOutcome> {
   const started = performance.now();
   const inspection = await inspectFile(input, { readMoov: true });
   const { layout } = inspection;
@@ -41,14 +44,14 @@ export async function relocateFile(input: string, output: string): Promise<Reloc
     const from = await open(input, 'r');
     const to = await open(temp, 'wx');
     try {
-      const { buffer, zeros } = copyBuffers();
+      const buffers = copyBuffers();
       let at = 0;
       for (const piece of plan.pieces) {
         if (piece.kind === 'moov') {
           await to.write(plan.moov, 0, plan.moov.length, at);
           at += plan.moov.length;
         } else {
-          at = await copyRange(from, to, piece, at, buffer, zeros);
+          at = await copyRange(from, to, piece, at, buffers);
         }
       }
       if (at !== plan.newSize) throw new Error(`wrote ${at} bytes, planned ${plan.newSize}`);
@@ -59,7 +62,7 @@ export async function relocateFile(input: string, output: string): Promise<Reloc
     const wrong = await verifyRelocation({ file: input, inspection, payload }, temp, plan.move);
     if (wrong) return { status: 'failed', reason: `verification failed: ${wrong}` };
     await chmod(temp, (await stat(input)).mode & 0o7777);
-    await promote(temp, output);
+    await promote(temp, output, { flush });
     return { status: 'moved', bytes: plan.newSize, convertedToCo64: plan.convertedToCo64, seconds: (performance.now() - started) / 1000 };
   } finally {
     await discard(temp);

@@ -10,7 +10,7 @@ async function moovPayload(file: string, inspection: FileInspection): Promise<Ui
   if (!box) throw new Error('no moov');
   const source = await openByteSource(file);
   try {
-    return Uint8Array.from(await source.read(box.start + box.headerSize, box.size - box.headerSize));
+    return await source.read(box.start + box.headerSize, box.size - box.headerSize);
   } finally {
     await source.close();
   }
@@ -34,16 +34,19 @@ export async function verifyRelocation(
   const payload = await moovPayload(written, inspection);
   const oldSamples = sampleTables(original.payload);
   const newSamples = sampleTables(payload);
-  if (oldSamples.length !== newSamples.length || oldSamples.some((table, i) => !Buffer.from(table).equals(newSamples[i] as Uint8Array))) {
+  const same = (a: Uint8Array, b: Uint8Array | undefined): boolean => b !== undefined && Buffer.compare(a, b) === 0;
+  if (oldSamples.length !== newSamples.length
+    || oldSamples.some((table, i) => table.type !== newSamples[i]?.type || !same(table.payload, newSamples[i]?.payload))) {
     return 'sample tables (descriptions, durations, sizes) changed';
   }
   const oldTables = collectOffsets(original.payload).tables;
   const newTables = collectOffsets(payload).tables;
   if (oldTables.length !== newTables.length) return 'chunk offset tables changed in number';
   for (const [t, table] of oldTables.entries()) {
-    const moved = newTables[t]?.offsets ?? [];
-    if (moved.length !== table.offsets.length || table.offsets.some((offset, i) => move(offset) !== moved[i])) {
-      return `chunk offsets of table ${t + 1} are not where they were moved`;
+    const moved = newTables[t];
+    if (!moved || moved.count !== table.count) return `chunk offset table ${t + 1} changed in length`;
+    for (let i = 0; i < table.count; i++) {
+      if (move(table.at(i)) !== moved.at(i)) return `chunk offset ${i + 1} of table ${t + 1} is not where it was moved`;
     }
   }
   return undefined;

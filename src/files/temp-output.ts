@@ -10,13 +10,18 @@ export function tempPathFor(output: string): string {
   return path.join(dir, `.${name}${TEMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}.tmp.mp4`);
 }
 
-/** fsync, then rename over the final name: readers see the old file or the whole new one. */
-export async function promote(temp: string, output: string): Promise<void> {
-  const handle = await open(temp, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
+/**
+ * fdatasync, then rename over the final name: readers see the old file or the whole new one, even
+ * after a power loss. `flush: false` skips the fdatasync (the rename is still atomic for readers).
+ */
+export async function promote(temp: string, output: string, { flush = true }: { flush?: boolean } = {}): Promise<void> {
+  if (flush) {
+    const handle = await open(temp, 'r');
+    try {
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
   }
   await rename(temp, output);
 }

@@ -5,7 +5,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 export interface ByteSource {
   size: number;
-  /** Up to `length` bytes at `position` (fewer at the end of the file). */
+  /** Up to `length` bytes at `position` (fewer at the end of the file), valid until the next read. */
   read(position: number, length: number): Promise<Uint8Array>;
   close(): Promise<void>;
 }
