@@ -3,6 +3,7 @@
 import { openByteSource } from '../mp4/byte-source.js';
 import { inspectFile } from '../mp4/inspect-file.js';
 import { TOP_LEVEL_TYPES } from '../mp4/layout-verdict.js';
+import type { MoovInfo } from '../mp4/moov.js';
 
 const SNIFF_BYTES = 512;
 
@@ -34,6 +35,8 @@ export interface SniffResult {
   refused: string | undefined;
   /** For MP4/QuickTime inputs: bytes a player needs before the first frame (see inspectFile). */
   startupBytes: number | undefined;
+  /** For MP4/QuickTime inputs: what moov says (tracks, sizes, rates). */
+  moov: MoovInfo | undefined;
 }
 
 /** Reads the start of the file, and for MP4/QuickTime its box layout. */
@@ -46,10 +49,11 @@ export async function sniffInput(file: string): Promise<SniffResult> {
     await source.close();
   }
   const refused = refuseByContent(head);
-  if (refused || !looksLikeIsoBmff(head)) return { refused, startupBytes: undefined };
+  if (refused || !looksLikeIsoBmff(head)) return { refused, startupBytes: undefined, moov: undefined };
   const inspection = await inspectFile(file);
   const { layout } = inspection;
-  const refuse = (reason: string | undefined): SniffResult => ({ refused: reason, startupBytes: inspection.startupBytes });
+  const refuse = (reason: string | undefined): SniffResult =>
+    ({ refused: reason, startupBytes: inspection.startupBytes, moov: inspection.moov });
   switch (layout.verdict) {
     case 'truncated':
       return refuse(`truncated: ${layout.reason}`);

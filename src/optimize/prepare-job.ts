@@ -6,6 +6,7 @@ import { sniffInput } from '../inputs/sniff.js';
 import { type EncodePlan, planEncode } from '../plan/encode-plan.js';
 import type { Preset } from '../presets/preset.js';
 import type { MediaFacts } from '../probe/facts.js';
+import { factsFromMoov } from '../probe/facts-from-moov.js';
 import { probeMedia } from '../probe/probe-media.js';
 
 export interface PreparedJob {
@@ -33,9 +34,11 @@ export async function prepareJob(input: string, context: PrepareContext): Promis
   if (!info) return { ok: false, reason: 'no such file' };
   if (!info.isFile()) return { ok: false, reason: 'not a regular file' };
   const sniffed = await sniffInput(input).catch((error: NodeJS.ErrnoException) =>
-    ({ refused: `cannot be read (${error.code ?? error.message})`, startupBytes: undefined }));
+    ({ refused: `cannot be read (${error.code ?? error.message})`, startupBytes: undefined, moov: undefined }));
   if (sniffed.refused) return { ok: false, reason: sniffed.refused, inputBytes: info.size };
-  const probed = await probeMedia(context.toolchain.ffprobe.path, input, context.signal);
+  // MP4/QuickTime inputs are read from their own moov; anything else (or a moov that does not tell all) goes to ffprobe.
+  const fromMoov = sniffed.moov && factsFromMoov(sniffed.moov);
+  const probed = fromMoov ? { ok: true as const, facts: fromMoov } : await probeMedia(context.toolchain.ffprobe.path, input, context.signal);
   if (!probed.ok) return { ok: false, reason: probed.reason, inputBytes: info.size };
   const plan = planEncode(probed.facts, context.preset);
   return {

@@ -1,0 +1,46 @@
+// Media facts read from an MP4/QuickTime moov instead of an ffprobe run: no extra process per chunk.
+// Returns undefined whenever moov does not tell everything planning needs; the caller then asks ffprobe.
+import type { MoovInfo, TrackInfo } from '../mp4/moov.js';
+import type { MediaFacts } from './facts.js';
+
+/** Sample entries ffmpeg decodes and whose moov facts we trust. */
+const VIDEO_CODECS: Record<string, string> = {
+  avc1: 'h264', avc3: 'h264', hvc1: 'hevc', hev1: 'hevc', mp4v: 'mpeg4', av01: 'av1', vp09: 'vp9',
+  apcn: 'prores', apch: 'prores', apcs: 'prores', apco: 'prores', ap4h: 'prores', jpeg: 'mjpeg', mjpa: 'mjpeg',
+};
+
+/** What an H.264 profile implies about chroma and bit depth, for the report's notes. */
+const PROFILE_PIXEL_FORMAT: Record<string, string> = {
+  'High 10': 'yuv420p10', 'High 4:2:2': 'yuv422p', 'High 4:4:4 Predictive': 'yuv444p', 'CAVLC 4:4:4': 'yuv444p',
+};
+
+const plausibleFps = (fps: number | undefined): number | undefined => (fps !== undefined && fps > 0 && fps <= 240 ? fps : undefined);
+
+export function factsFromMoov(moov: MoovInfo): MediaFacts | undefined {
+  if (moov.compressed || moov.fragmented || moov.problems.length > 0) return undefined;
+  const videoIndex = moov.tracks.findIndex((track) => track.kind === 'video');
+  const video: TrackInfo | undefined = moov.tracks[videoIndex];
+  if (!video?.codec || !VIDEO_CODECS[video.codec] || !video.width || !video.height || !video.sampleCount) return undefined;
+  const fps = plausibleFps(video.fps);
+  if (fps === undefined) return undefined;
+  const audioIndex = moov.tracks.findIndex((track) => track.kind === 'audio' && track.sampleCount);
+  const audio = moov.tracks[audioIndex];
+  if (audio && (!audio.channels || !audio.sampleRate)) return undefined;
+  const quarterTurn = video.rotation === 90 || video.rotation === 270;
+  return {
+    formatName: 'mov,mp4,m4a,3gp,3g2,mj2',
+    durationSec: moov.durationSec || video.durationSec,
+    video: {
+      index: videoIndex,
+      codec: VIDEO_CODECS[video.codec] as string,
+      width: video.width,
+      height: video.height,
+      rotation: video.rotation,
+      displayWidth: quarterTurn ? video.height : video.width,
+      displayHeight: quarterTurn ? video.width : video.height,
+      fps,
+      pixelFormat: video.profile ? PROFILE_PIXEL_FORMAT[video.profile] : undefined,
+    },
+    audio: audio ? { index: audioIndex, codec: audio.codec ?? 'unknown', sampleRate: audio.sampleRate, channels: audio.channels } : undefined,
+  };
+}
