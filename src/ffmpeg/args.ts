@@ -39,7 +39,7 @@ export interface EncodeJob {
   plan: EncodePlan;
   /** libavformat major version of the ffmpeg that runs the job: -fps_mode exists from 60 (ffmpeg 6) on. */
   libavformatMajor?: number | undefined;
-  /** Encoder threads; undefined lets x264 decide. */
+  /** Decoder and encoder threads; undefined lets ffmpeg and x264 decide. */
   threads?: number | undefined;
 }
 
@@ -66,8 +66,10 @@ function rateControlArgs(preset: Preset, levelName: string): string[] {
 
 export function buildEncodeArgs(job: EncodeJob): string[] {
   const { preset, plan } = job;
+  const threads = job.threads === undefined ? [] : ['-threads', String(job.threads)];
   const args = [
     '-hide_banner', '-nostdin', '-nostats', '-loglevel', 'level+info', '-benchmark', '-progress', 'pipe:1',
+    ...threads, // before -i: the decoder's
     ...safeInputArgs(job.input),
     '-map', `0:${plan.videoStreamIndex}`,
   ];
@@ -85,7 +87,7 @@ export function buildEncodeArgs(job: EncodeJob): string[] {
     '-level:v', plan.level,
     ...rateControlArgs(preset, plan.level),
   );
-  if (job.threads !== undefined) args.push('-threads', String(job.threads));
+  args.push(...threads); // after -i: the encoders'
   if (plan.audio) {
     args.push(
       '-c:a', preset.audio.codec,

@@ -14,6 +14,7 @@ import type { FileReport, OptimizeReport } from '../report/types.js';
 import { packageVersion } from '../version.js';
 import { type EncodeContext, encodeFile } from './encode-file.js';
 import { prepareJob } from './prepare-job.js';
+import { threadsFor } from './thread-plan.js';
 
 export interface OptimizeOptions {
   /** Output folder. */
@@ -24,7 +25,10 @@ export interface OptimizeOptions {
   concurrency?: number;
   /** Replace existing outputs instead of skipping them. */
   force?: boolean;
-  /** Encoder threads per job; default: x264 decides. */
+  /**
+   * Threads per job (decoder and encoder). Default: chosen per job by threadsFor() — one while the
+   * cores are busy with other jobs, more for the last few jobs and for a chunk that arrives alone.
+   */
   threads?: number;
   ffmpegPath?: string;
   ffprobePath?: string;
@@ -88,6 +92,9 @@ export async function optimize(inputs: readonly string[], options: OptimizeOptio
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`concurrency must be a whole number ≥ 1 (got ${concurrency})`);
 
   const createdDirs: string[] = [];
+  const cores = os.availableParallelism();
+  const total = batch.assignments.length;
+  let finished = 0;
   const context: EncodeContext = {
     toolchain: batch.toolchain,
     preset: batch.preset,
@@ -107,10 +114,12 @@ export async function optimize(inputs: readonly string[], options: OptimizeOptio
   const queue = new PQueue({ concurrency });
   const results = batch.assignments.map((assignment) =>
     queue.add(async () => {
+      const threads = options.threads ?? threadsFor(cores, total - finished);
       const report = options.signal?.aborted
         ? undefined
-        : await encodeFile(assignment, context).catch((error: unknown) =>
+        : await encodeFile(assignment, { ...context, threads }).catch((error: unknown) =>
             failedReport(batch.display(assignment.input.path), getErrorMessage(error)));
+      finished++;
       if (report) {
         files.push(report);
         options.onFile?.(report);

@@ -59,9 +59,14 @@ describe('buildEncodeArgs', () => {
     expect(job({ fps: 12 })).not.toContain('-r');
   });
 
-  it('passes threads only when asked', () => {
+  it('passes threads to the decoder and the encoder only when asked', () => {
     expect(job()).not.toContain('-threads');
-    expect(valueOf(job({}, { threads: 1 }), '-threads')).toBe('1');
+    const args = job({}, { threads: 1 });
+    const at = args.flatMap((arg, i) => (arg === '-threads' ? [i] : []));
+    expect(at).toHaveLength(2);
+    expect(at[0]).toBeLessThan(args.indexOf('-i'));
+    expect(at[1]).toBeGreaterThan(args.indexOf('-i'));
+    expect(at.map((i) => args[i + 1])).toEqual(['1', '1']);
   });
 
   it('never splits a path with spaces or shell characters', () => {
