@@ -2,11 +2,13 @@
 import { BinaryError } from '../errors.js';
 import { runTool } from '../ffmpeg/run.js';
 import { type LocatedBinary, type Tool, locateBinary } from './locate.js';
-import { parseEncoders, parseLibavformatMajor, parseVersionLine } from './version.js';
+import { encodersFromConfiguration, parseEncoders, parseLibavformatMajor, parseVersionLine } from './version.js';
 
 export interface BinaryInfo extends LocatedBinary {
   version: string;
   libavformatMajor: number | undefined;
+  /** Encoders known from the configuration line of -version, when it tells. */
+  configuredEncoders?: Set<string> | undefined;
 }
 
 export interface FfmpegInfo extends BinaryInfo {
@@ -37,11 +39,18 @@ async function inspect(tool: Tool, options: ToolchainOptions): Promise<BinaryInf
     const why = result.spawnError ?? (result.stderrTail.trim().split('\n').pop() || `exit code ${result.exitCode}`);
     throw new BinaryError(`${tool} at ${located.path} (from ${located.source}) does not run: ${why}`);
   }
-  return { ...located, version, libavformatMajor: parseLibavformatMajor(result.stdout) };
+  return {
+    ...located,
+    version,
+    libavformatMajor: parseLibavformatMajor(result.stdout),
+    configuredEncoders: encodersFromConfiguration(result.stdout),
+  };
 }
 
-export async function inspectFfmpeg(options: ToolchainOptions = {}): Promise<FfmpegInfo> {
-  const info = await inspect('ffmpeg', options);
+/** `fullList`: always run `-encoders` (doctor); otherwise the configuration line is trusted when it tells. */
+export async function inspectFfmpeg(options: ToolchainOptions = {}, fullList = true): Promise<FfmpegInfo> {
+  const { configuredEncoders, ...info } = await inspect('ffmpeg', options);
+  if (configuredEncoders && !fullList) return { ...info, encoders: configuredEncoders };
   const listed = await runTool(info.path, ['-hide_banner', '-encoders'], { collectStdout: true });
   return { ...info, encoders: parseEncoders(listed.stdout) };
 }
@@ -55,7 +64,7 @@ export async function resolveToolchain(
   options: ToolchainOptions = {},
   requiredEncoders: readonly string[] = [],
 ): Promise<Toolchain> {
-  const [ffmpeg, ffprobe] = await Promise.all([inspectFfmpeg(options), inspectFfprobe(options)]);
+  const [ffmpeg, ffprobe] = await Promise.all([inspectFfmpeg(options, false), inspectFfprobe(options)]);
   const missing = requiredEncoders.filter((name) => !ffmpeg.encoders.has(name));
   if (missing.length > 0) {
     throw new BinaryError(

@@ -20,3 +20,14 @@ export function parseEncoders(output: string): Set<string> {
   }
   return names;
 }
+
+/**
+ * Encoders a build certainly has, read from `-version`'s configuration line: libx264 when configured
+ * with --enable-libx264, and the native aac encoder unless it was disabled. Saves an `-encoders` run.
+ */
+export function encodersFromConfiguration(output: string): Set<string> | undefined {
+  const configuration = /^configuration:(.*)$/m.exec(output)?.[1];
+  if (configuration === undefined || !configuration.includes('--enable-libx264')) return undefined;
+  if (/--disable-encoders?\b|--disable-encoder=aac\b|--disable-everything/.test(configuration)) return undefined;
+  return new Set(['libx264', 'aac']);
+}

@@ -112,20 +112,25 @@ export async function optimize(inputs: readonly string[], options: OptimizeOptio
   options.onStart?.(batch.assignments.length + batch.missing.length);
   for (const file of batch.missing) options.onFile?.(file);
   const queue = new PQueue({ concurrency });
-  const results = batch.assignments.map((assignment) =>
-    queue.add(async () => {
-      const threads = options.threads ?? threadsFor(cores, total - finished);
-      const report = options.signal?.aborted
-        ? undefined
-        : await encodeFile(assignment, { ...context, threads }).catch((error: unknown) =>
-            failedReport(batch.display(assignment.input.path), getErrorMessage(error)));
-      finished++;
-      if (report) {
-        files.push(report);
-        options.onFile?.(report);
-      }
-    }));
-  await Promise.all(results);
+  const encodeOne = async (assignment: OutputAssignment): Promise<void> => {
+    const threads = options.threads ?? threadsFor(cores, total - finished);
+    const report = options.signal?.aborted
+      ? undefined
+      : await encodeFile(assignment, { ...context, threads }).catch((error: unknown) =>
+          failedReport(batch.display(assignment.input.path), getErrorMessage(error)));
+    finished++;
+    if (report) {
+      files.push(report);
+      options.onFile?.(report);
+    }
+  };
+  // Jobs are handed to the queue as it drains, not all at once: memory stays flat for huge batches.
+  for (const assignment of batch.assignments) {
+    if (options.signal?.aborted) break;
+    await queue.onSizeLessThan(concurrency);
+    void queue.add(() => encodeOne(assignment));
+  }
+  await queue.onIdle();
   await removeEmptyDirs(createdDirs);
 
   const interrupted = options.signal?.aborted ?? false;
