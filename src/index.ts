@@ -16,6 +16,8 @@ export type { CheckOptions, CheckReport } from './check/check.js';
 export type { CheckResult } from './check/check-file.js';
 export { inspectFile } from './mp4/inspect-file.js';
 export { faststart } from './faststart/faststart.js';
+export { bench } from './bench/run-bench.js';
+export type { BenchOptions, BenchReport } from './bench/run-bench.js';
 export type { FaststartOptions, FaststartReport, FaststartResult } from './faststart/faststart.js';
 export type { FileInspection } from './mp4/inspect-file.js';
 export type { MoovInfo, TrackInfo, BoxNode } from './mp4/moov.js';

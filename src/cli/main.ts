@@ -1,7 +1,8 @@
 // The streamprep command: commander wiring, one error handler, the exit code set once.
 import { Command, CommanderError } from 'commander';
-import { StreamprepError } from '../errors.js';
+import { InterruptedError, StreamprepError } from '../errors.js';
 import { packageVersion } from '../version.js';
+import { registerBench } from './bench-command.js';
 import { registerCheck } from './check-command.js';
 import { registerDoctor } from './doctor-command.js';
 import { registerFaststart } from './faststart-command.js';
@@ -22,12 +23,14 @@ Examples:
   $ streamprep check out/ --preset streaming   fail (exit 1) unless every file is faststart and conforms
   $ streamprep inspect out/clip.mp4            boxes, tracks and startup bytes of one file
   $ streamprep faststart renders/ --in-place   moov to the front, no re-encode
+  $ streamprep bench chunks/ -j 1,2 --quality  encode time, RTF, sizes, SSIM/PSNR per preset
   $ streamprep presets show streaming          the recipe the streaming preset applies
   $ streamprep doctor                          which ffmpeg is used, and can it encode?`);
   registerOptimize(program);
   registerCheck(program);
   registerInspect(program);
   registerFaststart(program);
+  registerBench(program);
   registerPresets(program);
   registerDoctor(program);
   for (const command of program.commands) command.exitOverride();
@@ -48,6 +51,7 @@ function exitCodeFor(error: unknown, verbose: boolean): number {
     // Help and version exit 0; every other parse error is a usage error (commander printed it).
     return error.exitCode === 0 ? 0 : 2;
   }
+  if (error instanceof InterruptedError) return error.exitCode;
   if (error instanceof StreamprepError) {
     process.stderr.write(`streamprep: ${error.message}\n`);
     if (verbose && error.stack) process.stderr.write(`${error.stack}\n`);

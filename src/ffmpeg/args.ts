@@ -103,3 +103,29 @@ export function buildEncodeArgs(job: EncodeJob): string[] {
   args.push('-f', 'mp4', '-y', `file:${job.output}`);
   return args;
 }
+
+export interface QualityJob {
+  /** The encoded file, compared as the main input. */
+  output: string;
+  /** The original, scaled and resampled to the output's size and rate first. */
+  source: string;
+  width: number;
+  height: number;
+  fps: number | undefined;
+}
+
+/** SSIM and PSNR of an output against its source (ffmpeg's ssim and psnr filters), decoded to null. */
+export function buildQualityArgs(job: QualityJob): string[] {
+  const rate = job.fps === undefined ? '' : `fps=${job.fps},`;
+  const graph = [
+    '[0:v]format=yuv420p,setsar=1,split[main1][main2]',
+    `[1:v]${rate}scale=${job.width}:${job.height},format=yuv420p,setsar=1,split[ref1][ref2]`,
+    '[main1][ref1]ssim',
+    '[main2][ref2]psnr',
+  ].join(';');
+  return [
+    '-hide_banner', '-nostdin', '-nostats', '-loglevel', 'info',
+    ...safeInputArgs(job.output), ...safeInputArgs(job.source),
+    '-filter_complex', graph, '-an', '-f', 'null', '-',
+  ];
+}

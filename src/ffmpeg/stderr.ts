@@ -57,3 +57,16 @@ function stripPath(line: string, inputPath: string): string {
 function shorten(line: string, max = 240): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
+
+/** "SSIM Y:0.98 U:0.99 V:0.99 All:0.985 (18.2)" → 0.985 (printed by the ssim filter at the end). */
+export function parseSsim(stderr: string): number | undefined {
+  const match = /SSIM [^\n]*All:([\d.]+)/.exec(stderr);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** "PSNR y:36.1 u:40.2 v:40.5 average:37.3 min:… max:…" → 37.3 (inf when identical). */
+export function parsePsnr(stderr: string): number | undefined {
+  const match = /PSNR [^\n]*average:([\d.]+|inf)/.exec(stderr);
+  if (!match) return undefined;
+  return match[1] === 'inf' ? Number.POSITIVE_INFINITY : Number(match[1]);
+}

@@ -113,7 +113,7 @@ export async function optimize(inputs: readonly string[], options: OptimizeOptio
   for (const file of batch.missing) options.onFile?.(file);
   const queue = new PQueue({ concurrency });
   const encodeOne = async (assignment: OutputAssignment): Promise<void> => {
-    const threads = options.threads ?? threadsFor(cores, total - finished);
+    const threads = options.threads ?? threadsFor(cores, Math.min(concurrency, total - finished));
     const report = options.signal?.aborted
       ? undefined
       : await encodeFile(assignment, { ...context, threads }).catch((error: unknown) =>

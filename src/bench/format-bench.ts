@@ -1,0 +1,50 @@
+// How `streamprep bench` reads: the environment, per-file timings and sizes, the concurrency sweep. Pure.
+import { formatBytes, formatPercent, formatRatio, formatSeconds, formatSpeed } from '../report/units.js';
+import type { BenchReport } from './run-bench.js';
+
+function table(header: string[], rows: string[][], numeric: Set<number>): string[] {
+  const all = [header, ...rows];
+  const widths = header.map((_, column) => Math.max(...all.map((row) => (row[column] ?? '').length)));
+  return all.map((row) => row.map((cell, column) => (numeric.has(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0)))
+    .join('  ').trimEnd());
+}
+
+const optional = (value: number | undefined, digits: number): string =>
+  value === undefined ? '–' : Number.isFinite(value) ? value.toFixed(digits) : 'inf';
+
+export function formatBench(report: BenchReport): string {
+  const { environment: env } = report;
+  const lines = [
+    `ffmpeg ${env.ffmpeg.version} (${env.ffmpeg.source}: ${env.ffmpeg.path})`,
+    `${env.cpu.model} × ${env.cpu.count}, ${env.memoryGiB} GiB, ${env.os}, Node ${env.node}, streamprep ${env.streamprep}`,
+    `${report.runs} run(s) after one warm-up; per-file figures at concurrency ${report.concurrency[0]}`,
+  ];
+  const withQuality = report.presets.some((preset) => preset.files.some((file) => file.ssim !== undefined));
+  for (const preset of report.presets) {
+    lines.push('', `preset ${preset.preset}`);
+    const header = ['file', 'media', 'encode median', 'min', 'max', 'CPU', 'RTF', 'speed', 'out', 'bitrate', 'saved'];
+    if (withQuality) header.push('SSIM', 'PSNR');
+    const rows = preset.files.map((file) => {
+      if (file.status === 'failed') return [file.input, `failed: ${file.reason ?? ''}`];
+      const row = [
+        file.input, formatSeconds(file.durationSec), formatSeconds(file.encodeSec?.median), formatSeconds(file.encodeSec?.min),
+        formatSeconds(file.encodeSec?.max), formatSeconds(file.cpuSec), formatRatio(file.rtf), formatSpeed(file.speed),
+        formatBytes(file.outputBytes), file.bitrateKbps === undefined ? '–' : `${file.bitrateKbps.toFixed(0)} kb/s`,
+        formatPercent(file.reductionPercent),
+      ];
+      if (withQuality) row.push(optional(file.ssim, 4), optional(file.psnr, 2));
+      return row;
+    });
+    lines.push(...table(header, rows, new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])));
+    lines.push('');
+    lines.push(...table(
+      ['concurrency', 'batch wall median', 'min', 'max', 'media', 'throughput', 'aggregate RTF', 'efficiency'],
+      preset.levels.map((level) => [
+        String(level.concurrency), formatSeconds(level.wallSec.median), formatSeconds(level.wallSec.min), formatSeconds(level.wallSec.max),
+        formatSeconds(level.mediaSec), `${level.throughput.toFixed(1)} s/s`, formatRatio(level.aggregateRtf, 4), formatPercent(level.efficiency * 100),
+      ]),
+      new Set([0, 1, 2, 3, 4, 5, 6, 7]),
+    ));
+  }
+  return lines.join('\n');
+}
