@@ -1,7 +1,7 @@
 // The library's check(): faststart verdicts (and preset conformance) for many files, one at a time,
 // in bounded memory.
-import path from 'node:path';
 import { UsageError } from '../errors.js';
+import { displayPath } from '../inputs/display-path.js';
 import { walkInputs } from '../inputs/expand.js';
 import { loadPreset } from '../presets/load.js';
 import type { Preset } from '../presets/preset.js';
@@ -58,9 +58,4 @@ async function fixFile(file: string, before: CheckResult, preset: Preset | undef
   if (outcome.status !== 'moved') return { ...before, reason: `${before.reason}; not fixed: ${outcome.reason}` };
   const after = await checkFile(file, before.file, preset);
   return { ...after, fixed: true, reason: `fixed: ${after.reason}` };
-}
-
-function displayPath(cwd: string, file: string): string {
-  const relative = path.relative(cwd, file);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }

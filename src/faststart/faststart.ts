@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { MP4_EXTENSIONS } from '../check/check.js';
 import { UsageError, getErrorMessage } from '../errors.js';
+import { displayPath } from '../inputs/display-path.js';
 import { expandInputs } from '../inputs/expand.js';
 import { assignOutputs } from '../inputs/output-paths.js';
 import { relocateFile } from './relocate-file.js';
@@ -41,10 +42,7 @@ export async function faststart(inputs: readonly string[], options: FaststartOpt
   const outdir = options.output ? path.resolve(cwd, options.output) : undefined;
   const expanded = await expandInputs(inputs, { cwd, extensions: MP4_EXTENSIONS, exclude: outdir ? [outdir] : [] });
   if (expanded.files.length === 0 && expanded.missing.length === 0) throw new UsageError(`no MP4/MOV files found in ${inputs.join(', ')}`);
-  const display = (file: string): string => {
-    const relative = path.relative(cwd, file);
-    return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
-  };
+  const display = (file: string): string => displayPath(cwd, file);
   const report: FaststartReport = { files: [], moved: 0, unchanged: 0, failed: 0 };
   const record = (result: FaststartResult): void => {
     report.files.push(result);

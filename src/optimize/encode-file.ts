@@ -5,6 +5,7 @@ import { findFailureCause, parseBenchTimes } from '../ffmpeg/stderr.js';
 import { runTool } from '../ffmpeg/run.js';
 import type { OutputAssignment } from '../inputs/output-paths.js';
 import { inspectFile } from '../mp4/inspect-file.js';
+import { blankReport } from '../report/file-report.js';
 import { reductionPercent } from '../report/totals.js';
 import type { FileReport } from '../report/types.js';
 import { type PrepareContext, prepareJob } from './prepare-job.js';
@@ -18,19 +19,10 @@ export interface EncodeContext extends PrepareContext {
   display: (file: string) => string;
 }
 
-function emptyReport(input: string, output: string | undefined): FileReport {
-  return {
-    input, output, status: 'failed', reason: undefined, inputBytes: undefined, outputBytes: undefined,
-    reductionPercent: undefined, durationSec: undefined, encodeSec: undefined, cpuSec: undefined, rtf: undefined,
-    speed: undefined, adaptations: [], faststartVerified: false, video: undefined, startupBytesBefore: undefined,
-    startupBytesAfter: undefined,
-  };
-}
-
 const exists = (file: string): Promise<boolean> => stat(file).then(() => true, () => false);
 
 export async function encodeFile(assignment: OutputAssignment, context: EncodeContext): Promise<FileReport> {
-  const report = emptyReport(context.display(assignment.input.path), assignment.output && context.display(assignment.output));
+  const report = blankReport(context.display(assignment.input.path), assignment.output && context.display(assignment.output));
   const fail = (reason: string): FileReport => ({ ...report, status: 'failed', reason });
   const { output } = assignment;
   if (!output) return fail(assignment.conflict ?? 'no output path');

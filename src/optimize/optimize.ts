@@ -5,10 +5,12 @@ import path from 'node:path';
 import PQueue from 'p-queue';
 import { type Toolchain, resolveToolchain } from '../binaries/toolchain.js';
 import { UsageError, getErrorMessage } from '../errors.js';
+import { displayPath } from '../inputs/display-path.js';
 import { expandInputs } from '../inputs/expand.js';
 import { type OutputAssignment, assignOutputs } from '../inputs/output-paths.js';
 import { loadPreset } from '../presets/load.js';
 import type { Preset } from '../presets/preset.js';
+import { failedReport } from '../report/file-report.js';
 import { computeTotals } from '../report/totals.js';
 import type { FileReport, OptimizeReport } from '../report/types.js';
 import { packageVersion } from '../version.js';
@@ -50,13 +52,6 @@ export interface Batch {
   display: (file: string) => string;
 }
 
-const failedReport = (input: string, reason: string): FileReport => ({
-  input, output: undefined, status: 'failed', reason, inputBytes: undefined, outputBytes: undefined,
-  reductionPercent: undefined, durationSec: undefined, encodeSec: undefined, cpuSec: undefined, rtf: undefined,
-  speed: undefined, adaptations: [], faststartVerified: false, video: undefined, startupBytesBefore: undefined,
-  startupBytesAfter: undefined,
-});
-
 /** Loads the preset, finds the binaries and the inputs: everything that can fail before any encode (exit 2). */
 export async function prepareBatch(inputs: readonly string[], options: OptimizeOptions): Promise<Batch> {
   if (!options.output) throw new UsageError('no output folder: pass -o <folder>');
@@ -71,10 +66,7 @@ export async function prepareBatch(inputs: readonly string[], options: OptimizeO
   if (expanded.files.length === 0 && expanded.missing.length === 0) {
     throw new UsageError(`no video files found in ${inputs.join(', ') || '(no inputs given)'}`);
   }
-  const display = (file: string): string => {
-    const relative = path.relative(cwd, file);
-    return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
-  };
+  const display = (file: string): string => displayPath(cwd, file);
   return {
     preset,
     toolchain,
