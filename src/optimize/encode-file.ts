@@ -17,6 +17,8 @@ export interface EncodeContext extends PrepareContext {
   ensureDir: (dir: string) => Promise<void>;
   /** How paths are shown: relative to the working folder. */
   display: (file: string) => string;
+  /** Called once ffmpeg has exited: verifying and flushing need no encoding slot. */
+  releaseSlot?: () => void;
 }
 
 const exists = (file: string): Promise<boolean> => stat(file).then(() => true, () => false);
@@ -48,6 +50,7 @@ export async function encodeFile(assignment: OutputAssignment, context: EncodeCo
         if (line.startsWith('frame=')) frames = Number(line.slice('frame='.length)) || frames;
       },
     });
+    context.releaseSlot?.();
     if (result.aborted) return fail('interrupted');
     if (result.spawnError) return fail(`ffmpeg did not start: ${result.spawnError}`);
     if (result.exitCode !== 0) {

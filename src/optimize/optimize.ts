@@ -104,18 +104,26 @@ export async function optimize(inputs: readonly string[], options: OptimizeOptio
   options.onStart?.(batch.assignments.length + batch.missing.length);
   for (const file of batch.missing) options.onFile?.(file);
   const queue = new PQueue({ concurrency });
-  const encodeOne = async (assignment: OutputAssignment): Promise<void> => {
+  const finishing = new Set<Promise<void>>();
+  // A job holds its queue slot while ffmpeg runs; verifying, flushing and renaming its output happen
+  // outside the slot, so the next encode starts at once.
+  const encodeOne = (assignment: OutputAssignment): Promise<void> => new Promise<void>((releaseSlot) => {
     const threads = options.threads ?? threadsFor(cores, Math.min(concurrency, total - finished));
-    const report = options.signal?.aborted
-      ? undefined
-      : await encodeFile(assignment, { ...context, threads }).catch((error: unknown) =>
+    const job = options.signal?.aborted
+      ? Promise.resolve(undefined)
+      : encodeFile(assignment, { ...context, threads, releaseSlot }).catch((error: unknown) =>
           failedReport(batch.display(assignment.input.path), getErrorMessage(error)));
-    finished++;
-    if (report) {
-      files.push(report);
-      options.onFile?.(report);
-    }
-  };
+    const settled: Promise<void> = job.then((report) => {
+      finished++;
+      if (report) {
+        files.push(report);
+        options.onFile?.(report);
+      }
+      releaseSlot();
+      finishing.delete(settled);
+    });
+    finishing.add(settled);
+  });
   // Jobs are handed to the queue as it drains, not all at once: memory stays flat for huge batches.
   for (const assignment of batch.assignments) {
     if (options.signal?.aborted) break;
@@ -123,6 +131,7 @@ export async function optimize(inputs: readonly string[], options: OptimizeOptio
     void queue.add(() => encodeOne(assignment));
   }
   await queue.onIdle();
+  await Promise.all([...finishing]);
   await removeEmptyDirs(createdDirs);
 
   const interrupted = options.signal?.aborted ?? false;
