@@ -5,7 +5,7 @@ export interface TrackHeader {
   trackId: number;
   width: number;
   height: number;
-  /** Display rotation from the matrix, degrees: 0, 90, 180 or 270. */
+  /** Display rotation from the matrix, degrees 0, 90, 180 or 270, as ffprobe reports it (counterclockwise). */
   rotation: number;
 }
 
@@ -27,6 +27,7 @@ export function readTkhd(payload: Uint8Array): TrackHeader | undefined {
   const height = reader.u32();
   if (trackId === undefined || width === undefined || height === undefined) return undefined;
   const [a = 0, b = 0] = matrix;
-  const rotation = ((Math.round((Math.atan2(b, a) * 180) / Math.PI / 90) * 90) % 360 + 360) % 360;
+  // As libavutil's av_display_rotation_get: −atan2(b, a).
+  const rotation = ((Math.round((-Math.atan2(b, a) * 180) / Math.PI / 90) * 90) % 360 + 360) % 360;
   return { trackId, width: width / 65536, height: height / 65536, rotation };
 }
