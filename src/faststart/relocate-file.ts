@@ -1,7 +1,6 @@
 // Moves one file's moov to the front: plan, write a temporary file, flush, verify, rename into place.
 import { chmod, open, stat } from 'node:fs/promises';
 import { discard, promote, tempPathFor } from '../files/temp-output.js';
-import { openByteSource } from '../mp4/byte-source.js';
 import { inspectFile } from '../mp4/inspect-file.js';
 import { copyBuffers, copyRange } from './copy-ranges.js';
 import { planRelocation } from './plan-relocation.js';
@@ -12,29 +11,18 @@ export type RelocateOutcome =
   | { status: 'unchanged'; reason: string }
   | { status: 'failed'; reason: string };
 
-const readMoovPayload = async (file: string, start: number, length: number): Promise<Uint8Array> => {
-  const source = await openByteSource(file);
-  try {
-    return await source.read(start, length);
-  } finally {
-    await source.close();
-  }
-};
-
 /**
  * `output` may equal `input` (in place): the original is replaced only after the new file is written,
  * flushed (unless `flush: false`) and verified.
  */
 export async function relocateFile(input: string, output: string, { flush = true }: { flush?: boolean } = {}): Promise<RelocateOutcome> {
   const started = performance.now();
-  const inspection = await inspectFile(input, { readMoov: true });
+  const inspection = await inspectFile(input, { keepMoovBytes: true });
   const { layout } = inspection;
   if (layout.verdict === 'faststart') return { status: 'unchanged', reason: `already ${layout.reason}` };
   if (layout.verdict !== 'moov-after-mdat') return { status: 'failed', reason: `${layout.verdict}: ${layout.reason}` };
-  if (!inspection.moov) return { status: 'failed', reason: inspection.moovUnread ?? 'moov could not be read' };
-  const moovBox = inspection.topLevel.find((box) => box.type === 'moov');
-  if (!moovBox) return { status: 'failed', reason: 'no moov' };
-  const payload = await readMoovPayload(input, moovBox.start + moovBox.headerSize, moovBox.size - moovBox.headerSize);
+  const payload = inspection.moovBytes;
+  if (!inspection.moov || !payload) return { status: 'failed', reason: inspection.moovUnread ?? 'moov could not be read' };
   const plan = planRelocation(inspection.topLevel, payload, inspection.size);
   if (plan.kind === 'leave') return { status: 'unchanged', reason: plan.reason };
   if (plan.kind === 'refuse') return { status: 'failed', reason: plan.reason };

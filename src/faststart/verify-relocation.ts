@@ -1,20 +1,7 @@
 // Confirms a relocated file: faststart, the same tracks with the same sample counts and sizes, and
 // every chunk offset exactly where the plan moved it.
-import { inspectFile } from '../mp4/inspect-file.js';
+import { type FileInspection, inspectFile } from '../mp4/inspect-file.js';
 import { collectOffsets, sampleTables } from './rewrite-moov.js';
-import { openByteSource } from '../mp4/byte-source.js';
-import type { FileInspection } from '../mp4/inspect-file.js';
-
-async function moovPayload(file: string, inspection: FileInspection): Promise<Uint8Array> {
-  const box = inspection.topLevel.find((b) => b.type === 'moov');
-  if (!box) throw new Error('no moov');
-  const source = await openByteSource(file);
-  try {
-    return await source.read(box.start + box.headerSize, box.size - box.headerSize);
-  } finally {
-    await source.close();
-  }
-}
 
 /** Why the relocated file differs from what was planned, or undefined when it is right. */
 export async function verifyRelocation(
@@ -22,7 +9,7 @@ export async function verifyRelocation(
   written: string,
   move: (offset: number) => number,
 ): Promise<string | undefined> {
-  const inspection = await inspectFile(written);
+  const inspection = await inspectFile(written, { keepMoovBytes: true });
   if (inspection.layout.verdict !== 'faststart') return `result is ${inspection.layout.verdict}: ${inspection.layout.reason}`;
   const before = original.inspection.moov?.tracks ?? [];
   const after = inspection.moov?.tracks ?? [];
@@ -31,7 +18,8 @@ export async function verifyRelocation(
     const other = after[i];
     if (!other || other.codec !== track.codec || other.sampleCount !== track.sampleCount) return `track ${track.id ?? i + 1} changed`;
   }
-  const payload = await moovPayload(written, inspection);
+  const payload = inspection.moovBytes;
+  if (!payload) return 'the new moov could not be read';
   const oldSamples = sampleTables(original.payload);
   const newSamples = sampleTables(payload);
   const same = (a: Uint8Array, b: Uint8Array | undefined): boolean => b !== undefined && Buffer.compare(a, b) === 0;

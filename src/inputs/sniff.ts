@@ -1,7 +1,7 @@
 // Looks at an input's first bytes (and, for MP4/QuickTime, its box layout) before any process runs,
 // so that playlists, text and broken files get a plain reason instead of ffmpeg's.
 import { openByteSource } from '../mp4/byte-source.js';
-import { inspectFile } from '../mp4/inspect-file.js';
+import { type FileInspection, inspectSource } from '../mp4/inspect-file.js';
 import { TOP_LEVEL_TYPES } from '../mp4/layout-verdict.js';
 import type { MoovInfo } from '../mp4/moov.js';
 
@@ -42,15 +42,17 @@ export interface SniffResult {
 /** Reads the start of the file, and for MP4/QuickTime its box layout. */
 export async function sniffInput(file: string): Promise<SniffResult> {
   const source = await openByteSource(file);
-  let head: Uint8Array;
   try {
-    head = await source.read(0, SNIFF_BYTES);
+    const head = await source.read(0, SNIFF_BYTES);
+    const refused = refuseByContent(head);
+    if (refused || !looksLikeIsoBmff(head)) return { refused, startupBytes: undefined, moov: undefined };
+    return judgeInput(await inspectSource(source));
   } finally {
     await source.close();
   }
-  const refused = refuseByContent(head);
-  if (refused || !looksLikeIsoBmff(head)) return { refused, startupBytes: undefined, moov: undefined };
-  const inspection = await inspectFile(file);
+}
+
+function judgeInput(inspection: FileInspection): SniffResult {
   const { layout } = inspection;
   const refuse = (reason: string | undefined): SniffResult =>
     ({ refused: reason, startupBytes: inspection.startupBytes, moov: inspection.moov });
