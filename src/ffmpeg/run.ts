@@ -9,11 +9,15 @@ export interface RunOptions {
   onStdoutLine?: (line: string) => void;
   /** How much of the end of stderr to keep; stderr of a long, noisy run is never held whole. */
   stderrTailBytes?: number;
+  /** Kill the process after this long (a hostile input must not keep a slot forever). */
+  timeoutMs?: number;
 }
 
 export interface RunResult {
   /** undefined when the process did not exit by itself (killed, or never started). */
   exitCode: number | undefined;
+  /** The process was killed for running past timeoutMs. */
+  timedOut: boolean;
   stdout: string;
   stderrTail: string;
   wallMs: number;
@@ -33,6 +37,7 @@ export async function runTool(file: string, args: readonly string[], options: Ru
     buffer: { stdout: options.collectStdout ?? false, stderr: false },
     cancelSignal: options.signal,
     killSignal: 'SIGKILL',
+    ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
     encoding: 'utf8',
     windowsHide: true,
   });
@@ -58,11 +63,12 @@ export async function runTool(file: string, args: readonly string[], options: Ru
 
   const result = await subprocess;
   const wallMs = performance.now() - started;
-  const spawnError = result.failed && result.exitCode === undefined && !result.isCanceled && !result.signal
+  const spawnError = result.failed && result.exitCode === undefined && !result.isCanceled && !result.signal && !result.timedOut
     ? result.shortMessage
     : undefined;
   return {
     exitCode: result.exitCode,
+    timedOut: result.timedOut,
     stdout: typeof result.stdout === 'string' ? result.stdout : '',
     stderrTail: stderrTail.slice(-tailLimit),
     wallMs,

@@ -21,6 +21,14 @@ export interface EncodeContext extends PrepareContext {
   releaseSlot?: () => void;
 }
 
+/**
+ * How long an encode may run before it is stopped: generous for real media (the streaming preset runs
+ * at 10–25× real time here), finite for a crafted file that would keep ffmpeg busy forever.
+ */
+export function encodeTimeoutMs(durationSec: number | undefined): number {
+  return 60_000 + 20_000 * (durationSec ?? 90);
+}
+
 const exists = (file: string): Promise<boolean> => stat(file).then(() => true, () => false);
 
 export async function encodeFile(assignment: OutputAssignment, context: EncodeContext): Promise<FileReport> {
@@ -44,14 +52,17 @@ export async function encodeFile(assignment: OutputAssignment, context: EncodeCo
   const temp = tempPathFor(output);
   try {
     let frames = 0;
+    const timeoutMs = encodeTimeoutMs(facts.durationSec);
     const result = await runTool(context.toolchain.ffmpeg.path, prepared.argsFor(temp), {
       signal: context.signal,
+      timeoutMs,
       onStdoutLine: (line) => {
         if (line.startsWith('frame=')) frames = Number(line.slice('frame='.length)) || frames;
       },
     });
     context.releaseSlot?.();
     if (result.aborted) return fail('interrupted');
+    if (result.timedOut) return fail(`encoding took longer than ${Math.round(timeoutMs / 1000)} s (60 s + 20× the media duration) and was stopped`);
     if (result.spawnError) return fail(`ffmpeg did not start: ${result.spawnError}`);
     if (result.exitCode !== 0) {
       return fail(findFailureCause(result.stderrTail, assignment.input.path) ?? `ffmpeg exited with code ${result.exitCode}`);
