@@ -45,6 +45,7 @@ export interface EncodeJob {
 
 export function buildVideoFilters(plan: EncodePlan): string {
   const filters: string[] = [];
+  if (plan.deinterlace) filters.push('yadif');
   if (plan.resize === 'crop') filters.push(`crop=${plan.width}:${plan.height}:0:0`);
   if (plan.resize === 'scale') filters.push(`scale=${plan.width}:${plan.height}`);
   // Baseline allows 8-bit 4:2:0 only; converting last means nothing after it changes the format.

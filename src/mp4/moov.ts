@@ -33,6 +33,8 @@ export interface TrackInfo {
   rotation: number;
   profile: string | undefined;
   levelIdc: number | undefined;
+  /** From the sample entry's 'fiel' box, when it has one. */
+  interlaced?: boolean;
   sampleRate: number | undefined;
   channels: number | undefined;
   /** File offset and size of the first sample. */
@@ -135,6 +137,7 @@ function readTrack(trak: RawBox): TrackInfo {
     width: kind === 'video' ? entry?.width ?? header?.width : undefined,
     height: kind === 'video' ? entry?.height ?? header?.height : undefined,
     rotation: header?.rotation ?? 0,
+    ...(entry?.interlaced === undefined ? {} : { interlaced: entry.interlaced }),
     profile: entry?.avc?.profile,
     levelIdc: entry?.avc?.levelIdc,
     sampleRate: entry?.audio?.sampleRate ?? entry?.sampleRate,

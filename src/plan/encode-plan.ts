@@ -13,6 +13,8 @@ export interface EncodePlan {
    * rescaling by one pixel), a scale to fit the level, or nothing.
    */
   resize: 'crop' | 'scale' | undefined;
+  /** Interlaced source: deinterlaced first (one frame per frame), so scaling does not smear the fields. */
+  deinterlace: boolean;
   /** Output rate when the source is capped; undefined keeps the source's rate and timestamps. */
   capFps: number | undefined;
   /** The rate the output will have, for level checks and the report. */
@@ -33,6 +35,8 @@ export function planEncode(facts: MediaFacts, preset: Preset): EncodePlan {
   if (!presetLevel) throw new Error(`preset level ${preset.video.level} was not validated`);
 
   if (video.rotation !== 0) adaptations.push(`rotated ${video.rotation}° upright`);
+  const deinterlace = video.interlaced === true;
+  if (deinterlace) adaptations.push('deinterlaced');
 
   let capFps: number | undefined;
   let outputFps = video.fps;
@@ -84,6 +88,7 @@ export function planEncode(facts: MediaFacts, preset: Preset): EncodePlan {
 
   return {
     videoStreamIndex: video.index,
+    deinterlace,
     width,
     height,
     resize: resizeKind(video.displayWidth, video.displayHeight, width, height),

@@ -40,6 +40,7 @@ export function factsFromMoov(moov: MoovInfo): MediaFacts | undefined {
       displayHeight: quarterTurn ? video.width : video.height,
       fps,
       pixelFormat: video.profile ? PROFILE_PIXEL_FORMAT[video.profile] : undefined,
+      interlaced: video.interlaced,
     },
     audio: audio ? { index: audioIndex, codec: audio.codec ?? 'unknown', sampleRate: audio.sampleRate, channels: audio.channels } : undefined,
   };

@@ -15,6 +15,8 @@ export interface VideoFacts {
   /** Average frame rate, when the file tells it plausibly. */
   fps: number | undefined;
   pixelFormat: string | undefined;
+  /** Interlaced (field-coded) video, as from 1080i cameras; undefined when the file does not say. */
+  interlaced?: boolean | undefined;
 }
 
 export interface AudioFacts {
@@ -41,6 +43,7 @@ interface RawStream {
   width?: number;
   height?: number;
   pix_fmt?: string;
+  field_order?: string;
   avg_frame_rate?: string;
   r_frame_rate?: string;
   sample_rate?: string;
@@ -95,6 +98,7 @@ function readVideo(stream: RawStream): VideoFacts | undefined {
     displayHeight: quarterTurn ? width : height,
     fps: parseRate(stream.avg_frame_rate) ?? parseRate(stream.r_frame_rate),
     pixelFormat: stream.pix_fmt,
+    interlaced: stream.field_order === undefined || stream.field_order === 'unknown' ? undefined : stream.field_order !== 'progressive',
   };
 }
 

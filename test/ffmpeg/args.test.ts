@@ -82,6 +82,7 @@ describe('buildVideoFilters', () => {
     [{}, 'format=yuv420p'],
     [{ fps: 10 }, 'format=yuv420p'],
     [{ width: 321, height: 241, fps: 10 }, 'crop=320:240:0:0,format=yuv420p'],
+    [{ interlaced: true, width: 1920, height: 1080 }, /^yadif,scale=\d+:\d+,format=yuv420p$/],
     [{ width: 1920, height: 1080, fps: 30 }, /^scale=\d+:\d+,format=yuv420p$/],
   ] as const)('%j → %s (format conversion last)', (overrides, expected) => {
     const filters = buildVideoFilters(planEncode(facts(overrides), STREAMING));

@@ -40,6 +40,13 @@ describe('planEncode', () => {
     expect(plan.adaptations.some((note) => note.startsWith('level 3.0 → 4.0'))).toBe(true);
   });
 
+  it('deinterlaces interlaced sources and says so', () => {
+    const plan = planEncode(facts({ interlaced: true }), STREAMING);
+    expect(plan.deinterlace).toBe(true);
+    expect(plan.adaptations).toContain('deinterlaced');
+    expect(planEncode(facts({ interlaced: false }), STREAMING).deinterlace).toBe(false);
+  });
+
   it('plans with the displayed (rotated) size', () => {
     const plan = planEncode(facts({ width: 1280, height: 720, rotation: 90 }), STREAMING);
     expect(plan.height).toBeGreaterThan(plan.width);

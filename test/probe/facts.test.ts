@@ -30,6 +30,13 @@ describe('parseProbeJson', () => {
     expect(outcome.facts.video.displayWidth).toBe(quarter ? 720 : 1280);
   });
 
+  it.each([['tt', true], ['bb', true], ['progressive', false], ['unknown', undefined], [undefined, undefined]])(
+    'reads field order %s as interlaced: %s', (fieldOrder, interlaced) => {
+      const outcome = probe([video({ field_order: fieldOrder })]);
+      if (!outcome.ok) throw new Error(outcome.reason);
+      expect(outcome.facts.video.interlaced).toBe(interlaced);
+    });
+
   it('skips cover art and picks the default audio track', () => {
     const outcome = probe([
       video({ index: 0, disposition: { attached_pic: 1 }, codec_name: 'mjpeg' }),

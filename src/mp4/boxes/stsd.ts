@@ -11,6 +11,8 @@ export interface SampleEntry {
   width?: number;
   height?: number;
   avc?: AvcConfig;
+  /** From a 'fiel' box: two fields per frame means interlaced. */
+  interlaced?: boolean;
   /** Audio entries: from the sample entry itself, then esds when present. */
   channels?: number;
   sampleRate?: number;
@@ -48,7 +50,11 @@ export function readStsd(payload: Uint8Array): SampleEntry | undefined {
     entry.skip(50);
     const children = entry.rest();
     const avcC = findChild(children, 'avcC');
-    return { format, width, height, avc: avcC ? readAvcC(avcC) : undefined };
+    const fiel = findChild(children, 'fiel');
+    return {
+      format, width, height, avc: avcC ? readAvcC(avcC) : undefined,
+      ...(fiel && fiel.length >= 1 ? { interlaced: fiel[0] === 2 } : {}),
+    };
   }
   if (AUDIO.has(format)) {
     const version = entry.u16() ?? 0; // QuickTime sound description version
