@@ -80,6 +80,7 @@ export function planEncode(facts: MediaFacts, preset: Preset): EncodePlan {
   }
 
   const { audio } = facts;
+  if (facts.undecodableAudio?.length) adaptations.push(`audio track(s) no decoder reads left out: ${facts.undecodableAudio.join(', ')}`);
   if (!audio) {
     adaptations.push('no audio');
   } else if (audio.channels !== undefined && audio.channels !== preset.audio.channels) {

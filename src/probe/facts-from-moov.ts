@@ -14,6 +14,9 @@ const PROFILE_PIXEL_FORMAT: Record<string, string> = {
   'High 10': 'yuv420p10', 'High 4:2:2': 'yuv422p', 'High 4:4:4 Predictive': 'yuv444p', 'CAVLC 4:4:4': 'yuv444p',
 };
 
+/** Audio sample entries ffmpeg decodes; any other audio track sends the file to ffprobe. */
+const AUDIO_CODECS = new Set(['mp4a', 'ac-3', 'ec-3', 'lpcm', 'sowt', 'twos', 'ipcm', 'in24', 'in32', 'fl32', 'alac', 'Opus', 'fLaC', '.mp3', 'ulaw', 'alaw']);
+
 const plausibleFps = (fps: number | undefined): number | undefined => (fps !== undefined && fps > 0 && fps <= 240 ? fps : undefined);
 
 export function factsFromMoov(moov: MoovInfo): MediaFacts | undefined {
@@ -23,6 +26,7 @@ export function factsFromMoov(moov: MoovInfo): MediaFacts | undefined {
   if (!video?.codec || !VIDEO_CODECS[video.codec] || !video.width || !video.height || !video.sampleCount) return undefined;
   const fps = plausibleFps(video.fps);
   if (fps === undefined) return undefined;
+  if (moov.tracks.some((track) => track.kind === 'audio' && !AUDIO_CODECS.has(track.codec ?? ''))) return undefined;
   const audioIndex = moov.tracks.findIndex((track) => track.kind === 'audio' && track.sampleCount);
   const audio = moov.tracks[audioIndex];
   if (audio && (!audio.channels || !audio.sampleRate)) return undefined;

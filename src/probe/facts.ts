@@ -32,6 +32,8 @@ export interface MediaFacts {
   durationSec: number | undefined;
   video: VideoFacts;
   audio: AudioFacts | undefined;
+  /** Audio tracks that exist but no decoder reads (e.g. Apple's spatial APAC): left out, and said so. */
+  undecodableAudio?: string[];
 }
 
 export type FactsOutcome = { ok: true; facts: MediaFacts } | { ok: false; reason: string };
@@ -111,9 +113,13 @@ export function parseProbeJson(json: string): FactsOutcome {
   }
   const streams = raw.streams ?? [];
   const videoStream = streams.find((s) => s.codec_type === 'video' && s.disposition?.attached_pic !== 1 && readVideo(s));
-  const audioStreams = streams.filter((s) => s.codec_type === 'audio' && s.index !== undefined);
+  const allAudio = streams.filter((s) => s.codec_type === 'audio' && s.index !== undefined);
+  // ffprobe names a codec it has no decoder for "none" (or leaves it out): such a track cannot be encoded from.
+  const decodable = (s: RawStream): boolean => Boolean(s.codec_name) && s.codec_name !== 'none';
+  const audioStreams = allAudio.filter(decodable);
+  const undecodableAudio = allAudio.filter((s) => !decodable(s)).map((s) => s.tags?.handler_name ?? `stream ${s.index}`);
   if (!videoStream) {
-    return { ok: false, reason: audioStreams.length > 0 ? 'no video stream (audio only)' : 'no video stream' };
+    return { ok: false, reason: allAudio.length > 0 ? 'no video stream (audio only)' : 'no video stream' };
   }
   const audioStream = audioStreams.find((s) => s.disposition?.default === 1) ?? audioStreams[0];
   const audio: AudioFacts | undefined = audioStream && {
@@ -129,6 +135,7 @@ export function parseProbeJson(json: string): FactsOutcome {
       durationSec: positive(raw.format?.duration) ?? positive(videoStream.duration),
       video: readVideo(videoStream) as VideoFacts,
       audio,
+      ...(undecodableAudio.length > 0 ? { undecodableAudio } : {}),
     },
   };
 }

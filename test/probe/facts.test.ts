@@ -37,6 +37,13 @@ describe('parseProbeJson', () => {
       expect(outcome.facts.video.interlaced).toBe(interlaced);
     });
 
+  it('leaves out audio tracks no decoder reads, and names them', () => {
+    const outcome = probe([video(), audio({ index: 1, codec_name: 'none', tags: { handler_name: 'Spatial Audio' } }), audio({ index: 2 })]);
+    if (!outcome.ok) throw new Error(outcome.reason);
+    expect(outcome.facts.audio?.index).toBe(2);
+    expect(outcome.facts.undecodableAudio).toEqual(['Spatial Audio']);
+  });
+
   it('skips cover art and picks the default audio track', () => {
     const outcome = probe([
       video({ index: 0, disposition: { attached_pic: 1 }, codec_name: 'mjpeg' }),
