@@ -35,6 +35,8 @@ export interface TrackInfo {
   levelIdc: number | undefined;
   /** From the sample entry's 'fiel' box, when it has one. */
   interlaced?: boolean;
+  /** Chroma format and bit depth, when the sample entry tells (hvcC). */
+  hevc?: { chromaFormat: number; bitDepth: number };
   sampleRate: number | undefined;
   channels: number | undefined;
   /** File offset and size of the first sample. */
@@ -138,6 +140,7 @@ function readTrack(trak: RawBox): TrackInfo {
     height: kind === 'video' ? entry?.height ?? header?.height : undefined,
     rotation: header?.rotation ?? 0,
     ...(entry?.interlaced === undefined ? {} : { interlaced: entry.interlaced }),
+    ...(entry?.hevc === undefined ? {} : { hevc: entry.hevc }),
     profile: entry?.avc?.profile,
     levelIdc: entry?.avc?.levelIdc,
     sampleRate: entry?.audio?.sampleRate ?? entry?.sampleRate,

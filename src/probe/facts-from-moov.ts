@@ -17,6 +17,22 @@ const PROFILE_PIXEL_FORMAT: Record<string, string> = {
 /** Audio sample entries ffmpeg decodes; any other audio track sends the file to ffprobe. */
 const AUDIO_CODECS = new Set(['mp4a', 'ac-3', 'ec-3', 'lpcm', 'sowt', 'twos', 'ipcm', 'in24', 'in32', 'fl32', 'alac', 'Opus', 'fLaC', '.mp3', 'ulaw', 'alaw']);
 
+/** ProRes sample entries: 4:2:2 10-bit, or 4:4:4 10-bit for 4444. */
+const PRORES_PIXEL_FORMAT: Record<string, string> = {
+  apcn: 'yuv422p10', apch: 'yuv422p10', apcs: 'yuv422p10', apco: 'yuv422p10', ap4h: 'yuv444p10',
+};
+
+/** The source's pixel format as far as moov tells it (for the report's notes only). */
+function pixelFormatOf(track: TrackInfo): string | undefined {
+  if (track.profile) return PROFILE_PIXEL_FORMAT[track.profile];
+  if (track.hevc) {
+    const chroma = ['gray', 'yuv420p', 'yuv422p', 'yuv444p'][track.hevc.chromaFormat] ?? 'yuv420p';
+    const format = track.hevc.bitDepth > 8 ? `${chroma}${track.hevc.bitDepth}` : chroma;
+    return format === 'yuv420p' ? undefined : format;
+  }
+  return track.codec ? PRORES_PIXEL_FORMAT[track.codec] : undefined;
+}
+
 const plausibleFps = (fps: number | undefined): number | undefined => (fps !== undefined && fps > 0 && fps <= 240 ? fps : undefined);
 
 export function factsFromMoov(moov: MoovInfo): MediaFacts | undefined {
@@ -43,7 +59,7 @@ export function factsFromMoov(moov: MoovInfo): MediaFacts | undefined {
       displayWidth: quarterTurn ? video.height : video.width,
       displayHeight: quarterTurn ? video.width : video.height,
       fps,
-      pixelFormat: video.profile ? PROFILE_PIXEL_FORMAT[video.profile] : undefined,
+      pixelFormat: pixelFormatOf(video),
       interlaced: video.interlaced,
     },
     audio: audio ? { index: audioIndex, codec: audio.codec ?? 'unknown', sampleRate: audio.sampleRate, channels: audio.channels } : undefined,

@@ -36,6 +36,8 @@ describe('factsFromMoov', () => {
     expect([mine.video.index, mine.video.codec, mine.video.displayWidth, mine.video.displayHeight])
       .toEqual([theirs.video.index, theirs.video.codec, theirs.video.displayWidth, theirs.video.displayHeight]);
     expect(mine.video.rotation).toBe(theirs.video.rotation);
+    // moov tells chroma and depth where the codec configuration does (8-bit 4:2:0 is left unsaid).
+    expect(theirs.video.pixelFormat?.startsWith(mine.video.pixelFormat ?? 'yuv420p')).toBe(true);
     expect(mine.video.fps).toBeCloseTo(theirs.video.fps ?? 0, 0);
     expect(mine.durationSec).toBeCloseTo(theirs.durationSec ?? 0, 1);
     expect(mine.audio && [mine.audio.index, mine.audio.channels, mine.audio.sampleRate])

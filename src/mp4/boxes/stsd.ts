@@ -13,6 +13,8 @@ export interface SampleEntry {
   avc?: AvcConfig;
   /** From a 'fiel' box: two fields per frame means interlaced. */
   interlaced?: boolean;
+  /** HEVC (hvcC): chroma format (1 = 4:2:0, 2 = 4:2:2, 3 = 4:4:4) and luma bit depth. */
+  hevc?: { chromaFormat: number; bitDepth: number };
   /** Audio entries: from the sample entry itself, then esds when present. */
   channels?: number;
   sampleRate?: number;
@@ -51,8 +53,11 @@ export function readStsd(payload: Uint8Array): SampleEntry | undefined {
     const children = entry.rest();
     const avcC = findChild(children, 'avcC');
     const fiel = findChild(children, 'fiel');
+    const hvcC = findChild(children, 'hvcC');
     return {
       format, width, height, avc: avcC ? readAvcC(avcC) : undefined,
+      // HEVCDecoderConfigurationRecord: chromaFormat in byte 16, bitDepthLumaMinus8 in byte 17.
+      ...(hvcC && hvcC.length >= 18 ? { hevc: { chromaFormat: (hvcC[16] as number) & 3, bitDepth: ((hvcC[17] as number) & 7) + 8 } } : {}),
       ...(fiel && fiel.length >= 1 ? { interlaced: fiel[0] === 2 } : {}),
     };
   }
