@@ -117,37 +117,29 @@ export async function bench(inputs: readonly string[], options: BenchOptions = {
     const results: BenchPreset[] = [];
     for (const preset of presets) {
       const measured: Array<{ concurrency: number; walls: number[]; mediaSec: number }> = [];
-      let firstLevelRuns: FileReport[][] = [];
-      let lastOutput = '';
+      const firstLevelRuns: FileReport[][] = [];
       for (const concurrency of levels) {
         const walls: number[] = [];
         let mediaSec = 0;
         for (let run = 0; run <= runs; run++) {
           if (options.signal?.aborted) throw new InterruptedError();
-          const output = path.join(work, `${preset.name}-${concurrency}-${run}`);
           const report = await optimize(inputs, {
-            output, preset, concurrency, force: true, signal: options.signal,
-            ffmpegPath: toolchain.ffmpeg.path, ffprobePath: toolchain.ffprobe.path, cwd: options.cwd,
+            output: path.join(work, preset.name, `${concurrency}-${run}`), preset, concurrency, force: true,
+            signal: options.signal, toolchain, cwd: options.cwd,
           });
           if (options.signal?.aborted) throw new InterruptedError();
           done++;
           options.onBatch?.({ preset: preset.name, concurrency, run, warmUp: run === 0, wallSec: report.totals.wallSec, done, total });
-          if (run === 0) {
-            await rm(output, { recursive: true, force: true });
-            continue;
-          }
+          if (run === 0) continue; // the warm-up
           walls.push(report.totals.wallSec);
           mediaSec = report.totals.mediaSec;
           if (concurrency === levels[0]) firstLevelRuns.push(report.files);
-          if (run < runs || concurrency !== levels[0]) await rm(output, { recursive: true, force: true });
-          else lastOutput = output;
         }
         measured.push({ concurrency, walls, mediaSec });
       }
       const files = summarizeFiles(firstLevelRuns);
       if (options.quality) await addQuality(files, firstLevelRuns.at(-1) ?? [], toolchain.ffmpeg.path, options);
-      await rm(lastOutput || path.join(work, 'none'), { recursive: true, force: true });
-      firstLevelRuns = [];
+      await rm(path.join(work, preset.name), { recursive: true, force: true });
       const withThroughput = measured.map((level) => ({ ...level, throughput: level.mediaSec / median(level.walls) }));
       const efficiency = scalingEfficiency(withThroughput);
       results.push({

@@ -2,13 +2,11 @@
 // in bounded memory.
 import { UsageError } from '../errors.js';
 import { displayPath } from '../inputs/display-path.js';
-import { walkInputs } from '../inputs/expand.js';
+import { MP4_EXTENSIONS, walkInputs } from '../inputs/expand.js';
 import { loadPreset } from '../presets/load.js';
 import type { Preset } from '../presets/preset.js';
 import { type CheckResult, checkFile } from './check-file.js';
 
-/** Folders are searched for the MP4 family only; a file named explicitly is checked whatever its name. */
-export const MP4_EXTENSIONS = new Set(['.mp4', '.m4v', '.m4a', '.mov', '.qt', '.3gp', '.3g2', '.mj2']);
 
 export interface CheckOptions {
   /** Also check each file against a preset (name or path), from its moov. */

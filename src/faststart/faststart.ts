@@ -1,10 +1,9 @@
 // The library's faststart(): moov moved to the front of many files without re-encoding.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { MP4_EXTENSIONS } from '../check/check.js';
 import { UsageError, getErrorMessage } from '../errors.js';
 import { displayPath } from '../inputs/display-path.js';
-import { expandInputs } from '../inputs/expand.js';
+import { MP4_EXTENSIONS, expandInputs } from '../inputs/expand.js';
 import { assignOutputs } from '../inputs/output-paths.js';
 import { relocateFile } from './relocate-file.js';
 

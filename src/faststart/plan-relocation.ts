@@ -67,8 +67,7 @@ export function planRelocation(topLevel: readonly BoxHeader[], moovPayload: Uint
     const bytes = rewriteMoov(moovPayload, move, convertedToCo64);
     if (bytes.length !== newSize) throw new RewriteError(`new moov is ${bytes.length} bytes, planned ${newSize}`);
     const pieces: Piece[] = [];
-    const before = topLevel.slice(0, firstMdat);
-    if (before.length > 0) pieces.push({ kind: 'copy', start: 0, end: mdatStart });
+    if (firstMdat > 0) pieces.push({ kind: 'copy', start: 0, end: mdatStart });
     pieces.push({ kind: 'moov' });
     if (moov.start > mdatStart) pieces.push({ kind: 'copy', start: mdatStart, end: moov.start });
     if (moov.end < fileSize) pieces.push({ kind: 'copy', start: moov.end, end: fileSize });

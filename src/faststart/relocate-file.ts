@@ -47,7 +47,7 @@ export async function relocateFile(input: string, output: string, { flush = true
     } finally {
       await Promise.all([from.close(), to.close()]);
     }
-    const wrong = await verifyRelocation({ file: input, inspection, payload }, temp, plan.move);
+    const wrong = await verifyRelocation({ inspection, payload }, temp, plan.move);
     if (wrong) return { status: 'failed', reason: `verification failed: ${wrong}` };
     await chmod(temp, (await stat(input)).mode & 0o7777);
     await promote(temp, output, { flush });

@@ -5,7 +5,7 @@ import { collectOffsets, sampleTables } from './rewrite-moov.js';
 
 /** Why the relocated file differs from what was planned, or undefined when it is right. */
 export async function verifyRelocation(
-  original: { file: string; inspection: FileInspection; payload: Uint8Array },
+  original: { inspection: FileInspection; payload: Uint8Array },
   written: string,
   move: (offset: number) => number,
 ): Promise<string | undefined> {

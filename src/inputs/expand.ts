@@ -8,6 +8,9 @@ export const VIDEO_EXTENSIONS = new Set([
   '.flv', '.wmv', '.asf', '.ogv', '.mxf', '.dv', '.ivf',
 ]);
 
+/** The MP4/QuickTime family, for commands that read boxes (check, faststart). */
+export const MP4_EXTENSIONS = new Set(['.mp4', '.m4v', '.m4a', '.mov', '.qt', '.3gp', '.3g2', '.mj2']);
+
 /** Leftovers of our own temporary outputs (after a SIGKILL) are never taken as inputs. */
 export const TEMP_MARK = '.streamprep-';
 

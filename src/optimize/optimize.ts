@@ -34,6 +34,8 @@ export interface OptimizeOptions {
   threads?: number;
   ffmpegPath?: string;
   ffprobePath?: string;
+  /** Binaries already resolved and checked (by bench, which runs many batches): skips resolving them again. */
+  toolchain?: Toolchain;
   /** Stops the batch: running encodes are killed, their temporary files removed. */
   signal?: AbortSignal;
   cwd?: string;
@@ -57,7 +59,7 @@ export async function prepareBatch(inputs: readonly string[], options: OptimizeO
   if (!options.output) throw new UsageError('no output folder: pass -o <folder>');
   const cwd = options.cwd ?? process.cwd();
   const preset = typeof options.preset === 'object' ? options.preset : await loadPreset(options.preset);
-  const toolchain = await resolveToolchain(
+  const toolchain = options.toolchain ?? await resolveToolchain(
     { ffmpeg: options.ffmpegPath, ffprobe: options.ffprobePath },
     [preset.video.codec, preset.audio.codec],
   );

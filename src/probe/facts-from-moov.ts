@@ -48,7 +48,6 @@ export function factsFromMoov(moov: MoovInfo): MediaFacts | undefined {
   if (audio && (!audio.channels || !audio.sampleRate)) return undefined;
   const quarterTurn = video.rotation === 90 || video.rotation === 270;
   return {
-    formatName: 'mov,mp4,m4a,3gp,3g2,mj2',
     durationSec: moov.durationSec || video.durationSec,
     video: {
       index: videoIndex,

@@ -27,8 +27,6 @@ export interface AudioFacts {
 }
 
 export interface MediaFacts {
-  /** ffprobe's demuxer name, e.g. "mov,mp4,m4a,3gp,3g2,mj2". */
-  formatName: string;
   durationSec: number | undefined;
   video: VideoFacts;
   audio: AudioFacts | undefined;
@@ -58,7 +56,7 @@ interface RawStream {
 
 interface RawProbe {
   streams?: RawStream[];
-  format?: { format_name?: string; duration?: string };
+  format?: { duration?: string };
 }
 
 const MAX_PLAUSIBLE_FPS = 240;
@@ -131,7 +129,6 @@ export function parseProbeJson(json: string): FactsOutcome {
   return {
     ok: true,
     facts: {
-      formatName: raw.format?.format_name ?? 'unknown',
       durationSec: positive(raw.format?.duration) ?? positive(videoStream.duration),
       video: readVideo(videoStream) as VideoFacts,
       audio,

@@ -19,7 +19,6 @@ export function facts(overrides: {
   const rotation = overrides.rotation ?? 0;
   const turned = rotation === 90 || rotation === 270;
   return {
-    formatName: 'mov,mp4,m4a,3gp,3g2,mj2',
     durationSec: 5,
     video: {
       index: 0, codec: 'h264', width, height, rotation,
