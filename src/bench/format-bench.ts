@@ -1,9 +1,10 @@
 // How `streamprep bench` reads: the environment, per-file timings and sizes, the concurrency sweep. Pure.
 import { formatBytes, formatPercent, formatRatio, formatSeconds, formatSpeed } from '../report/units.js';
+import { escapeTerminal } from '../text/escape.js';
 import type { BenchReport } from './run-bench.js';
 
 function table(header: string[], rows: string[][], numeric: Set<number>): string[] {
-  const all = [header, ...rows];
+  const all = [header, ...rows].map((row) => row.map(escapeTerminal));
   const widths = header.map((_, column) => Math.max(...all.map((row) => (row[column] ?? '').length)));
   return all.map((row) => row.map((cell, column) => (numeric.has(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0)))
     .join('  ').trimEnd());
@@ -15,7 +16,7 @@ const optional = (value: number | undefined, digits: number): string =>
 export function formatBench(report: BenchReport): string {
   const { environment: env } = report;
   const lines = [
-    `ffmpeg ${env.ffmpeg.version} (${env.ffmpeg.source}: ${env.ffmpeg.path})`,
+    escapeTerminal(`ffmpeg ${env.ffmpeg.version} (${env.ffmpeg.source}: ${env.ffmpeg.path})`),
     `${env.cpu.model} × ${env.cpu.count}, ${env.memoryGiB} GiB, ${env.os}, Node ${env.node}, streamprep ${env.streamprep}`,
     `${report.runs} run(s) after one warm-up; per-file figures at concurrency ${report.concurrency[0]}`,
   ];

@@ -1,6 +1,7 @@
 // How check results read: one line per file, GitHub Actions annotations, JUnit XML. Pure.
 import type { CheckResult } from './check-file.js';
 import type { CheckReport } from './check.js';
+import { escapeAnnotationData, escapeAnnotationProperty, escapeTerminal, escapeXml } from '../text/escape.js';
 
 /** "moov-after-mdat: moov at offset 1234 comes after mdat at offset 40; preset: 25 fps > 18". */
 export function describeResult(result: CheckResult): string {
@@ -8,21 +9,23 @@ export function describeResult(result: CheckResult): string {
   return result.violations.length > 0 ? `${verdict}; preset: ${result.violations.join('; ')}` : verdict;
 }
 
+/** One terminal line: names and reasons escaped, so no file name can start a line of its own. */
 export const formatLine = (result: CheckResult): string =>
-  `${result.passed ? (result.fixed ? 'FIXED' : 'PASS') : 'FAIL'}  ${result.file}  ${describeResult(result)}`;
+  `${result.passed ? (result.fixed ? 'FIXED' : 'PASS') : 'FAIL'}  ${escapeTerminal(result.file)}  ${escapeTerminal(describeResult(result))}`;
+
+/** "3 checked: 2 passed, 1 failed" (and how many were skipped, if any). */
+export function summarizeCheck(report: CheckReport): string {
+  const skipped = report.skipped > 0 ? `; ${report.skipped} skipped (hidden, or streamprep's temporary files)` : '';
+  return `${report.checked} checked: ${report.passed} passed, ${report.failed} failed${skipped}`;
+}
 
 /** GitHub Actions workflow command: `::error file=…::…`, with the escaping the runner expects. */
 export function githubAnnotation(result: CheckResult): string {
-  const data = (value: string): string => value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  const property = (value: string): string => data(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
-  return `::error file=${property(result.file)},title=${property(`streamprep check: ${result.verdict}`)}::${data(describeResult(result))}`;
+  const title = `streamprep check: ${result.verdict}`;
+  return `::error file=${escapeAnnotationProperty(result.file)},title=${escapeAnnotationProperty(title)}::${escapeAnnotationData(describeResult(result))}`;
 }
 
-const xml = (value: string): string =>
-  value
-    // Characters XML 1.0 cannot hold at all.
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD]/gu, '\uFFFD')
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+const xml = escapeXml;
 
 /** JUnit XML: one testcase per file, failures with the verdict as type and the reason as message. */
 export function formatJunit(report: CheckReport, seconds: number): string {

@@ -1,7 +1,9 @@
 // `streamprep doctor`: prints which ffmpeg/ffprobe are used and whether they can run the presets.
 import type { Command } from 'commander';
+import { escapeTerminal } from '../text/escape.js';
+import type { CliContext } from './main.js';
 
-export function registerDoctor(program: Command): void {
+export function registerDoctor(program: Command, _context: CliContext): void {
   program
     .command('doctor')
     .description('show which ffmpeg and ffprobe are used, their versions, and whether libx264 and aac are available')
@@ -24,8 +26,8 @@ Exit code 0 when everything needed is there, 2 otherwise.`)
       } else {
         const lines: string[] = [];
         for (const info of [report.ffmpeg, report.ffprobe]) {
-          if ('error' in info) lines.push(`✗ ${info.error}`);
-          else lines.push(`✓ ${info.tool.padEnd(8)} ${info.version}  ${info.path}  (from ${info.source})`);
+          if ('error' in info) lines.push(`✗ ${escapeTerminal(info.error)}`);
+          else lines.push(escapeTerminal(`✓ ${info.tool.padEnd(8)} ${info.version}  ${info.path}  (from ${info.source})`));
         }
         for (const [name, present] of Object.entries(report.encoders)) {
           lines.push(`${present ? '✓' : '✗'} encoder  ${name}${present ? '' : ' missing'}`);

@@ -1,8 +1,10 @@
 // `streamprep presets` and `streamprep presets show <name>`.
 import type { Command } from 'commander';
+import { escapeTerminal } from '../text/escape.js';
+import type { CliContext } from './main.js';
 import { listPresetNames, loadPreset } from '../presets/load.js';
 
-export function registerPresets(program: Command): void {
+export function registerPresets(program: Command, _context: CliContext): void {
   const presets = program
     .command('presets')
     .description('list the built-in presets')
@@ -10,7 +12,7 @@ export function registerPresets(program: Command): void {
     .action(async () => {
       for (const name of await listPresetNames()) {
         const preset = await loadPreset(name);
-        process.stdout.write(`${name.padEnd(14)}${preset.description}\n`);
+        process.stdout.write(`${escapeTerminal(`${name.padEnd(14)}${preset.description}`)}\n`);
       }
     });
   presets

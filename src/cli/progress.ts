@@ -1,6 +1,7 @@
 // Shows a batch's progress: a redrawn bar on a terminal, one plain line per finished file otherwise (CI).
 import type { FileReport } from '../report/types.js';
 import { formatBytes, formatPercent, formatSeconds } from '../report/units.js';
+import { escapeTerminal } from '../text/escape.js';
 
 export interface Progress {
   start(total: number): void;
@@ -8,10 +9,12 @@ export interface Progress {
   stop(): void;
 }
 
+/** One terminal line per finished file; names and reasons escaped. */
 export function describeFile(file: FileReport): string {
-  if (file.status === 'failed') return `failed   ${file.input}: ${file.reason ?? 'unknown error'}`;
-  if (file.status === 'skipped') return `skipped  ${file.input}: ${file.reason ?? ''}`;
-  return `ok       ${file.input} → ${file.output ?? ''}  ${formatBytes(file.inputBytes)} → ${formatBytes(file.outputBytes)}`
+  const input = escapeTerminal(file.input);
+  if (file.status === 'failed') return `failed   ${input}: ${escapeTerminal(file.reason ?? 'unknown error')}`;
+  if (file.status === 'skipped') return `skipped  ${input}: ${escapeTerminal(file.reason ?? '')}`;
+  return `ok       ${input} → ${escapeTerminal(file.output ?? '')}  ${formatBytes(file.inputBytes)} → ${formatBytes(file.outputBytes)}`
     + ` (${describeChange(file.reductionPercent)})  encode ${formatSeconds(file.encodeSec)}`
     + `  RTF ${file.rtf?.toFixed(3) ?? '–'}`;
 }

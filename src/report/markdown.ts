@@ -1,19 +1,19 @@
 // The report as a Markdown table, for CI job summaries. Pure.
 import { COLUMNS, reportRows, summaryLine, totalsRow } from './rows.js';
+import { escapeMarkdownCell as escapeCell } from '../text/escape.js';
 import type { OptimizeReport } from './types.js';
 
-const escapeCell = (cell: string): string => cell.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-
 export function formatMarkdown(report: OptimizeReport): string {
-  const line = (cells: readonly string[]): string => `| ${cells.map(escapeCell).join(' | ')} |`;
+  const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
+  const escaped = (cells: readonly string[]): string[] => cells.map(escapeCell);
   const { totals } = report;
   return [
     `### streamprep optimize (preset \`${report.preset}\`): ${totals.ok} ok, ${totals.failed} failed, ${totals.skipped} skipped`,
     '',
     line(COLUMNS),
     line(COLUMNS.map((column) => (['file', 'status', 'faststart', 'notes'].includes(column) ? '---' : '---:'))),
-    ...reportRows(report).map(line),
-    line(totalsRow(report).map((cell, index) => (index === 0 ? `**${cell}**` : cell))),
+    ...reportRows(report).map((row) => line(escaped(row))),
+    line(escaped(totalsRow(report)).map((cell, index) => (index === 0 ? `**${cell}**` : cell))),
     '',
     summaryLine(report),
     '',

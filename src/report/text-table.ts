@@ -1,11 +1,12 @@
 // The report as an aligned plain-text table for the terminal. Pure.
 import { COLUMNS, reportRows, summaryLine, totalsRow } from './rows.js';
+import { escapeTerminal } from '../text/escape.js';
 import type { OptimizeReport } from './types.js';
 
 const NUMERIC = new Set(['in', 'out', 'saved', 'startup in→out', 'media', 'encode', 'RTF', 'speed']);
 
 export function formatTextTable(report: OptimizeReport): string {
-  const body = [[...COLUMNS], ...reportRows(report), totalsRow(report)];
+  const body = [[...COLUMNS], ...reportRows(report), totalsRow(report)].map((row) => row.map(escapeTerminal));
   const last = COLUMNS.length - 1;
   const widths = COLUMNS.map((_, column) => Math.max(...body.map((row) => (row[column] ?? '').length)));
   const render = (row: readonly string[]): string =>
@@ -19,5 +20,5 @@ export function formatTextTable(report: OptimizeReport): string {
       .trimEnd();
   const rule = widths.map((width, column) => '─'.repeat(column === last ? 5 : width)).join('  ');
   const rows = body.slice(0, -1).map(render);
-  return [...rows, rule, render(totalsRow(report)), '', summaryLine(report)].join('\n');
+  return [...rows, rule, render(body.at(-1) ?? []), '', summaryLine(report)].join('\n');
 }
