@@ -1,9 +1,9 @@
 // `streamprep bench`: commander wiring over the library's bench().
 import { type Command, InvalidArgumentError } from 'commander';
-import { listenForInterrupt } from './interrupt.js';
+import { writeFileAtomic } from '../files/temp-output.js';
+import type { CliContext } from './main.js';
 import { parsePositiveInt } from './parse-options.js';
 import { renderBar } from './progress.js';
-import { writeFileAtomic } from './write-file.js';
 
 export function parseLevels(value: string): number[] {
   const levels = value.split(',').map((part) => part.trim());
@@ -26,7 +26,7 @@ interface BenchFlags {
   ffprobe?: string;
 }
 
-export function registerBench(program: Command): void {
+export function registerBench(program: Command, { interrupt }: CliContext): void {
   program
     .command('bench')
     .description('measure encode time, CPU, RTF, sizes (and quality) of presets on your clips, across concurrency levels')
@@ -52,9 +52,11 @@ Outputs go to a temporary folder that is removed afterwards. RTF = encode time Ã
       const { formatBench } = await import('../bench/format-bench.js');
       const interactive = flags.progress && process.stderr.isTTY === true;
       const started = performance.now();
-      const interrupt = listenForInterrupt(() => process.stderr.write('\ninterrupted: stopping and removing temporary filesâ€¦\n'));
-      try {
-        const report = await bench(inputs, {
+      if (flags.json) {
+        const { checkReportTarget } = await import('../files/report-target.js');
+        await checkReportTarget(flags.json, undefined, `--json ${flags.json}`);
+      }
+      const report = await bench(inputs, {
           presets: flags.preset,
           runs: flags.runs,
           concurrency: flags.concurrency,
@@ -69,13 +71,9 @@ Outputs go to a temporary folder that is removed afterwards. RTF = encode time Ã
             else process.stderr.write(`${label}\n`);
           },
         });
-        if (interactive) process.stderr.write('\r\x1b[2K');
-        if (flags.json) await writeFileAtomic(flags.json, `${JSON.stringify(report, null, 2)}\n`);
-        process.stdout.write(`${formatBench(report)}\n`);
-      } finally {
-        interrupt.dispose();
-      }
-      const failed = interrupt.exitCode();
-      if (failed) process.exitCode = failed;
+      if (interactive) process.stderr.write('\r\x1b[2K');
+      if (interrupt.signal.aborted) return;
+      if (flags.json) await writeFileAtomic(flags.json, `${JSON.stringify(report, null, 2)}\n`);
+      process.stdout.write(`${formatBench(report)}\n`);
     });
 }

@@ -1,7 +1,8 @@
 // `streamprep check`: commander wiring over the library's check().
 import type { Command } from 'commander';
-import { formatJunit, formatLine, githubAnnotation } from '../check/format-results.js';
-import { writeFileAtomic } from './write-file.js';
+import { formatJunit, formatLine, githubAnnotation, summarizeCheck } from '../check/format-results.js';
+import { writeFileAtomic } from '../files/temp-output.js';
+import type { CliContext } from './main.js';
 
 interface CheckFlags {
   preset?: string;
@@ -9,6 +10,7 @@ interface CheckFlags {
   junit?: string;
   quiet?: boolean;
   fix?: boolean;
+  breakHardlinks?: boolean;
 }
 
 const EXAMPLES = `
@@ -18,20 +20,23 @@ Examples:
   $ streamprep check 'dist/**/*.mp4' --junit check.xml --quiet
   $ streamprep check public/ --fix                 make them faststart where moving moov is all it takes
 
-Verdicts: faststart (passes), moov-after-mdat, no-moov, truncated, malformed, not-mp4.
+Verdicts: faststart (passes), moov-after-mdat, no-moov, truncated, malformed, not-mp4, unreadable
+(missing, a FIFO or other non-regular file, permission denied). Hidden files and streamprep's own
+temporary files found in folders are skipped and counted. --fix follows the rules of faststart --in-place.
 Under GitHub Actions (GITHUB_ACTIONS=true) each failure is also an ::error annotation.
 Exit codes: 0 all pass, 1 any fails, 2 usage error.`;
 
-export function registerCheck(program: Command): void {
+export function registerCheck(program: Command, { interrupt }: CliContext): void {
   program
     .command('check')
     .description('check that videos are faststart (moov before mdat), and optionally what a preset produces')
     .argument('<inputs...>', 'files, folders (searched for .mp4/.m4v/.m4a/.mov/.3gp) or globs')
     .option('-p, --preset <name|file.json>', 'also check codec, profile, level, size, fps and audio against a preset')
     .option('--json', 'print the results as JSON instead of lines')
-    .option('--junit <file>', 'write a JUnit XML report (one testcase per file)')
+    .option('--junit <file>', 'write a JUnit XML report (one testcase per file); its folder must exist')
     .option('-q, --quiet', 'print failures only')
     .option('--fix', 'move moov to the front of moov-after-mdat files in place (verified; no re-encode), then check them again')
+    .option('--break-hardlinks', 'with --fix: also rewrite files that have other hard links (which keep the old version)')
     .addHelpText('after', EXAMPLES)
     .action(async (inputs: string[], flags: CheckFlags) => {
       const started = performance.now();
@@ -46,6 +51,9 @@ export function registerCheck(program: Command): void {
         preset: flags.preset,
         collect: Boolean(flags.json || flags.junit),
         fix: flags.fix ?? false,
+        breakHardlinks: flags.breakHardlinks ?? false,
+        signal: interrupt.signal,
+        reportFiles: flags.junit ? [flags.junit] : [],
         onFile: (result) => {
           if (!flags.json && (!flags.quiet || !result.passed)) lines.push(formatLine(result));
           if (annotate && !result.passed) lines.push(githubAnnotation(result));
@@ -54,11 +62,12 @@ export function registerCheck(program: Command): void {
       });
       flush();
       const seconds = (performance.now() - started) / 1000;
+      if (interrupt.signal.aborted) return; // a partial report would read as a pass
       if (flags.junit) await writeFileAtomic(flags.junit, formatJunit(report, seconds));
       if (flags.json) {
         process.stdout.write(`${JSON.stringify({ schemaVersion: 1, ...report }, null, 2)}\n`);
       } else if (!flags.quiet || report.failed > 0) {
-        process.stdout.write(`${report.checked} checked: ${report.passed} passed, ${report.failed} failed\n`);
+        process.stdout.write(`${summarizeCheck(report)}\n`);
       }
       process.exitCode = report.failed > 0 ? 1 : 0;
     });

@@ -2,20 +2,26 @@
 import type { Command } from 'commander';
 import type { FaststartResult } from '../faststart/faststart.js';
 import { formatBytes, formatSeconds } from '../report/units.js';
+import { escapeTerminal } from '../text/escape.js';
+import type { CliContext } from './main.js';
 
 export function describeFaststart(result: FaststartResult): string {
+  const input = escapeTerminal(result.input);
+  const reason = escapeTerminal(result.reason ?? '');
   switch (result.status) {
-    case 'moved':
-      return `moved      ${result.input} → ${result.output ?? ''}  ${formatBytes(result.bytes)} in ${formatSeconds(result.seconds)}`
+    case 'moved': {
+      const through = result.target ? ` (symlink: rewrote ${escapeTerminal(result.target)})` : '';
+      return `moved      ${input} → ${escapeTerminal(result.output ?? '')}${through}  ${formatBytes(result.bytes)} in ${formatSeconds(result.seconds)}`
         + `${result.convertedToCo64 ? '  (stco → co64: offsets pass 4 GiB)' : ''}`;
+    }
     case 'unchanged':
-      return `unchanged  ${result.input}: ${result.reason ?? ''}`;
+      return `unchanged  ${input}: ${reason}`;
     case 'failed':
-      return `failed     ${result.input}: ${result.reason ?? ''}`;
+      return `failed     ${input}: ${reason}`;
   }
 }
 
-export function registerFaststart(program: Command): void {
+export function registerFaststart(program: Command, { interrupt }: CliContext): void {
   program
     .command('faststart')
     .description('move moov in front of the media without re-encoding (no ffmpeg), verified before it replaces anything')
@@ -23,6 +29,7 @@ export function registerFaststart(program: Command): void {
     .option('-o, --output <dir>', 'write the results here, keeping relative paths and extensions')
     .option('--in-place', 'replace each input once its faststart version is written, flushed and verified')
     .option('--no-fsync', 'do not flush each new file to disk before renaming it (faster; a power loss may then damage it)')
+    .option('--break-hardlinks', 'with --in-place: also replace files that have other hard links (those names keep the old version)')
     .addHelpText('after', `
 Examples:
   $ streamprep faststart recordings/ -o web/
@@ -31,13 +38,17 @@ Examples:
 Every chunk offset (stco/co64) is shifted by the size moov adds in front; stco becomes co64 when an
 offset would pass 4 GiB. Files already faststart or fragmented are left alone (nothing written).
 Files whose other absolute offsets would break (cmov, iloc, saio) are refused with a reason.
+--in-place keeps owner, group (where permitted), mode and timestamps; a symlink stays a link and the
+file it points to is rewritten; a file with other hard links is refused unless --break-hardlinks.
 Exit codes: 0 every file moved or already faststart, 1 some file failed, 2 usage error.`)
-    .action(async (inputs: string[], flags: { output?: string; inPlace?: boolean; fsync: boolean }) => {
+    .action(async (inputs: string[], flags: { output?: string; inPlace?: boolean; fsync: boolean; breakHardlinks?: boolean }) => {
       const { faststart } = await import('../faststart/faststart.js');
       const report = await faststart(inputs, {
         output: flags.output,
         inPlace: flags.inPlace,
         flush: flags.fsync,
+        breakHardlinks: flags.breakHardlinks ?? false,
+        signal: interrupt.signal,
         onFile: (result) => process.stdout.write(`${describeFaststart(result)}\n`),
       });
       process.stdout.write(`${report.files.length} file(s): ${report.moved} moved, ${report.unchanged} unchanged, ${report.failed} failed\n`);

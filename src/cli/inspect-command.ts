@@ -1,10 +1,11 @@
 // `streamprep inspect <file>`: the box tree, verdict, tracks and startup bytes of one file.
 import type { Command } from 'commander';
-import { InputError } from '../errors.js';
+import type { CliContext } from './main.js';
+import { InputError, describeReadError } from '../errors.js';
 import { formatInspection, inspectionJson } from '../inspect/format-inspection.js';
 import { inspectFile } from '../mp4/inspect-file.js';
 
-export function registerInspect(program: Command): void {
+export function registerInspect(program: Command, _context: CliContext): void {
   program
     .command('inspect')
     .description('show a file\'s boxes (offsets, sizes, sample tables), faststart verdict, tracks and startup bytes')
@@ -19,8 +20,8 @@ Startup bytes: how much a player reading from the start needs before it can show
 (the end of moov or of the first video sample, whichever is later; the whole file when moov is at the end).
 Exit code 0 when the file is faststart, 1 otherwise.`)
     .action(async (file: string, flags: { json?: boolean }) => {
-      const inspection = await inspectFile(file).catch((error: NodeJS.ErrnoException) => {
-        throw new InputError(file, error.code === 'ENOENT' ? 'no such file' : `cannot be read (${error.code ?? error.message})`);
+      const inspection = await inspectFile(file).catch((error: unknown) => {
+        throw new InputError(file, describeReadError(error));
       });
       process.stdout.write(flags.json
         ? `${JSON.stringify(inspectionJson(file, inspection), null, 2)}\n`

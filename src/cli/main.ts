@@ -1,8 +1,11 @@
 // The streamprep command: commander wiring, one error handler, the exit code set once.
 import { Command, CommanderError } from 'commander';
 import { InterruptedError, StreamprepError } from '../errors.js';
+import { removeTemporariesSync } from '../files/temp-output.js';
+import { escapeTerminal } from '../text/escape.js';
 import { packageVersion } from '../version.js';
 import { registerBench } from './bench-command.js';
+import { type Interrupt, listenForInterrupt } from './interrupt.js';
 import { registerCheck } from './check-command.js';
 import { registerDoctor } from './doctor-command.js';
 import { registerFaststart } from './faststart-command.js';
@@ -10,7 +13,12 @@ import { registerInspect } from './inspect-command.js';
 import { registerOptimize } from './optimize-command.js';
 import { registerPresets } from './presets-command.js';
 
-export function buildProgram(): Command {
+/** What every command shares: the one interrupt (SIGINT/SIGTERM/SIGHUP → AbortSignal). */
+export interface CliContext {
+  interrupt: Interrupt;
+}
+
+export function buildProgram(context: CliContext): Command {
   const program = new Command('streamprep')
     .description('Prepare short video chunks for streaming: a faststart H.264/AAC preset applied in parallel, verified, with size and encode-time reports.')
     .version(packageVersion())
@@ -26,24 +34,31 @@ Examples:
   $ streamprep bench chunks/ -j 1,2 --quality  encode time, RTF, sizes, SSIM/PSNR per preset
   $ streamprep presets show streaming          the recipe the streaming preset applies
   $ streamprep doctor                          which ffmpeg is used, and can it encode?`);
-  registerOptimize(program);
-  registerCheck(program);
-  registerInspect(program);
-  registerFaststart(program);
-  registerBench(program);
-  registerPresets(program);
-  registerDoctor(program);
+  registerOptimize(program, context);
+  registerCheck(program, context);
+  registerInspect(program, context);
+  registerFaststart(program, context);
+  registerBench(program, context);
+  registerPresets(program, context);
+  registerDoctor(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
-  const program = buildProgram();
+  const interrupt = listenForInterrupt(() => process.stderr.write('\ninterrupted: stopping and removing temporary files…\n'));
+  // Whatever a command was writing when it was stopped, however it exits: no temporary file stays behind.
+  process.on('exit', removeTemporariesSync);
+  const program = buildProgram({ interrupt });
   try {
     await program.parseAsync(argv as string[]);
   } catch (error) {
     process.exitCode = exitCodeFor(error, program.opts<{ verbose?: boolean }>().verbose ?? argv.includes('--verbose'));
+  } finally {
+    interrupt.dispose();
   }
+  const signalled = interrupt.exitCode();
+  if (signalled !== undefined) process.exitCode = signalled;
 }
 
 function exitCodeFor(error: unknown, verbose: boolean): number {
@@ -53,11 +68,11 @@ function exitCodeFor(error: unknown, verbose: boolean): number {
   }
   if (error instanceof InterruptedError) return error.exitCode;
   if (error instanceof StreamprepError) {
-    process.stderr.write(`streamprep: ${error.message}\n`);
+    process.stderr.write(`streamprep: ${escapeTerminal(error.message)}\n`);
     if (verbose && error.stack) process.stderr.write(`${error.stack}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? (verbose ? error.stack ?? error.message : error.message) : String(error);
-  process.stderr.write(`streamprep: unexpected error: ${message}\n`);
+  process.stderr.write(`streamprep: unexpected error: ${escapeTerminal(message)}\n`);
   return 1;
 }

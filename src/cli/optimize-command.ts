@@ -1,11 +1,13 @@
 // `streamprep optimize`: commander wiring over the library's optimize() and planCommands().
+import path from 'node:path';
 import { type Command, Option } from 'commander';
+import { describeWriteError } from '../errors.js';
 import type { OptimizeReport } from '../report/types.js';
-import { listenForInterrupt } from './interrupt.js';
-import { type ReportFormat, parsePositiveInt, parseReportFormat, reportFormatFor } from './parse-options.js';
+import { escapeTerminal } from '../text/escape.js';
+import type { CliContext } from './main.js';
+import { type ReportFormat, parsePositiveInt, parseReportFormat, parseThreads, reportFormatFor } from './parse-options.js';
 import { createProgress } from './progress.js';
 import { quoteCommand } from './quote.js';
-import { writeFileAtomic } from './write-file.js';
 
 interface OptimizeFlags {
   output: string;
@@ -33,7 +35,7 @@ Outputs keep the inputs' relative paths, with a .mp4 extension. Each is written 
 temporary name, verified (moov before mdat) and only then renamed into place.
 Exit codes: 0 all done, 1 some input failed, 2 usage or configuration error, 130 interrupted.`;
 
-export function registerOptimize(program: Command): void {
+export function registerOptimize(program: Command, { interrupt }: CliContext): void {
   program
     .command('optimize')
     .description('apply a preset to videos in parallel; verify faststart; report sizes and encode times')
@@ -41,9 +43,9 @@ export function registerOptimize(program: Command): void {
     .requiredOption('-o, --output <dir>', 'output folder')
     .option('-p, --preset <name|file.json>', 'built-in preset name or a preset file', 'streaming')
     .option('-j, --concurrency <n>', 'files encoded at once (default: number of CPUs)', parsePositiveInt)
-    .option('--threads <n>', 'encoder threads per file (default: chosen by x264)', parsePositiveInt)
+    .option('--threads <n>', 'decoder and encoder threads per file, 1–64 (default: one while the cores are busy with other files, the cores shared otherwise)', parseThreads)
     .option('-f, --force', 'replace outputs that already exist (default: skip them)')
-    .option('--report <file>', 'also write the report to a file (JSON, or Markdown for .md)')
+    .option('--report <file>', 'also write the report to a file (JSON, or Markdown for .md); its folder must exist, and it never replaces an input or output')
     .addOption(new Option('--report-format <format>', 'json or md; without --report, md prints Markdown instead of the table')
       .argParser(parseReportFormat))
     .option('--print-command', 'print the ffmpeg command for each input and exit without encoding')
@@ -60,6 +62,7 @@ export function registerOptimize(program: Command): void {
         force: flags.force ?? false,
         ffmpegPath: flags.ffmpeg,
         ffprobePath: flags.ffprobe,
+        reportFiles: flags.report ? [flags.report] : [],
       };
       // The library is loaded when the command runs, so `--help` and other commands start fast.
       const { optimize, planCommands } = await import('../optimize/optimize.js');
@@ -67,16 +70,13 @@ export function registerOptimize(program: Command): void {
         const planned = await planCommands(inputs, common);
         for (const item of planned) {
           if (item.command) process.stdout.write(`${quoteCommand(item.command)}\n`);
-          else process.stderr.write(`${item.input}: ${item.reason ?? 'refused'}\n`);
+          else process.stderr.write(`${escapeTerminal(`${item.input}: ${item.reason ?? 'refused'}`)}\n`);
         }
         process.exitCode = planned.every((item) => item.command) ? 0 : 1;
         return;
       }
       const progress = createProgress(process.stderr, flags.progress);
-      const interrupt = listenForInterrupt(() => {
-        progress.stop();
-        process.stderr.write('interrupted: stopping encodes and removing temporary files…\n');
-      });
+      interrupt.onInterrupt(() => progress.stop());
       let report: OptimizeReport;
       try {
         report = await optimize(inputs, {
@@ -87,20 +87,26 @@ export function registerOptimize(program: Command): void {
         });
       } finally {
         progress.stop();
-        interrupt.dispose();
       }
+      process.exitCode = report.totals.failed > 0 ? 1 : 0;
       await emitReport(report, flags);
-      process.exitCode = interrupt.exitCode() ?? (report.totals.failed > 0 ? 1 : 0);
     });
 }
 
 async function emitReport(report: OptimizeReport, flags: OptimizeFlags): Promise<void> {
   const { formatMarkdown } = await import('../report/markdown.js');
   const { formatTextTable } = await import('../report/text-table.js');
-  if (flags.report) {
-    const format = reportFormatFor(flags.report, flags.reportFormat);
-    await writeFileAtomic(flags.report, format === 'md' ? formatMarkdown(report) : `${JSON.stringify(report, null, 2)}\n`);
-  }
+  const { writeFileAtomic } = await import('../files/temp-output.js');
   const markdownToStdout = !flags.report && flags.reportFormat === 'md';
   process.stdout.write(markdownToStdout ? formatMarkdown(report) : `${formatTextTable(report)}\n`);
+  if (flags.report) {
+    const format = reportFormatFor(flags.report, flags.reportFormat);
+    try {
+      await writeFileAtomic(flags.report, format === 'md' ? formatMarkdown(report) : `${JSON.stringify(report, null, 2)}\n`);
+    } catch (error) {
+      // The batch is done and its outputs stay; the report is what failed: say so, and fail the run.
+      process.stderr.write(`streamprep: ${escapeTerminal(`--report ${flags.report}: the report could not be written: ${describeWriteError(error, path.dirname(flags.report))}`)}\n`);
+      process.exitCode = 1;
+    }
+  }
 }

@@ -1,20 +1,43 @@
-// Temporary output files: written next to the final name, flushed, then renamed into place or removed.
+// Temporary files: written beside the final name, flushed, then renamed into place or removed. Every
+// temporary file (and output lock) this process creates is registered here, so one mechanism removes
+// them all when the process is stopped, whatever command made them.
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { link, lstat, open, rename, rm, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { TEMP_MARK } from '../inputs/expand.js';
+import { tempNameFor } from './temp-names.js';
 
-/** ".clip.streamprep-1234-9f8e7d.tmp.mp4" beside "clip.mp4": hidden, and never taken as an input. */
+const live = new Set<string>();
+
+/** Remembers a file this process must remove if it is stopped before it does so itself. */
+export const registerTemporary = (file: string): void => void live.add(file);
+export const forgetTemporary = (file: string): void => void live.delete(file);
+
+/** Removes every registered file at once: for the process's exit after a signal. Synchronous on purpose. */
+export function removeTemporariesSync(): void {
+  for (const file of live) rmSync(file, { force: true });
+  live.clear();
+}
+
+/** A registered temporary name beside `output` (".clip.streamprep-1234-9f8e7d6c.tmp.mp4" for "clip.mp4"). */
 export function tempPathFor(output: string): string {
-  const { dir, name } = path.parse(output);
-  return path.join(dir, `.${name}${TEMP_MARK}${process.pid}-${randomBytes(4).toString('hex')}.tmp.mp4`);
+  const temp = path.join(path.dirname(output), tempNameFor(path.basename(output), process.pid, randomBytes(4).toString('hex')));
+  registerTemporary(temp);
+  return temp;
+}
+
+export interface PromoteOptions {
+  /** fdatasync before the rename (default true): after a power loss the file is whole or absent. */
+  flush?: boolean;
+  /** Replace an existing file at `output` (default true). Without it an existing one wins: 'exists'. */
+  replace?: boolean;
 }
 
 /**
- * fdatasync, then rename over the final name: readers see the old file or the whole new one, even
- * after a power loss. `flush: false` skips the fdatasync (the rename is still atomic for readers).
+ * Gives `temp` its final name: readers see the old file or the whole new one. Without `replace`,
+ * the name is taken atomically with link(2), which fails if it exists (two runs cannot both win).
  */
-export async function promote(temp: string, output: string, { flush = true }: { flush?: boolean } = {}): Promise<void> {
+export async function promote(temp: string, output: string, { flush = true, replace = true }: PromoteOptions = {}): Promise<'promoted' | 'exists'> {
   if (flush) {
     const handle = await open(temp, 'r');
     try {
@@ -23,7 +46,42 @@ export async function promote(temp: string, output: string, { flush = true }: { 
       await handle.close();
     }
   }
-  await rename(temp, output);
+  if (replace) {
+    await rename(temp, output);
+  } else {
+    try {
+      await link(temp, output);
+      await unlink(temp);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return 'exists';
+      // File systems without hard links (some network and FUSE mounts): check, then rename.
+      if (!['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS'].includes(code ?? '')) throw error;
+      if (await lstat(output).then(() => true, () => false)) return 'exists';
+      await rename(temp, output);
+    }
+  }
+  forgetTemporary(temp);
+  return 'promoted';
 }
 
-export const discard = (temp: string): Promise<void> => rm(temp, { force: true });
+export async function discard(temp: string): Promise<void> {
+  await rm(temp, { force: true });
+  forgetTemporary(temp);
+}
+
+/** Writes a whole file or nothing: a temporary name, flushed, then a rename (reports, JUnit, JSON). */
+export async function writeFileAtomic(file: string, content: string): Promise<void> {
+  const temp = tempPathFor(file);
+  try {
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(content);
+    } finally {
+      await handle.close();
+    }
+    await promote(temp, file);
+  } finally {
+    await discard(temp);
+  }
+}
