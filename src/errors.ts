@@ -55,3 +55,47 @@ export class InterruptedError extends StreamprepError {
 
 export const getErrorMessage = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);
+
+/** One line for a failed file-system read: "no such file", "symlink loop", "not a regular file (a FIFO)"… */
+export function describeReadError(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  switch (code) {
+    case 'ENOTFILE':
+      return message; // NotRegularFileError: says which kind of file
+    case 'ENOENT':
+      return 'no such file';
+    case 'ELOOP':
+      return 'symlink loop';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'not a regular file (a folder)';
+    case 'ENAMETOOLONG':
+      return 'name too long';
+    default:
+      return `cannot be read (${code ?? message})`;
+  }
+}
+
+/** Error codes of a write that failed for lack of room. */
+export const isNoSpaceError = (error: unknown): boolean =>
+  ['ENOSPC', 'EDQUOT'].includes((error as NodeJS.ErrnoException)?.code ?? '');
+
+/** One line for a failed write into `folder`: "no space left on device (output folder out/)"… */
+export function describeWriteError(error: unknown, folder: string): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  switch (code) {
+    case 'ENOSPC':
+      return `no space left on device (output folder ${folder})`;
+    case 'EDQUOT':
+      return `disk quota exceeded (output folder ${folder})`;
+    case 'EACCES':
+    case 'EPERM':
+      return `permission denied writing to ${folder}`;
+    case 'EROFS':
+      return `${folder} is on a read-only file system`;
+    default:
+      return `cannot write to ${folder} (${code ?? message})`;
+  }
+}

@@ -1,4 +1,5 @@
 // One file's check: the faststart verdict, and with a preset, whether moov describes what it produces.
+import { describeReadError } from '../errors.js';
 import { inspectFile } from '../mp4/inspect-file.js';
 import type { Verdict } from '../mp4/layout-verdict.js';
 import type { Preset } from '../presets/preset.js';
@@ -21,9 +22,7 @@ export async function checkFile(file: string, display: string, preset?: Preset):
   try {
     inspection = await inspectFile(file, { readMoov: preset !== undefined });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' || code === 'ENOTFILE' ? 'not a regular file' : `cannot be read (${code ?? String(error)})`;
-    return { file: display, verdict: 'unreadable', reason, violations: [], passed: false };
+    return { file: display, verdict: 'unreadable', reason: describeReadError(error), violations: [], passed: false };
   }
   const { layout } = inspection;
   const violations: string[] = [];

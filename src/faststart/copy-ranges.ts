@@ -36,14 +36,17 @@ async function writeBlock(to: FileHandle, chunk: Buffer, at: number, zeros: Buff
   }
 }
 
-/** Copies `range` of `from` to `to` at `at`; returns the position after it. */
-export async function copyRange(from: FileHandle, to: FileHandle, range: Range, at: number, { buffers, zeros }: CopyBuffers): Promise<number> {
+/** Copies `range` of `from` to `to` at `at`; returns the position after it. `checkpoint` runs between blocks (it may throw to stop). */
+export async function copyRange(
+  from: FileHandle, to: FileHandle, range: Range, at: number, { buffers, zeros }: CopyBuffers, checkpoint?: () => void,
+): Promise<number> {
   let position = range.start;
   let out = at;
   let turn = 0;
   let pending = position < range.end ? readBlock(from, buffers[0], position, range.end) : undefined;
   while (pending) {
     const chunk = await pending;
+    checkpoint?.();
     position += chunk.length;
     turn ^= 1;
     // Start reading the next block into the other buffer before writing this one.

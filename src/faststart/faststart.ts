@@ -1,9 +1,10 @@
 // The library's faststart(): moov moved to the front of many files without re-encoding.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError, getErrorMessage } from '../errors.js';
+import { UsageError, describeWriteError, getErrorMessage } from '../errors.js';
 import { displayPath } from '../inputs/display-path.js';
 import { MP4_EXTENSIONS, expandInputs } from '../inputs/expand.js';
+import { guardOutputs } from '../inputs/output-guard.js';
 import { assignOutputs } from '../inputs/output-paths.js';
 import { relocateFile } from './relocate-file.js';
 
@@ -14,6 +15,10 @@ export interface FaststartOptions {
   inPlace?: boolean;
   /** Flush each new file to disk before it takes its final name (default true). */
   flush?: boolean;
+  /** In place: also replace files that have other hard links (which then keep the old version). */
+  breakHardlinks?: boolean;
+  /** Stops between and inside files; the file being written is removed. */
+  signal?: AbortSignal;
   cwd?: string;
   onFile?: (result: FaststartResult) => void;
 }
@@ -21,6 +26,8 @@ export interface FaststartOptions {
 export interface FaststartResult {
   input: string;
   output: string | undefined;
+  /** In place through a symlink: the file that was rewritten (the link itself stays). */
+  target?: string;
   status: 'moved' | 'unchanged' | 'failed';
   reason: string | undefined;
   bytes: number | undefined;
@@ -39,6 +46,9 @@ export async function faststart(inputs: readonly string[], options: FaststartOpt
   if (Boolean(options.output) === Boolean(options.inPlace)) throw new UsageError('pass either -o <folder> or --in-place');
   const cwd = options.cwd ?? process.cwd();
   const outdir = options.output ? path.resolve(cwd, options.output) : undefined;
+  if (outdir && (await stat(outdir).catch(() => undefined))?.isDirectory() === false) {
+    throw new UsageError(`-o ${options.output}: exists and is not a folder`);
+  }
   const expanded = await expandInputs(inputs, { cwd, extensions: MP4_EXTENSIONS, exclude: outdir ? [outdir] : [] });
   if (expanded.files.length === 0 && expanded.missing.length === 0) throw new UsageError(`no MP4/MOV files found in ${inputs.join(', ')}`);
   const display = (file: string): string => displayPath(cwd, file);
@@ -51,19 +61,32 @@ export async function faststart(inputs: readonly string[], options: FaststartOpt
   const base = { bytes: undefined, seconds: undefined, convertedToCo64: false };
   for (const { input, reason } of expanded.missing) record({ input, output: undefined, status: 'failed', reason, ...base });
   const assignments = outdir
-    ? assignOutputs(expanded.files, outdir, { keepExtension: true })
+    ? (await guardOutputs(assignOutputs(expanded.files, outdir, { keepExtension: true }))).assignments
     : expanded.files.map((input) => ({ input, output: input.path, conflict: undefined }));
   for (const { input, output, conflict } of assignments) {
+    if (options.signal?.aborted) break;
     const shown = display(input.path);
     if (!output) {
       record({ input: shown, output: undefined, status: 'failed', reason: conflict, ...base });
       continue;
     }
     try {
-      if (outdir) await mkdir(path.dirname(output), { recursive: true });
-      const outcome = await relocateFile(input.path, output, { flush: options.flush ?? true });
+      if (outdir) {
+        const made = await mkdir(path.dirname(output), { recursive: true }).catch((error: unknown) => error);
+        if (made instanceof Error) {
+          record({ input: shown, output: undefined, status: 'failed', reason: describeWriteError(made, display(path.dirname(output))), ...base });
+          continue;
+        }
+      }
+      const outcome = await relocateFile(input.path, output, {
+        flush: options.flush ?? true, breakHardlinks: options.breakHardlinks ?? false, signal: options.signal,
+      });
       record(outcome.status === 'moved'
-        ? { input: shown, output: display(output), status: 'moved', reason: undefined, bytes: outcome.bytes, seconds: outcome.seconds, convertedToCo64: outcome.convertedToCo64 }
+        ? {
+            input: shown, output: display(output), status: 'moved', reason: undefined, bytes: outcome.bytes,
+            seconds: outcome.seconds, convertedToCo64: outcome.convertedToCo64,
+            ...(outcome.target ? { target: display(outcome.target) } : {}),
+          }
         : { input: shown, output: undefined, status: outcome.status, reason: outcome.reason, ...base });
     } catch (error) {
       record({ input: shown, output: undefined, status: 'failed', reason: getErrorMessage(error), ...base });

@@ -26,8 +26,11 @@ function containsBoxType(bytes: Uint8Array, type: string): boolean {
   return false;
 }
 
-export function planRelocation(topLevel: readonly BoxHeader[], moovPayload: Uint8Array, fileSize: number): RelocationPlan {
+export function planRelocation(
+  topLevel: readonly BoxHeader[], moovPayload: Uint8Array, fileSize: number, omitted: { count: number } = { count: 0 },
+): RelocationPlan {
   if (topLevel.some((box) => box.type === 'moof')) return { kind: 'leave', reason: 'fragmented (moov first): already streamable' };
+  if (omitted.count > 0) return { kind: 'refuse', reason: `more than ${topLevel.length} top-level boxes: too many to rewrite safely` };
   const moovs = topLevel.filter((box) => box.type === 'moov');
   const moov = moovs[0];
   if (!moov) return { kind: 'refuse', reason: 'no moov box' };

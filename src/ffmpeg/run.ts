@@ -1,5 +1,6 @@
 // The one module that spawns processes. Everything that runs ffmpeg or ffprobe goes through runTool.
 import { execa } from 'execa';
+import { clampDelay } from '../limits.js';
 
 export interface RunOptions {
   /** Aborting kills the process (SIGKILL: ffmpeg would otherwise finish a valid but truncated file). */
@@ -9,7 +10,7 @@ export interface RunOptions {
   onStdoutLine?: (line: string) => void;
   /** How much of the end of stderr to keep; stderr of a long, noisy run is never held whole. */
   stderrTailBytes?: number;
-  /** Kill the process after this long (a hostile input must not keep a slot forever). */
+  /** Kill the process after this long (a hostile input must not keep a slot forever); capped at Node's timer limit. */
   timeoutMs?: number;
 }
 
@@ -37,7 +38,7 @@ export async function runTool(file: string, args: readonly string[], options: Ru
     buffer: { stdout: options.collectStdout ?? false, stderr: false },
     cancelSignal: options.signal,
     killSignal: 'SIGKILL',
-    ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs }),
+    ...(options.timeoutMs === undefined ? {} : { timeout: Math.max(1, clampDelay(options.timeoutMs)) }),
     encoding: 'utf8',
     windowsHide: true,
   });

@@ -70,3 +70,21 @@ export function parsePsnr(stderr: string): number | undefined {
   if (!match) return undefined;
   return match[1] === 'inf' ? Number.POSITIVE_INFINITY : Number(match[1]);
 }
+
+const WRITE_ERRORS: Array<[RegExp, string]> = [
+  [/No space left on device/i, 'no space left on device'],
+  [/Disk quota exceeded/i, 'disk quota exceeded'],
+  [/Read-only file system/i, 'read-only file system'],
+  [/Input\/output error/i, 'input/output error'],
+  [/Error writing trailer|av_interleaved_write_frame\(\)|Unable to re-open .* for the second pass|Error submitting a packet to the muxer/i, 'writing the output failed'],
+];
+
+/**
+ * A failed write that ffmpeg reported in its log, whatever its exit code: it exits 0 after
+ * "Error writing trailer … No space left on device". Returns the cause as a short phrase.
+ */
+export function findWriteError(stderr: string): string | undefined {
+  // Only lines ffmpeg logged as errors: an input's metadata (printed at info level) may say anything.
+  const errors = stderr.split(/\r?\n/).filter((line) => LEVEL_TAG.test(line)).join('\n');
+  return WRITE_ERRORS.find(([pattern]) => pattern.test(errors))?.[1];
+}

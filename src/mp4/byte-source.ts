@@ -1,12 +1,15 @@
 // File access for the box reader: positioned reads through one file descriptor, never the whole file.
 // Reads are synchronous underneath (a header is 32 bytes; thousands of files are checked in a row, and
 // the thread-pool round trip of async fs would cost more than the read) behind a promise interface.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { NotRegularFileError, describeFileType } from '../files/open-regular.js';
 
 export interface ByteSource {
   size: number;
   /** Up to `length` bytes at `position` (fewer at the end of the file), valid until the next read. */
   read(position: number, length: number): Promise<Uint8Array>;
+  /** Whether a read of `length` bytes returns a fresh buffer that stays valid (so the caller need not copy it). */
+  ownsReads?(length: number): boolean;
   close(): Promise<void>;
 }
 
@@ -16,12 +19,18 @@ export interface ByteSource {
  */
 const BLOCK = 16 * 1024;
 
+/**
+ * O_NONBLOCK: opening a FIFO (or a device) named like a video must not wait for a writer; it is then
+ * refused by the fstat below. For regular files the flag changes nothing.
+ */
+export const OPEN_FOR_READING = constants.O_RDONLY | constants.O_NONBLOCK;
+
 export async function openByteSource(file: string): Promise<ByteSource> {
-  const fd = openSync(file, 'r');
+  const fd = openSync(file, OPEN_FOR_READING);
   let size: number;
   try {
     const info = fstatSync(fd);
-    if (!info.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTFILE' });
+    if (!info.isFile()) throw new NotRegularFileError(describeFileType(info));
     size = info.size;
   } catch (error) {
     closeSync(fd);
@@ -50,6 +59,7 @@ export async function openByteSource(file: string): Promise<ByteSource> {
       }
       return block.subarray(position - blockStart, position - blockStart + want);
     },
+    ownsReads: (length) => length > BLOCK,
     close: async () => closeSync(fd),
   };
 }

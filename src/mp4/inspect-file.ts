@@ -7,13 +7,22 @@ import { type MoovInfo, parseMoov } from './moov.js';
 import { startupBytes } from './startup-bytes.js';
 import { walkTopLevel } from './top-level.js';
 
-/** A moov larger than this is not read into memory (its tracks are then not reported). */
-export const MAX_MOOV_BYTES = 64 * 1024 * 1024;
+/**
+ * A moov larger than this is not read into memory (its tracks are then not reported): keeps any file's
+ * inspection under 100 MB of memory. Real ones are far smaller (a 4 GB, 3-hour file: ~7 MB).
+ */
+export const MAX_MOOV_BYTES = 24 * 1024 * 1024;
+
+/** faststart must hold moov to rewrite it, and may hold a larger one (memory ≈ 2 × moov + 12 MB). */
+export const MAX_REWRITTEN_MOOV_BYTES = 64 * 1024 * 1024;
 
 export interface FileInspection {
   size: number;
   layout: LayoutVerdict;
+  /** Top-level boxes: all of them, or for a file of very many, the first ones and those that decide verdicts. */
   topLevel: BoxHeader[];
+  /** Top-level boxes walked but not listed in `topLevel`. */
+  omittedBoxes: { count: number; bytes: number };
   moov: MoovInfo | undefined;
   /** Why moov was not read, when it was not. */
   moovUnread: string | undefined;
@@ -27,6 +36,8 @@ export interface InspectOptions {
   readMoov?: boolean;
   /** Keep moov's payload in the result (for callers that rewrite it). */
   keepMoovBytes?: boolean;
+  /** The largest moov read (default MAX_MOOV_BYTES). */
+  maxMoovBytes?: number;
 }
 
 /** Inspects an open source; the caller closes it. */
@@ -40,11 +51,13 @@ export async function inspectSource(source: ByteSource, options: InspectOptions 
   if (options.readMoov !== false && moovBox) {
     const payloadSize = moovBox.size - moovBox.headerSize;
     if (moovBox.end > source.size) moovUnread = 'moov is cut off by the end of the file';
-    else if (payloadSize > MAX_MOOV_BYTES) moovUnread = `moov is ${payloadSize} bytes, more than the ${MAX_MOOV_BYTES} read`;
+    else if (payloadSize > (options.maxMoovBytes ?? MAX_MOOV_BYTES)) {
+      moovUnread = `moov is ${payloadSize} bytes, more than the ${options.maxMoovBytes ?? MAX_MOOV_BYTES} read`;
+    }
     else {
-      // A copy when kept: the source may reuse its read buffer.
       const bytes = await source.read(moovBox.start + moovBox.headerSize, payloadSize);
-      moovBytes = options.keepMoovBytes ? Uint8Array.from(bytes) : undefined;
+      // Kept bytes must be our own: a small read is a view of the source's block, which the next read reuses.
+      moovBytes = options.keepMoovBytes ? (source.ownsReads?.(payloadSize) ? bytes : Uint8Array.from(bytes)) : undefined;
       moov = parseMoov(bytes, moovBox.start + moovBox.headerSize);
     }
   }
@@ -53,6 +66,7 @@ export async function inspectSource(source: ByteSource, options: InspectOptions 
     size: source.size,
     layout,
     topLevel: walk.boxes,
+    omittedBoxes: walk.omitted,
     moov,
     moovUnread,
     moovBytes,

@@ -63,14 +63,15 @@ interface RawBox {
 const CONTAINERS = new Set(['moov', 'trak', 'mdia', 'minf', 'stbl', 'edts', 'dinf', 'mvex', 'cmov']);
 const TABLES = new Set(['stsd', 'stts', 'ctts', 'stss', 'stsc', 'stsz', 'stco', 'co64', 'elst', 'dref']);
 const MAX_DEPTH = 8;
-const MAX_BOXES = 100_000;
+// A real moov has ~20 boxes per track; this bound keeps a hostile one's tree small in memory.
+export const MAX_MOOV_BOXES = 10_000;
 
 function readChildren(bytes: Uint8Array, fileOffset: number, depth: number, budget: { boxes: number }, problems: string[]): RawBox[] {
   const out: RawBox[] = [];
   let position = 0;
   while (position < bytes.length) {
     if (--budget.boxes < 0) {
-      problems.push(`more than ${MAX_BOXES} boxes in moov`);
+      problems.push(`more than ${MAX_MOOV_BOXES} boxes in moov`);
       break;
     }
     const header = parseBoxHeader(bytes.subarray(position), fileOffset + position, fileOffset + bytes.length);
@@ -153,7 +154,7 @@ function readTrack(trak: RawBox): TrackInfo {
 /** `payload` is moov's content; `payloadOffset` its position in the file. */
 export function parseMoov(payload: Uint8Array, payloadOffset: number): MoovInfo {
   const problems: string[] = [];
-  const children = readChildren(payload, payloadOffset, 1, { boxes: MAX_BOXES }, problems);
+  const children = readChildren(payload, payloadOffset, 1, { boxes: MAX_MOOV_BOXES }, problems);
   const mvhd = find(children, 'mvhd');
   const movie = mvhd ? readMvhd(mvhd.payload) : undefined;
   return {

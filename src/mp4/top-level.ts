@@ -10,7 +10,13 @@ export interface TopLevelProblem {
 }
 
 export interface TopLevelWalk {
+  /**
+   * The first MAX_LISTED_BOXES boxes, then only those that decide verdicts: the first two moov, the
+   * first mdat after each kept moov, the first moof and meta. Memory stays bounded for any file.
+   */
   boxes: BoxHeader[];
+  /** Boxes walked but not kept in `boxes`. */
+  omitted: { count: number; bytes: number };
   /** Where the walk had to stop, if the structure is broken. */
   problem: TopLevelProblem | undefined;
 }
@@ -18,34 +24,73 @@ export interface TopLevelWalk {
 /** A hostile file of tiny boxes must not keep us reading forever. */
 export const MAX_TOP_LEVEL_BOXES = 1_000_000;
 
+/** Boxes kept whatever their type; past these, only the ones that decide verdicts. */
+export const MAX_LISTED_BOXES = 1000;
+
+/** What the kept boxes already show, so a box past the listed ones is kept only if it decides a verdict. */
+class KeptSummary {
+  moovs = 0;
+  mdatSinceMoov = false;
+  moof = false;
+  meta = false;
+
+  add(type: string): void {
+    if (type === 'moov') {
+      this.moovs++;
+      this.mdatSinceMoov = false;
+    } else if (type === 'mdat') this.mdatSinceMoov = true;
+    else if (type === 'moof') this.moof = true;
+    else if (type === 'meta') this.meta = true;
+  }
+
+  decides(type: string): boolean {
+    switch (type) {
+      case 'moov': return this.moovs < 2;
+      case 'mdat': return !this.mdatSinceMoov;
+      case 'moof': return !this.moof;
+      case 'meta': return !this.meta;
+      default: return false;
+    }
+  }
+}
+
 export async function walkTopLevel(source: ByteSource): Promise<TopLevelWalk> {
   const boxes: BoxHeader[] = [];
+  const omitted = { count: 0, bytes: 0 };
+  const summary = new KeptSummary();
+  let walked = 0;
   let position = 0;
+  const result = (problem: TopLevelProblem | undefined): TopLevelWalk => ({ boxes, omitted, problem });
   while (position < source.size) {
-    if (boxes.length >= MAX_TOP_LEVEL_BOXES) {
-      return { boxes, problem: { kind: 'malformed', offset: position, reason: `more than ${MAX_TOP_LEVEL_BOXES} top-level boxes` } };
+    if (walked >= MAX_TOP_LEVEL_BOXES) {
+      return result({ kind: 'malformed', offset: position, reason: `more than ${MAX_TOP_LEVEL_BOXES} top-level boxes` });
     }
     const bytes = await source.read(position, MAX_HEADER_BYTES);
     const header = parseBoxHeader(bytes, position, source.size);
     if (header.status === 'need-more') {
       // The source returned fewer bytes than the file holds: it changed under us.
-      return { boxes, problem: { kind: 'truncated', offset: position, reason: `file ended while reading the box header at offset ${position}` } };
+      return result({ kind: 'truncated', offset: position, reason: `file ended while reading the box header at offset ${position}` });
     }
     if (header.status === 'invalid') {
-      return { boxes, problem: { kind: 'malformed', offset: position, reason: header.reason } };
+      return result({ kind: 'malformed', offset: position, reason: header.reason });
     }
-    boxes.push(header);
-    if (header.end > source.size) {
-      return {
-        boxes,
-        problem: {
-          kind: 'truncated',
-          offset: position,
-          reason: `box '${header.type}' at offset ${position} claims ${header.size} bytes but the file ends ${source.size - position} bytes after its start`,
-        },
-      };
+    walked++;
+    const truncated = header.end > source.size;
+    if (boxes.length < MAX_LISTED_BOXES || truncated || summary.decides(header.type)) {
+      boxes.push(header);
+      summary.add(header.type);
+    } else {
+      omitted.count++;
+      omitted.bytes += header.size;
+    }
+    if (truncated) {
+      return result({
+        kind: 'truncated',
+        offset: position,
+        reason: `box '${header.type}' at offset ${position} claims ${header.size} bytes but the file ends ${source.size - position} bytes after its start`,
+      });
     }
     position = header.end; // size ≥ header size ≥ 8: every step advances.
   }
-  return { boxes, problem: undefined };
+  return result(undefined);
 }

@@ -1,5 +1,5 @@
 // The library's optimize(): a batch of inputs through the preset in parallel, each verified and reported.
-import { mkdir, rmdir } from 'node:fs/promises';
+import { mkdir, rmdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import PQueue from 'p-queue';
@@ -7,6 +7,10 @@ import { type Toolchain, resolveToolchain } from '../binaries/toolchain.js';
 import { UsageError, getErrorMessage } from '../errors.js';
 import { displayPath } from '../inputs/display-path.js';
 import { expandInputs } from '../inputs/expand.js';
+import { guardOutputs } from '../inputs/output-guard.js';
+import { checkReportTarget } from '../files/report-target.js';
+import { MAX_THREADS } from '../limits.js';
+import { validatePreset } from '../presets/validate.js';
 import { type OutputAssignment, assignOutputs } from '../inputs/output-paths.js';
 import { loadPreset } from '../presets/load.js';
 import type { Preset } from '../presets/preset.js';
@@ -38,6 +42,11 @@ export interface OptimizeOptions {
   toolchain?: Toolchain;
   /** Stops the batch: running encodes are killed, their temporary files removed. */
   signal?: AbortSignal;
+  /**
+   * Files the caller will write afterwards (the --report file): checked before any encode, so that a
+   * report never replaces an input or output, and its folder exists (UsageError otherwise).
+   */
+  reportFiles?: readonly string[];
   cwd?: string;
   /** Called once the inputs are known. */
   onStart?: (total: number) => void;
@@ -57,22 +66,29 @@ export interface Batch {
 /** Loads the preset, finds the binaries and the inputs: everything that can fail before any encode (exit 2). */
 export async function prepareBatch(inputs: readonly string[], options: OptimizeOptions): Promise<Batch> {
   if (!options.output) throw new UsageError('no output folder: pass -o <folder>');
+  if (options.threads !== undefined && !(Number.isInteger(options.threads) && options.threads >= 1 && options.threads <= MAX_THREADS)) {
+    throw new UsageError(`threads must be a whole number from 1 to ${MAX_THREADS} (got ${options.threads})`);
+  }
   const cwd = options.cwd ?? process.cwd();
-  const preset = typeof options.preset === 'object' ? options.preset : await loadPreset(options.preset);
+  const outdir = path.resolve(cwd, options.output);
+  const outInfo = await stat(outdir).catch(() => undefined);
+  if (outInfo && !outInfo.isDirectory()) throw new UsageError(`-o ${options.output}: exists and is not a folder`);
+  const preset = typeof options.preset === 'object' ? validatePreset('the preset passed to optimize()', options.preset) : await loadPreset(options.preset);
   const toolchain = options.toolchain ?? await resolveToolchain(
     { ffmpeg: options.ffmpegPath, ffprobe: options.ffprobePath },
     [preset.video.codec, preset.audio.codec],
   );
-  const outdir = path.resolve(cwd, options.output);
   const expanded = await expandInputs(inputs, { cwd, exclude: [outdir] });
   if (expanded.files.length === 0 && expanded.missing.length === 0) {
     throw new UsageError(`no video files found in ${inputs.join(', ') || '(no inputs given)'}`);
   }
+  const guarded = await guardOutputs(assignOutputs(expanded.files, outdir));
+  for (const file of options.reportFiles ?? []) await checkReportTarget(path.resolve(cwd, file), guarded.known, `--report ${file}`);
   const display = (file: string): string => displayPath(cwd, file);
   return {
     preset,
     toolchain,
-    assignments: assignOutputs(expanded.files, outdir),
+    assignments: guarded.assignments,
     missing: expanded.missing.map(({ input, reason }) => failedReport(input, reason)),
     display,
   };

@@ -1,7 +1,9 @@
 // Everything before an encode: the input is checked, probed and planned, and its ffmpeg arguments built.
 import { stat } from 'node:fs/promises';
 import type { Toolchain } from '../binaries/toolchain.js';
+import { describeReadError } from '../errors.js';
 import { buildEncodeArgs } from '../ffmpeg/args.js';
+import { describeFileType } from '../files/open-regular.js';
 import { sniffInput } from '../inputs/sniff.js';
 import { type EncodePlan, planEncode } from '../plan/encode-plan.js';
 import type { Preset } from '../presets/preset.js';
@@ -30,11 +32,11 @@ export interface PrepareContext {
 }
 
 export async function prepareJob(input: string, context: PrepareContext): Promise<PrepareOutcome> {
-  const info = await stat(input).catch(() => undefined);
-  if (!info) return { ok: false, reason: 'no such file' };
-  if (!info.isFile()) return { ok: false, reason: 'not a regular file' };
-  const sniffed = await sniffInput(input).catch((error: NodeJS.ErrnoException) =>
-    ({ refused: `cannot be read (${error.code ?? error.message})`, startupBytes: undefined, moov: undefined }));
+  const info = await stat(input).catch((error: unknown) => error as Error);
+  if (info instanceof Error) return { ok: false, reason: describeReadError(info) };
+  if (!info.isFile()) return { ok: false, reason: `not a regular file (${describeFileType(info)})` };
+  const sniffed = await sniffInput(input).catch((error: unknown) =>
+    ({ refused: describeReadError(error), startupBytes: undefined, moov: undefined }));
   if (sniffed.refused) return { ok: false, reason: sniffed.refused, inputBytes: info.size };
   // MP4/QuickTime inputs are read from their own moov; anything else (or a moov that does not tell all) goes to ffprobe.
   const fromMoov = sniffed.moov && factsFromMoov(sniffed.moov);

@@ -1,10 +1,11 @@
 // Finds presets by name (built-in, in presets/) or by path, and loads them through the validator.
-import { readFile, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PresetError, UsageError, getErrorMessage } from '../errors.js';
+import { PresetError, UsageError, describeReadError, getErrorMessage } from '../errors.js';
+import { openRegularFile } from '../files/open-regular.js';
 import type { Preset } from './preset.js';
-import { validatePreset } from './validate.js';
+import { jsonDepth, MAX_PRESET_DEPTH, validatePreset } from './validate.js';
 
 /** presets/ at the package root, next to dist/ and src/. */
 export const BUILTIN_PRESETS_DIR = fileURLToPath(new URL('../../presets/', import.meta.url));
@@ -18,13 +19,32 @@ export async function listPresetNames(): Promise<string[]> {
   return entries.filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -'.json'.length)).sort();
 }
 
-export async function loadPresetFile(file: string): Promise<Preset> {
-  let text: string;
+/** A preset is a few hundred bytes; anything much larger is not one. */
+const MAX_PRESET_BYTES = 64 * 1024;
+
+async function readPresetText(file: string): Promise<string> {
+  let handle;
   try {
-    text = await readFile(file, 'utf8');
+    handle = await openRegularFile(file);
   } catch (error) {
-    throw new PresetError(file, undefined, `cannot be read: ${getErrorMessage(error)}`);
+    throw new PresetError(file, undefined, `cannot be read: ${describeReadError(error)}`);
   }
+  try {
+    const buffer = Buffer.alloc(MAX_PRESET_BYTES + 1);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    if (bytesRead > MAX_PRESET_BYTES) throw new PresetError(file, undefined, `is larger than ${MAX_PRESET_BYTES / 1024} KiB: not a preset`);
+    return buffer.toString('utf8', 0, bytesRead);
+  } catch (error) {
+    if (error instanceof PresetError) throw error;
+    throw new PresetError(file, undefined, `cannot be read: ${describeReadError(error)}`);
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function loadPresetFile(file: string): Promise<Preset> {
+  const text = await readPresetText(file);
+  if (jsonDepth(text) > MAX_PRESET_DEPTH) throw new PresetError(file, undefined, `nests deeper than ${MAX_PRESET_DEPTH} levels: not a preset`);
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -36,7 +36,14 @@ const SCHEMA: Shape = {
 };
 
 const isRule = (value: Rule | Shape): value is Rule => typeof (value as Rule).kind === 'string';
-const describe = (value: unknown): string => (value === undefined ? 'nothing' : JSON.stringify(value));
+/** A short description of any value: bounded in length and depth (a hostile value may be 100,000 levels deep). */
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (value !== null && typeof value === 'object') return 'an object';
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
 
 function checkValue(rule: Rule, value: unknown): string | undefined {
   switch (rule.kind) {
@@ -67,12 +74,13 @@ function checkShape(file: string, shape: Shape, value: unknown, prefix: string):
     throw new PresetError(file, prefix.replace(/\.$/, '') || undefined, `must be an object (got ${describe(value)})`);
   }
   const record = value as Record<string, unknown>;
+  // Own keys only: "__proto__", "constructor" or "toString" are no preset keys.
   for (const key of Object.keys(record)) {
-    if (!(key in shape)) throw new PresetError(file, `${prefix}${key}`, `is not a preset key (known: ${Object.keys(shape).join(', ')})`);
+    if (!Object.hasOwn(shape, key)) throw new PresetError(file, `${prefix}${key}`, `is not a preset key (known: ${Object.keys(shape).join(', ')})`);
   }
   for (const [key, rule] of Object.entries(shape)) {
     const path = `${prefix}${key}`;
-    if (!(key in record)) throw new PresetError(file, path, 'is missing');
+    if (!Object.hasOwn(record, key)) throw new PresetError(file, path, 'is missing');
     if (isRule(rule)) {
       const problem = checkValue(rule, record[key]);
       if (problem) throw new PresetError(file, path, problem);
@@ -82,8 +90,39 @@ function checkShape(file: string, shape: Shape, value: unknown, prefix: string):
   }
 }
 
-/** Returns the value as a Preset, or throws a PresetError naming `file` and the offending key. */
+/**
+ * Returns a Preset (a plain copy with exactly the schema's keys), or throws a PresetError naming
+ * `file` and the offending key. Every preset entering the library passes here, loaded or passed in.
+ */
 export function validatePreset(file: string, value: unknown): Preset {
   checkShape(file, SCHEMA, value, '');
-  return value as Preset;
+  return copyShape(SCHEMA, value as Record<string, unknown>) as unknown as Preset;
+}
+
+function copyShape(shape: Shape, value: Record<string, unknown>): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const [key, rule] of Object.entries(shape)) {
+    copy[key] = isRule(rule) ? value[key] : copyShape(rule, value[key] as Record<string, unknown>);
+  }
+  return copy;
+}
+
+/** JSON nested deeper than this is no preset (a preset is three levels deep). */
+export const MAX_PRESET_DEPTH = 16;
+
+/** How deeply a JSON text nests objects and arrays, counted without parsing (no recursion). Pure. */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (inString) {
+      if (char === '\\') i++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === '{' || char === '[') deepest = Math.max(deepest, ++depth);
+    else if (char === '}' || char === ']') depth--;
+  }
+  return deepest;
 }

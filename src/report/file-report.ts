@@ -5,7 +5,7 @@ export function blankReport(input: string, output: string | undefined): FileRepo
   return {
     input, output, status: 'failed', reason: undefined, inputBytes: undefined, outputBytes: undefined,
     reductionPercent: undefined, durationSec: undefined, encodeSec: undefined, cpuSec: undefined, rtf: undefined,
-    speed: undefined, adaptations: [], faststartVerified: false, video: undefined, startupBytesBefore: undefined,
+    speed: undefined, adaptations: [], faststartVerified: false, verified: [], video: undefined, startupBytesBefore: undefined,
     startupBytesAfter: undefined,
   };
 }

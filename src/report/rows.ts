@@ -18,7 +18,7 @@ export function reportRows(report: OptimizeReport): string[][] {
     formatSeconds(file.encodeSec),
     formatRatio(file.rtf),
     formatSpeed(file.speed),
-    file.status === 'ok' ? (file.faststartVerified ? 'verified' : 'no') : '–',
+    file.status !== 'ok' ? '–' : file.faststartVerified ? 'verified' : file.verified.includes('faststart') ? 'no' : 'not asked',
     file.status === 'ok' ? file.adaptations.join('; ') : (file.reason ?? ''),
   ]);
   return rows;

@@ -30,6 +30,8 @@ export interface FileReport {
   startupBytesAfter: number | undefined;
   /** moov was confirmed before mdat in the written output. */
   faststartVerified: boolean;
+  /** What was checked in the output before it took its final name: "faststart", "structure", "preset streaming". */
+  verified: string[];
   video: { width: number; height: number; fps: number | undefined; level: string } | undefined;
 }
 

@@ -20,7 +20,7 @@ describe('check output', () => {
   });
 
   it('writes JUnit XML with one testcase per file, escaped', () => {
-    const xml = formatJunit({ preset: 'streaming', files: [pass, fail], checked: 2, passed: 1, failed: 1 }, 0.25);
+    const xml = formatJunit({ preset: 'streaming', files: [pass, fail], checked: 2, passed: 1, failed: 1, skipped: 0 }, 0.25);
     expect(xml).toContain('<testsuites name="streamprep check (preset streaming)" tests="2" failures="1" errors="0" time="0.250">');
     expect(xml).toContain('<testcase classname="streamprep.check" name="out/a.mp4"/>');
     expect(xml).toContain('name="in/b, &quot;c&quot; &lt;d&gt;.mp4"');
