@@ -40,11 +40,11 @@ async function readHead(file: string): Promise<Uint8Array> {
 export async function checkReportTarget(file: string, known: FileIdentities | undefined, label: string): Promise<void> {
   const absolute = path.resolve(file);
   const folder = path.dirname(absolute);
+  const owner = await known?.find(absolute);
+  if (owner) throw new UsageError(`${label}: would overwrite ${owner}; choose another name`);
   const folderInfo = await stat(folder).catch(() => undefined);
   if (!folderInfo) throw new UsageError(`${label}: the folder ${folder} does not exist (create it first)`);
   if (!folderInfo.isDirectory()) throw new UsageError(`${label}: ${folder} is not a folder`);
-  const owner = await known?.find(absolute);
-  if (owner) throw new UsageError(`${label}: would overwrite ${owner}; choose another name`);
   const info = await stat(absolute).catch(() => undefined);
   if (!info) return;
   if (info.isDirectory()) throw new UsageError(`${label}: is a folder`);

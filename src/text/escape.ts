@@ -23,11 +23,15 @@ export function escapeMarkdownCell(text: string): string {
   return escapeTerminal(text).replace(/[|`*_[\]<>#~]/g, (char) => `\\${char}`);
 }
 
-/** XML 1.0 text and attribute values: characters it cannot hold become U+FFFD, markup characters entities. */
+/**
+ * XML 1.0 text and attribute values: characters it cannot hold become U+FFFD, markup characters
+ * entities, and line breaks and tabs character references (kept exact, but never a line of their own).
+ */
 export function escapeXml(text: string): string {
   return text
     .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '\uFFFD')
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;')
+    .replace(/[\t\n\r]/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
 /** Control characters other than CR and LF (which the runner's own escapes carry) would reach the log raw. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findFailureCause, parseBenchTimes } from '../../src/ffmpeg/stderr.js';
+import { findFailureCause, findWriteError, parseBenchTimes } from '../../src/ffmpeg/stderr.js';
 
 // Captured from ffmpeg 4.1 (the bundled build) with -loglevel level+info.
 const PROFILE_FAILURE = `[info] Stream mapping:
@@ -46,5 +46,22 @@ describe('parseBenchTimes', () => {
 
   it('returns undefined without -benchmark output', () => {
     expect(parseBenchTimes(PROFILE_FAILURE)).toBeUndefined();
+  });
+});
+
+describe('findWriteError', () => {
+  it('finds a full disk that ffmpeg reports while exiting 0', () => {
+    const stderr = [
+      '[info] frame=   18 fps=0.0 q=-1.0 Lsize=N/A time=00:00:01.00',
+      '[error] [mp4 @ 0x55d0] Error writing trailer of file:/out/.a.streamprep-1-00000000.tmp.mp4: No space left on device',
+    ].join('\n');
+    expect(findWriteError(stderr)).toBe('no space left on device');
+    expect(findWriteError('[error] [mp4 @ 0x1] Error writing trailer of file:x: Input/output error')).toBe('input/output error');
+    expect(findWriteError('[error] av_interleaved_write_frame(): Disk quota exceeded')).toBe('disk quota exceeded');
+  });
+
+  it('ignores what an input\'s metadata says (printed at info level)', () => {
+    expect(findWriteError('[info]     title           : No space left on device\n[info] Error writing trailer')).toBeUndefined();
+    expect(findWriteError('')).toBeUndefined();
   });
 });

@@ -1,10 +1,12 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PresetError, UsageError } from '../../src/errors.js';
 import { listPresetNames, loadPreset } from '../../src/presets/load.js';
-import { validatePreset } from '../../src/presets/validate.js';
+import { jsonDepth, validatePreset } from '../../src/presets/validate.js';
+import { ROOT } from '../helpers/media.js';
 import { STREAMING } from '../helpers/facts.js';
 
 const withChange = (change: (preset: Record<string, any>) => void): unknown => {
@@ -42,7 +44,59 @@ describe('validatePreset', () => {
   });
 });
 
+describe('validatePreset against hostile JSON', () => {
+  const real = async () => JSON.parse(await readFile(path.join(ROOT, 'presets/streaming.json'), 'utf8')) as Record<string, any>;
+
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('refuses %j as a key at any level (own keys only)', async (key) => {
+    for (const where of ['', 'video.']) {
+      const text = JSON.stringify(await real()).replace(where ? '"video":{' : '{', `${where ? '"video":{' : '{'}"${key}":1,`);
+      const parsed = JSON.parse(text);
+      expect(() => validatePreset('p.json', parsed)).toThrow(new RegExp(`^p\\.json: ${where.replace('.', '\\.')}${key} is not a preset key`));
+    }
+  });
+
+  it('returns a plain copy with only the schema\'s keys', async () => {
+    const preset = validatePreset('p.json', await real());
+    expect(Object.getPrototypeOf(preset)).toBe(Object.prototype);
+    expect(Object.keys(preset)).toEqual(['name', 'description', 'container', 'video', 'audio']);
+  });
+
+  it('describes a deep wrong value without walking it', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const value = { ...STREAMING, video: { ...STREAMING.video, crf: deep } };
+    expect(() => validatePreset('p.json', value)).toThrow(/video\.crf must be a number \(got a list\)/);
+  });
+
+  it('counts JSON depth without recursion', () => {
+    expect(jsonDepth('{"a":[1,{"b":"[[[["}]}')).toBe(3);
+    expect(jsonDepth('['.repeat(100_000) + ']'.repeat(100_000))).toBe(100_000);
+  });
+});
+
 describe('loadPreset', () => {
+  it.each([
+    ['100,000 levels deep', '['.repeat(100_000) + ']'.repeat(100_000), /larger than 64 KiB/],
+    ['20,000 levels deep', '['.repeat(20_000) + ']'.repeat(20_000), /nests deeper than 16 levels/],
+    ['megabytes long', `{"name":"${'x'.repeat(2_000_000)}"}`, /larger than 64 KiB/],
+  ])('refuses a preset file %s with exit 2, naming the file', async (_name, text, problem) => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'streamprep-preset-'));
+    const file = path.join(dir, 'hostile.json');
+    await writeFile(file, text);
+    const error = await loadPreset(file).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(PresetError);
+    expect((error as PresetError).message).toMatch(new RegExp(`^${file}: `));
+    expect((error as PresetError).message).toMatch(problem);
+    expect((error as PresetError).exitCode).toBe(2);
+  });
+
+  it('refuses a FIFO at once instead of waiting for a writer', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'streamprep-preset-'));
+    const fifo = path.join(dir, 'fifo.json');
+    execFileSync('mkfifo', [fifo]);
+    await expect(loadPreset(fifo)).rejects.toThrow(/not a regular file \(a FIFO\)/);
+  });
+
   it('ships the streaming preset with exactly the recipe', async () => {
     expect(await listPresetNames()).toContain('streaming');
     const preset = await loadPreset('streaming');
