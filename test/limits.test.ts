@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_TIMER_MS, clampDelay } from '../src/limits.js';
-import { encodeTimeoutMs } from '../src/optimize/encode-file.js';
+import { encodeTimeoutMs } from '../src/pipeline/resolved-job.js';
 
 describe('timer delays', () => {
   it.each([

@@ -1,5 +1,6 @@
 // How `streamprep bench` reads: the environment, per-file timings and sizes, the concurrency sweep. Pure.
 import { formatBytes, formatPercent, formatRatio, formatSeconds, formatSpeed } from '../report/units.js';
+import { displayPath } from '../inputs/display-path.js';
 import { escapeTerminal } from '../text/escape.js';
 import type { BenchReport } from './run-bench.js';
 
@@ -13,7 +14,8 @@ function table(header: string[], rows: string[][], numeric: Set<number>): string
 const optional = (value: number | undefined, digits: number): string =>
   value === undefined ? '–' : Number.isFinite(value) ? value.toFixed(digits) : 'inf';
 
-export function formatBench(report: BenchReport): string {
+/** Paths are shown relative to `cwd` (default: the working folder) when inside it. */
+export function formatBench(report: BenchReport, { cwd = process.cwd() }: { cwd?: string } = {}): string {
   const { environment: env } = report;
   const lines = [
     escapeTerminal(`ffmpeg ${env.ffmpeg.version} (${env.ffmpeg.source}: ${env.ffmpeg.path})`),
@@ -26,9 +28,10 @@ export function formatBench(report: BenchReport): string {
     const header = ['file', 'media', 'encode median', 'min', 'max', 'CPU', 'RTF', 'speed', 'out', 'bitrate', 'saved'];
     if (withQuality) header.push('SSIM', 'PSNR');
     const rows = preset.files.map((file) => {
-      if (file.status === 'failed') return [file.input, `failed: ${file.reason ?? ''}`];
+      const input = displayPath(cwd, file.input);
+      if (file.status === 'failed') return [input, `failed: ${file.reason ?? ''}`];
       const row = [
-        file.input, formatSeconds(file.durationSec), formatSeconds(file.encodeSec?.median), formatSeconds(file.encodeSec?.min),
+        input, formatSeconds(file.durationSec), formatSeconds(file.encodeSec?.median), formatSeconds(file.encodeSec?.min),
         formatSeconds(file.encodeSec?.max), formatSeconds(file.cpuSec), formatRatio(file.rtf), formatSpeed(file.speed),
         formatBytes(file.outputBytes), file.bitrateKbps === undefined ? '–' : `${file.bitrateKbps.toFixed(0)} kb/s`,
         formatPercent(file.reductionPercent),

@@ -17,12 +17,13 @@ export interface CheckResult {
   fixed?: boolean;
 }
 
-export async function checkFile(file: string, display: string, preset?: Preset): Promise<CheckResult> {
+/** `file` is absolute; so is the result's. */
+export async function checkFile(file: string, preset?: Preset): Promise<CheckResult> {
   let inspection;
   try {
     inspection = await inspectFile(file, { readMoov: preset !== undefined });
   } catch (error) {
-    return { file: display, verdict: 'unreadable', reason: describeReadError(error), violations: [], passed: false };
+    return { file, verdict: 'unreadable', reason: describeReadError(error), violations: [], passed: false };
   }
   const { layout } = inspection;
   const violations: string[] = [];
@@ -31,7 +32,7 @@ export async function checkFile(file: string, display: string, preset?: Preset):
     else violations.push(inspection.moovUnread ?? 'moov could not be read');
   }
   return {
-    file: display,
+    file,
     verdict: layout.verdict,
     reason: layout.reason,
     ...(layout.offset === undefined ? {} : { offset: layout.offset }),

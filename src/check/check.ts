@@ -4,7 +4,6 @@ import path from 'node:path';
 import { UsageError, getErrorMessage } from '../errors.js';
 import { FileIdentities } from '../files/identity.js';
 import { checkReportTarget } from '../files/report-target.js';
-import { displayPath } from '../inputs/display-path.js';
 import { MP4_EXTENSIONS, walkInputs } from '../inputs/expand.js';
 import { loadPreset } from '../presets/load.js';
 import type { Preset } from '../presets/preset.js';
@@ -58,7 +57,7 @@ export async function check(inputs: readonly string[], options: CheckOptions = {
       }
       let result: CheckResult = item.kind === 'missing'
         ? { file: item.input, verdict: 'unreadable', reason: item.reason, violations: [], passed: false }
-        : await checkFile(item.path, displayPath(cwd, item.path), preset);
+        : await checkFile(item.path, preset);
       if (options.fix && item.kind === 'file' && result.verdict === 'moov-after-mdat') result = await fixFile(item.path, result, preset, options);
       report.checked++;
       if (result.passed) report.passed++;
@@ -79,6 +78,6 @@ async function fixFile(file: string, before: CheckResult, preset: Preset | undef
   const outcome = await relocateFile(file, file, { breakHardlinks: options.breakHardlinks ?? false, signal: options.signal })
     .catch((error: unknown) => ({ status: 'failed' as const, reason: getErrorMessage(error) }));
   if (outcome.status !== 'moved') return { ...before, reason: `${before.reason}; not fixed: ${outcome.reason}` };
-  const after = await checkFile(file, before.file, preset);
+  const after = await checkFile(file, preset);
   return { ...after, fixed: true, reason: `fixed: ${after.reason}` };
 }

@@ -2,16 +2,18 @@
 import type { Command } from 'commander';
 import type { FaststartResult } from '../faststart/faststart.js';
 import { formatBytes, formatSeconds } from '../report/units.js';
+import { displayPath } from '../inputs/display-path.js';
 import { escapeTerminal } from '../text/escape.js';
 import type { CliContext } from './main.js';
 
-export function describeFaststart(result: FaststartResult): string {
-  const input = escapeTerminal(result.input);
+export function describeFaststart(result: FaststartResult, cwd: string = process.cwd()): string {
+  const show = (file: string): string => escapeTerminal(displayPath(cwd, file));
+  const input = show(result.input);
   const reason = escapeTerminal(result.reason ?? '');
   switch (result.status) {
     case 'moved': {
-      const through = result.target ? ` (symlink: rewrote ${escapeTerminal(result.target)})` : '';
-      return `moved      ${input} → ${escapeTerminal(result.output ?? '')}${through}  ${formatBytes(result.bytes)} in ${formatSeconds(result.seconds)}`
+      const through = result.target ? ` (symlink: rewrote ${show(result.target)})` : '';
+      return `moved      ${input} → ${result.output ? show(result.output) : ''}${through}  ${formatBytes(result.bytes)} in ${formatSeconds(result.seconds)}`
         + `${result.convertedToCo64 ? '  (stco → co64: offsets pass 4 GiB)' : ''}`;
     }
     case 'unchanged':

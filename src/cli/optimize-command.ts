@@ -3,6 +3,7 @@ import path from 'node:path';
 import { type Command, Option } from 'commander';
 import { describeWriteError } from '../errors.js';
 import type { OptimizeReport } from '../report/types.js';
+import { displayPath } from '../inputs/display-path.js';
 import { escapeTerminal } from '../text/escape.js';
 import type { CliContext } from './main.js';
 import { type ReportFormat, parsePositiveInt, parseReportFormat, parseThreads, reportFormatFor } from './parse-options.js';
@@ -70,7 +71,7 @@ export function registerOptimize(program: Command, { interrupt }: CliContext): v
         const planned = await planCommands(inputs, common);
         for (const item of planned) {
           if (item.command) process.stdout.write(`${quoteCommand(item.command)}\n`);
-          else process.stderr.write(`${escapeTerminal(`${item.input}: ${item.reason ?? 'refused'}`)}\n`);
+          else process.stderr.write(`${escapeTerminal(`${displayPath(process.cwd(), item.input)}: ${item.reason ?? 'refused'}`)}\n`);
         }
         process.exitCode = planned.every((item) => item.command) ? 0 : 1;
         return;

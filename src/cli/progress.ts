@@ -1,6 +1,7 @@
 // Shows a batch's progress: a redrawn bar on a terminal, one plain line per finished file otherwise (CI).
 import type { FileReport } from '../report/types.js';
 import { formatBytes, formatPercent, formatSeconds } from '../report/units.js';
+import { displayPath } from '../inputs/display-path.js';
 import { escapeTerminal } from '../text/escape.js';
 
 export interface Progress {
@@ -10,11 +11,11 @@ export interface Progress {
 }
 
 /** One terminal line per finished file; names and reasons escaped. */
-export function describeFile(file: FileReport): string {
-  const input = escapeTerminal(file.input);
+export function describeFile(file: FileReport, cwd: string = process.cwd()): string {
+  const input = escapeTerminal(displayPath(cwd, file.input));
   if (file.status === 'failed') return `failed   ${input}: ${escapeTerminal(file.reason ?? 'unknown error')}`;
   if (file.status === 'skipped') return `skipped  ${input}: ${escapeTerminal(file.reason ?? '')}`;
-  return `ok       ${input} → ${escapeTerminal(file.output ?? '')}  ${formatBytes(file.inputBytes)} → ${formatBytes(file.outputBytes)}`
+  return `ok       ${input} → ${escapeTerminal(file.output ? displayPath(cwd, file.output) : '')}  ${formatBytes(file.inputBytes)} → ${formatBytes(file.outputBytes)}`
     + ` (${describeChange(file.reductionPercent)})  encode ${formatSeconds(file.encodeSec)}`
     + `  RTF ${file.rtf?.toFixed(3) ?? '–'}`;
 }

@@ -2,7 +2,6 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError, describeWriteError, getErrorMessage } from '../errors.js';
-import { displayPath } from '../inputs/display-path.js';
 import { MP4_EXTENSIONS, expandInputs } from '../inputs/expand.js';
 import { guardOutputs } from '../inputs/output-guard.js';
 import { assignOutputs } from '../inputs/output-paths.js';
@@ -51,7 +50,6 @@ export async function faststart(inputs: readonly string[], options: FaststartOpt
   }
   const expanded = await expandInputs(inputs, { cwd, extensions: MP4_EXTENSIONS, exclude: outdir ? [outdir] : [] });
   if (expanded.files.length === 0 && expanded.missing.length === 0) throw new UsageError(`no MP4/MOV files found in ${inputs.join(', ')}`);
-  const display = (file: string): string => displayPath(cwd, file);
   const report: FaststartReport = { files: [], moved: 0, unchanged: 0, failed: 0 };
   const record = (result: FaststartResult): void => {
     report.files.push(result);
@@ -65,7 +63,7 @@ export async function faststart(inputs: readonly string[], options: FaststartOpt
     : expanded.files.map((input) => ({ input, output: input.path, conflict: undefined }));
   for (const { input, output, conflict } of assignments) {
     if (options.signal?.aborted) break;
-    const shown = display(input.path);
+    const shown = input.path;
     if (!output) {
       record({ input: shown, output: undefined, status: 'failed', reason: conflict, ...base });
       continue;
@@ -74,7 +72,7 @@ export async function faststart(inputs: readonly string[], options: FaststartOpt
       if (outdir) {
         const made = await mkdir(path.dirname(output), { recursive: true }).catch((error: unknown) => error);
         if (made instanceof Error) {
-          record({ input: shown, output: undefined, status: 'failed', reason: describeWriteError(made, display(path.dirname(output))), ...base });
+          record({ input: shown, output: undefined, status: 'failed', reason: describeWriteError(made, path.dirname(output)), ...base });
           continue;
         }
       }
@@ -83,9 +81,9 @@ export async function faststart(inputs: readonly string[], options: FaststartOpt
       });
       record(outcome.status === 'moved'
         ? {
-            input: shown, output: display(output), status: 'moved', reason: undefined, bytes: outcome.bytes,
+            input: shown, output, status: 'moved', reason: undefined, bytes: outcome.bytes,
             seconds: outcome.seconds, convertedToCo64: outcome.convertedToCo64,
-            ...(outcome.target ? { target: display(outcome.target) } : {}),
+            ...(outcome.target ? { target: outcome.target } : {}),
           }
         : { input: shown, output: undefined, status: outcome.status, reason: outcome.reason, ...base });
     } catch (error) {

@@ -1,8 +1,19 @@
 // The one module that builds ffmpeg/ffprobe argument arrays: a typed job in, string[] out.
 // It never spawns, never joins or splits strings.
 import { findLevel } from '../h264/levels.js';
-import type { EncodePlan } from '../plan/encode-plan.js';
 import type { Preset } from '../presets/preset.js';
+
+/** What the arguments need of a plan: plain values (the planner's EncodePlan has them, and more). */
+export interface ArgsPlan {
+  videoStreamIndex: number;
+  width: number;
+  height: number;
+  resize: 'crop' | 'scale' | undefined;
+  deinterlace: boolean;
+  capFps: number | undefined;
+  level: string;
+  audio: { streamIndex: number } | undefined;
+}
 
 /**
  * Demuxers an input may be opened with: video containers only. Playlists (hls, concat), image
@@ -36,14 +47,14 @@ export interface EncodeJob {
   /** Absolute output path (a temporary name; the format is forced to mp4). */
   output: string;
   preset: Preset;
-  plan: EncodePlan;
+  plan: ArgsPlan;
   /** libavformat major version of the ffmpeg that runs the job: -fps_mode exists from 60 (ffmpeg 6) on. */
   libavformatMajor?: number | undefined;
   /** Decoder and encoder threads; undefined lets ffmpeg and x264 decide. */
   threads?: number | undefined;
 }
 
-export function buildVideoFilters(plan: EncodePlan): string {
+export function buildVideoFilters(plan: ArgsPlan): string {
   const filters: string[] = [];
   if (plan.deinterlace) filters.push('yadif');
   if (plan.resize === 'crop') filters.push(`crop=${plan.width}:${plan.height}:0:0`);

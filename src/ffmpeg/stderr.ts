@@ -88,3 +88,15 @@ export function findWriteError(stderr: string): string | undefined {
   const errors = stderr.split(/\r?\n/).filter((line) => LEVEL_TAG.test(line)).join('\n');
   return WRITE_ERRORS.find(([pattern]) => pattern.test(errors))?.[1];
 }
+
+/** One line of why ffprobe could not read the file, without ffprobe's own "file:<path>: " prefix. */
+export function probeFailureReason(stderr: string, file: string): string {
+  const refused = /\[([\w-]+)[^\]]*@ [^\]]*\] Format not on whitelist/.exec(stderr);
+  if (refused) return `looks like ${refused[1]}, which is not a video container this tool opens`;
+  const lines = stderr.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+  const last = lines.at(-1) ?? 'ffprobe could not read it';
+  const prefix = `file:${file}: `;
+  const reason = last.startsWith(prefix) ? last.slice(prefix.length) : last;
+  if (/Invalid data found when processing input/i.test(reason)) return 'not a video file ffmpeg can read (invalid data)';
+  return reason;
+}

@@ -1,38 +1,36 @@
 // The library's optimize(): a batch of inputs through the preset in parallel, each verified and reported.
+// Built on the same optimizer (one scheduler) as watch and backends; this file only finds the inputs,
+// feeds them as the queue drains and sums the reports.
 import { mkdir, rmdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import PQueue from 'p-queue';
 import { type Toolchain, resolveToolchain } from '../binaries/toolchain.js';
-import { UsageError, getErrorMessage } from '../errors.js';
-import { displayPath } from '../inputs/display-path.js';
+import { UsageError } from '../errors.js';
+import { checkReportTarget } from '../files/report-target.js';
 import { expandInputs } from '../inputs/expand.js';
 import { guardOutputs } from '../inputs/output-guard.js';
-import { checkReportTarget } from '../files/report-target.js';
-import { MAX_THREADS } from '../limits.js';
-import { validatePreset } from '../presets/validate.js';
 import { type OutputAssignment, assignOutputs } from '../inputs/output-paths.js';
-import { loadPreset } from '../presets/load.js';
+import { prepareInput } from '../pipeline/prepare-job.js';
+import { resolveJob } from '../pipeline/resolved-job.js';
 import type { Preset } from '../presets/preset.js';
 import { failedReport } from '../report/file-report.js';
 import { computeTotals } from '../report/totals.js';
 import type { FileReport, OptimizeReport } from '../report/types.js';
+import { parallelAtDispatch, threadsFor } from '../schedule/thread-plan.js';
 import { packageVersion } from '../version.js';
-import { type EncodeContext, encodeFile } from './encode-file.js';
-import { prepareJob } from './prepare-job.js';
-import { threadsFor } from './thread-plan.js';
+import { checkThreads, createOptimizer, resolvePreset } from './optimizer.js';
 
 export interface OptimizeOptions {
   /** Output folder. */
   output: string;
-  /** A built-in preset name, a path to a preset JSON file, or a Preset. Default "streaming". */
+  /** A built-in preset name, a path to a preset JSON file, or a Preset (validated). Default "streaming". */
   preset?: string | Preset;
   /** Parallel jobs; default the number of CPUs. */
   concurrency?: number;
   /** Replace existing outputs instead of skipping them. */
   force?: boolean;
   /**
-   * Threads per job (decoder and encoder). Default: chosen per job by threadsFor() — one while the
+   * Threads per job (decoder and encoder), 1–64. Default: chosen per job by threadsFor() — one while the
    * cores are busy with other jobs, more for the last few jobs and for a chunk that arrives alone.
    */
   threads?: number;
@@ -60,20 +58,20 @@ export interface Batch {
   assignments: OutputAssignment[];
   /** Inputs that matched nothing, as failed reports. */
   missing: FileReport[];
-  display: (file: string) => string;
+  concurrency: number;
 }
 
 /** Loads the preset, finds the binaries and the inputs: everything that can fail before any encode (exit 2). */
 export async function prepareBatch(inputs: readonly string[], options: OptimizeOptions): Promise<Batch> {
   if (!options.output) throw new UsageError('no output folder: pass -o <folder>');
-  if (options.threads !== undefined && !(Number.isInteger(options.threads) && options.threads >= 1 && options.threads <= MAX_THREADS)) {
-    throw new UsageError(`threads must be a whole number from 1 to ${MAX_THREADS} (got ${options.threads})`);
-  }
+  checkThreads(options.threads);
+  const concurrency = options.concurrency ?? os.availableParallelism();
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`concurrency must be a whole number ≥ 1 (got ${concurrency})`);
   const cwd = options.cwd ?? process.cwd();
   const outdir = path.resolve(cwd, options.output);
   const outInfo = await stat(outdir).catch(() => undefined);
   if (outInfo && !outInfo.isDirectory()) throw new UsageError(`-o ${options.output}: exists and is not a folder`);
-  const preset = typeof options.preset === 'object' ? validatePreset('the preset passed to optimize()', options.preset) : await loadPreset(options.preset);
+  const preset = await resolvePreset(options.preset);
   const toolchain = options.toolchain ?? await resolveToolchain(
     { ffmpeg: options.ffmpegPath, ffprobe: options.ffprobePath },
     [preset.video.codec, preset.audio.codec],
@@ -84,13 +82,12 @@ export async function prepareBatch(inputs: readonly string[], options: OptimizeO
   }
   const guarded = await guardOutputs(assignOutputs(expanded.files, outdir));
   for (const file of options.reportFiles ?? []) await checkReportTarget(path.resolve(cwd, file), guarded.known, `--report ${file}`);
-  const display = (file: string): string => displayPath(cwd, file);
   return {
     preset,
     toolchain,
     assignments: guarded.assignments,
     missing: expanded.missing.map(({ input, reason }) => failedReport(input, reason)),
-    display,
+    concurrency,
   };
 }
 
@@ -98,63 +95,45 @@ export async function optimize(inputs: readonly string[], options: OptimizeOptio
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const batch = await prepareBatch(inputs, options);
-  const concurrency = options.concurrency ?? os.availableParallelism();
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`concurrency must be a whole number ≥ 1 (got ${concurrency})`);
-
+  const { concurrency } = batch;
   const createdDirs: string[] = [];
-  const cores = os.availableParallelism();
-  const total = batch.assignments.length;
-  let finished = 0;
-  const context: EncodeContext = {
-    toolchain: batch.toolchain,
+  let handedIn = 0;
+  const optimizer = await createOptimizer({
     preset: batch.preset,
+    toolchain: batch.toolchain,
+    concurrency,
     threads: options.threads,
-    signal: options.signal,
     force: options.force ?? false,
-    display: batch.display,
+    backlog: () => batch.assignments.length - handedIn,
     ensureDir: async (dir) => {
       const created = await mkdir(dir, { recursive: true });
       if (created) createdDirs.push(created, dir);
     },
-  };
+  });
 
   const files: FileReport[] = [...batch.missing];
   options.onStart?.(batch.assignments.length + batch.missing.length);
   for (const file of batch.missing) options.onFile?.(file);
-  const queue = new PQueue({ concurrency });
-  const finishing = new Set<Promise<void>>();
-  // A job holds its queue slot while ffmpeg runs; verifying, flushing and renaming its output happen
-  // outside the slot, so the next encode starts at once.
-  const encodeOne = (assignment: OutputAssignment): Promise<void> => new Promise<void>((releaseSlot) => {
-    const threads = options.threads ?? threadsFor(cores, Math.min(concurrency, total - finished));
-    const job = options.signal?.aborted
-      ? Promise.resolve(undefined)
-      : encodeFile(assignment, { ...context, threads, releaseSlot }).catch((error: unknown) =>
-          failedReport(batch.display(assignment.input.path), getErrorMessage(error)));
-    const settled: Promise<void> = job.then((report) => {
-      finished++;
-      if (report) {
-        files.push(report);
-        options.onFile?.(report);
-      }
-      releaseSlot();
-      finishing.delete(settled);
-    });
-    finishing.add(settled);
-  });
-  // Jobs are handed to the queue as it drains, not all at once: memory stays flat for huge batches.
+  const running = new Set<Promise<void>>();
+  // Files are handed in as slots free up, not all at once: memory stays flat for huge batches.
   for (const assignment of batch.assignments) {
     if (options.signal?.aborted) break;
-    await queue.onSizeLessThan(concurrency);
-    void queue.add(() => encodeOne(assignment));
+    while (running.size >= concurrency * 2) await Promise.race(running);
+    handedIn++;
+    const work = optimizer.optimizeAssigned(assignment.input.path, assignment.output, assignment.conflict, options.signal)
+      .then((report) => {
+        files.push(report);
+        options.onFile?.(report);
+      });
+    running.add(work);
+    void work.finally(() => running.delete(work));
   }
-  await queue.onIdle();
-  await Promise.all([...finishing]);
+  await Promise.all([...running]);
+  await optimizer.close();
   await removeEmptyDirs(createdDirs);
 
-  const interrupted = options.signal?.aborted ?? false;
   const wallSec = (performance.now() - started) / 1000;
-  const order = new Map(batch.assignments.map((assignment, index) => [batch.display(assignment.input.path), index]));
+  const order = new Map(batch.assignments.map((assignment, index) => [assignment.input.path, index]));
   files.sort((a, b) => (order.get(a.input) ?? -1) - (order.get(b.input) ?? -1));
   return {
     schemaVersion: 1,
@@ -163,7 +142,7 @@ export async function optimize(inputs: readonly string[], options: OptimizeOptio
     ffmpeg: { path: batch.toolchain.ffmpeg.path, version: batch.toolchain.ffmpeg.version, source: batch.toolchain.ffmpeg.source },
     concurrency,
     startedAt,
-    interrupted,
+    interrupted: options.signal?.aborted ?? false,
     files,
     totals: computeTotals(files, wallSec),
   };
@@ -183,6 +162,7 @@ async function removeEmptyDirs(dirs: readonly string[]): Promise<void> {
 }
 
 export interface PlannedCommand {
+  /** Absolute input path. */
   input: string;
   output: string | undefined;
   /** The ffmpeg command as an argument array, the binary first; undefined when the input is refused. */
@@ -190,20 +170,29 @@ export interface PlannedCommand {
   reason: string | undefined;
 }
 
-/** What optimize() would run for each input, without running it (--print-command). */
+/**
+ * What optimize() would run for each input, without running it (--print-command): the same resolved
+ * job a run spawns — threads as the scheduler will give them when every file encodes — writing to the
+ * final name (a run writes to a temporary name beside it and renames it once verified).
+ */
 export async function planCommands(inputs: readonly string[], options: OptimizeOptions): Promise<PlannedCommand[]> {
   const batch = await prepareBatch(inputs, options);
   const planned: PlannedCommand[] = batch.missing.map((file) => ({ input: file.input, output: undefined, command: undefined, reason: file.reason }));
-  for (const assignment of batch.assignments) {
-    const input = batch.display(assignment.input.path);
-    if (!assignment.output) {
-      planned.push({ input, output: undefined, command: undefined, reason: assignment.conflict });
+  const cores = os.availableParallelism();
+  const total = batch.assignments.length;
+  for (const [index, { input, output, conflict }] of batch.assignments.entries()) {
+    if (!output) {
+      planned.push({ input: input.path, output: undefined, command: undefined, reason: conflict });
       continue;
     }
-    const prepared = await prepareJob(assignment.input.path, { toolchain: batch.toolchain, preset: batch.preset, threads: options.threads });
-    planned.push(prepared.ok
-      ? { input, output: assignment.output, command: [batch.toolchain.ffmpeg.path, ...prepared.argsFor(assignment.output)], reason: undefined }
-      : { input, output: assignment.output, command: undefined, reason: prepared.reason });
+    const prepared = await prepareInput(input.path, { toolchain: batch.toolchain, preset: batch.preset, signal: options.signal });
+    if (!prepared.ok) {
+      planned.push({ input: input.path, output, command: undefined, reason: prepared.reason });
+      continue;
+    }
+    const threads = options.threads ?? threadsFor(cores, parallelAtDispatch(index, total, batch.concurrency));
+    const job = resolveJob(prepared, { output, writeTo: output, threads, toolchain: batch.toolchain, preset: batch.preset });
+    planned.push({ input: input.path, output, command: job.argv, reason: undefined });
   }
   return planned;
 }

@@ -3,7 +3,8 @@ import { COLUMNS, reportRows, summaryLine, totalsRow } from './rows.js';
 import { escapeMarkdownCell as escapeCell } from '../text/escape.js';
 import type { OptimizeReport } from './types.js';
 
-export function formatMarkdown(report: OptimizeReport): string {
+/** Paths are shown relative to `cwd` (default: the working folder) when inside it. */
+export function formatMarkdown(report: OptimizeReport, { cwd = process.cwd() }: { cwd?: string } = {}): string {
   const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
   const escaped = (cells: readonly string[]): string[] => cells.map(escapeCell);
   const { totals } = report;
@@ -12,7 +13,7 @@ export function formatMarkdown(report: OptimizeReport): string {
     '',
     line(COLUMNS),
     line(COLUMNS.map((column) => (['file', 'status', 'faststart', 'notes'].includes(column) ? '---' : '---:'))),
-    ...reportRows(report).map((row) => line(escaped(row))),
+    ...reportRows(report, cwd).map((row) => line(escaped(row))),
     line(escaped(totalsRow(report)).map((cell, index) => (index === 0 ? `**${cell}**` : cell))),
     '',
     summaryLine(report),

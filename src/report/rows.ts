@@ -1,4 +1,5 @@
 // The report as rows of cells: shared by the terminal table and the Markdown table. Pure.
+import { displayPath } from '../inputs/display-path.js';
 import type { OptimizeReport } from './types.js';
 import { formatBytes, formatPercent, formatRatio, formatSeconds, formatSpeed } from './units.js';
 
@@ -6,9 +7,10 @@ export const COLUMNS = [
   'file', 'status', 'in', 'out', 'saved', 'startup in→out', 'media', 'encode', 'RTF', 'speed', 'faststart', 'notes',
 ] as const;
 
-export function reportRows(report: OptimizeReport): string[][] {
+/** Rows for each file; paths are shown relative to `cwd` when inside it. */
+export function reportRows(report: OptimizeReport, cwd: string = process.cwd()): string[][] {
   const rows = report.files.map((file) => [
-    file.input,
+    displayPath(cwd, file.input),
     file.status,
     formatBytes(file.inputBytes),
     formatBytes(file.outputBytes),

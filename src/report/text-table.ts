@@ -5,8 +5,9 @@ import type { OptimizeReport } from './types.js';
 
 const NUMERIC = new Set(['in', 'out', 'saved', 'startup in→out', 'media', 'encode', 'RTF', 'speed']);
 
-export function formatTextTable(report: OptimizeReport): string {
-  const body = [[...COLUMNS], ...reportRows(report), totalsRow(report)].map((row) => row.map(escapeTerminal));
+/** Paths are shown relative to `cwd` (default: the working folder) when inside it. */
+export function formatTextTable(report: OptimizeReport, { cwd = process.cwd() }: { cwd?: string } = {}): string {
+  const body = [[...COLUMNS], ...reportRows(report, cwd), totalsRow(report)].map((row) => row.map(escapeTerminal));
   const last = COLUMNS.length - 1;
   const widths = COLUMNS.map((_, column) => Math.max(...body.map((row) => (row[column] ?? '').length)));
   const render = (row: readonly string[]): string =>

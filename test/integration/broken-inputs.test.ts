@@ -4,7 +4,7 @@ import { copyFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { locateBinary } from '../../src/binaries/locate.js';
-import { probeMedia } from '../../src/probe/probe-media.js';
+import { probeMedia } from '../../src/ffmpeg/probe.js';
 import { type CliResult, FIXTURES, runCli, tempDir, topLevelTypes, writeBrokenInputs } from '../helpers/media.js';
 
 // Names ffmpeg would read as protocols, options or pseudo-files if they were not passed as file: paths.

@@ -105,7 +105,7 @@ describe('a full disk', () => {
     mounts.push(full);
     const optimize = await runCli(['optimize', MOOV_AT_END, '-o', full, '--no-progress'], { cwd: dir });
     expect(optimize.code).toBe(1);
-    expect(optimize.stdout).toMatch(/no space left on device \(output folder full\)/);
+    expect(optimize.stdout).toMatch(/no space left on device \(output folder \S*full\)/);
     expect(await readdir(full)).toEqual([]);
     await writeFile(path.join(full, 'filler'), Buffer.alloc(40 * 1024));
     const faststart = await runCli(['faststart', MOOV_AT_END, '-o', full], { cwd: dir });
@@ -124,7 +124,7 @@ describe('two runs into one folder', () => {
     await Promise.all([run('r1.json'), run('r2.json')]);
     const reports = await Promise.all(['r1.json', 'r2.json'].map(async (file) => JSON.parse(await readFile(path.join(dir, file), 'utf8'))));
     const ok = reports.flatMap((report) => report.files.filter((file: { status: string }) => file.status === 'ok').map((file: { input: string }) => file.input));
-    expect(ok.sort()).toEqual(Array.from({ length: 6 }, (_, i) => `in/c${i}.mp4`));
+    expect(ok.sort()).toEqual(Array.from({ length: 6 }, (_, i) => path.join(dir, 'in', `c${i}.mp4`)));
     for (const report of reports) {
       for (const file of report.files) {
         if (file.status === 'skipped') expect(file.reason).toMatch(/another streamprep run is writing this output|output exists/);

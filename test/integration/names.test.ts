@@ -31,6 +31,6 @@ describe('a hostile file name', () => {
     expect(outputs[0]?.stdout).toMatch(/FAIL  x\\n::warning file=y::injected\\n\\x1b\[31mred\\x1b\[0m\.mp4/);
     expect(outputs[0]?.stdout).toMatch(/^::error file=x%0A%3A%3Awarning file=y%3A%3Ainjected%0A\\x1b\[31mred/m);
     const json = await runCli(['check', INJECTED, '--json'], { cwd: dir });
-    expect(JSON.parse(json.stdout).files[0].file).toBe(INJECTED);
+    expect(JSON.parse(json.stdout).files[0].file).toBe(path.join(dir, INJECTED));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { threadsFor } from '../../src/optimize/thread-plan.js';
+import { threadsFor } from '../../src/schedule/thread-plan.js';
 
 describe('threadsFor', () => {
   it.each([

@@ -10,3 +10,13 @@ export function threadsFor(cores: number, parallelJobs: number): number {
   if (parallelJobs >= cores) return 1;
   return Math.max(1, Math.floor(cores / Math.max(1, parallelJobs)));
 }
+
+/**
+ * How many jobs run side by side when the job at `index` (0-based, in dispatch order) of a batch of
+ * `total` starts, if each job is started as soon as a slot frees: the ones still running, itself, and
+ * those after it, at most `concurrency`. What the scheduler sees at run time, so --print-command can
+ * show the threads a run will use.
+ */
+export function parallelAtDispatch(index: number, total: number, concurrency: number): number {
+  return Math.max(1, Math.min(concurrency, Math.min(index, concurrency - 1) + total - index));
+}

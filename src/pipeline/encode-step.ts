@@ -1,0 +1,43 @@
+// The step that holds an encoding slot: run a resolved job's ffmpeg command and read what it said.
+import path from 'node:path';
+import { findFailureCause, findWriteError, parseBenchTimes } from '../ffmpeg/stderr.js';
+import { runTool } from '../ffmpeg/run.js';
+import type { ResolvedJob } from './resolved-job.js';
+
+export type EncodeOutcome =
+  | { ok: true; wallMs: number; cpuSec: number | undefined }
+  | { ok: false; reason: string; interrupted?: boolean };
+
+export interface EncodeStepOptions {
+  signal?: AbortSignal | undefined;
+  /** Progress: frames written so far. */
+  onFrames?: (frames: number) => void;
+}
+
+export async function encodeStep(job: ResolvedJob, options: EncodeStepOptions = {}): Promise<EncodeOutcome> {
+  let frames = 0;
+  const [binary, ...args] = job.argv as [string, ...string[]];
+  const result = await runTool(binary, args, {
+    signal: options.signal,
+    timeoutMs: job.timeoutMs,
+    onStdoutLine: (line) => {
+      if (!line.startsWith('frame=')) return;
+      frames = Number(line.slice('frame='.length)) || frames;
+      options.onFrames?.(frames);
+    },
+  });
+  if (result.aborted) return { ok: false, reason: 'interrupted', interrupted: true };
+  if (result.timedOut) {
+    return { ok: false, reason: `encoding took longer than ${Math.round(job.timeoutMs / 1000)} s (60 s + 20× the media duration) and was stopped` };
+  }
+  if (result.spawnError) return { ok: false, reason: `ffmpeg did not start: ${result.spawnError}` };
+  // ffmpeg may exit 0 after failing to write (a full disk while writing the trailer).
+  const writeError = findWriteError(result.stderrTail);
+  if (writeError) return { ok: false, reason: `${writeError} (output folder ${path.dirname(job.writeTo)})` };
+  if (result.exitCode !== 0) {
+    return { ok: false, reason: findFailureCause(result.stderrTail, job.input) ?? `ffmpeg exited with code ${result.exitCode}` };
+  }
+  if (frames === 0) return { ok: false, reason: 'no video frame could be decoded' };
+  const bench = parseBenchTimes(result.stderrTail);
+  return { ok: true, wallMs: result.wallMs, cpuSec: bench ? bench.userSec + bench.sysSec : undefined };
+}

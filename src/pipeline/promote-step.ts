@@ -1,0 +1,62 @@
+// The step after the slot is freed: verify the written file for what the preset asks, then give it its
+// final name (replacing an existing output only with --force).
+import { presetViolations } from '../check/preset-conformance.js';
+import { describeWriteError } from '../errors.js';
+import { promote } from '../files/temp-output.js';
+import { type FileInspection, inspectFile } from '../mp4/inspect-file.js';
+import type { Preset } from '../presets/preset.js';
+import { reductionPercent } from '../report/totals.js';
+import type { FileReport } from '../report/types.js';
+import path from 'node:path';
+import type { ResolvedJob } from './resolved-job.js';
+
+/** What was checked in an output before it took its final name, or why it fails. Pure. */
+export function verifyOutput(inspection: FileInspection, preset: Preset): { checked: string[] } | { problem: string } {
+  const { layout, moov } = inspection;
+  if (preset.container.faststart ? layout.verdict !== 'faststart' : !['faststart', 'moov-after-mdat'].includes(layout.verdict)) {
+    return { problem: `${layout.verdict} (${layout.reason})` };
+  }
+  if (!moov) return { problem: inspection.moovUnread ?? 'its moov could not be read' };
+  const video = moov.tracks.find((track) => track.kind === 'video');
+  if (!video?.sampleCount) return { problem: 'no video samples in the output' };
+  const violations = presetViolations(moov, preset);
+  if (violations.length > 0) return { problem: `does not match preset ${preset.name}: ${violations.join('; ')}` };
+  return { checked: [...(preset.container.faststart ? ['faststart'] : []), 'structure', `preset ${preset.name}`] };
+}
+
+export interface PromoteStepOptions {
+  force: boolean;
+  signal?: AbortSignal | undefined;
+}
+
+/** `report` already holds what is known of the job; the result is the file's final report. */
+export async function verifyAndPromote(
+  job: ResolvedJob, encoded: { wallMs: number; cpuSec: number | undefined }, report: FileReport, options: PromoteStepOptions,
+): Promise<FileReport> {
+  const fail = (reason: string): FileReport => ({ ...report, status: 'failed', reason });
+  const written = await inspectFile(job.writeTo);
+  const verified = verifyOutput(written, job.preset);
+  if ('problem' in verified) return fail(`output failed verification: ${verified.problem}`);
+  if (options.signal?.aborted) return fail('interrupted');
+  try {
+    const promoted = await promote(job.writeTo, job.output, { replace: options.force });
+    if (promoted === 'exists') return { ...report, status: 'skipped', reason: 'output appeared while encoding (--force replaces it)' };
+  } catch (error) {
+    return fail(describeWriteError(error, path.dirname(job.output)));
+  }
+  const encodeSec = encoded.wallMs / 1000;
+  const duration = job.facts.durationSec;
+  return {
+    ...report,
+    status: 'ok',
+    outputBytes: written.size,
+    reductionPercent: reductionPercent(job.inputBytes, written.size),
+    startupBytesAfter: written.startupBytes,
+    encodeSec,
+    cpuSec: encoded.cpuSec,
+    rtf: duration ? encodeSec / duration : undefined,
+    speed: duration && encodeSec > 0 ? duration / encodeSec : undefined,
+    faststartVerified: written.layout.verdict === 'faststart',
+    verified: verified.checked,
+  };
+}

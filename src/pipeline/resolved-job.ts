@@ -1,0 +1,71 @@
+// One resolved job: everything about one encode, decided once — input, facts, plan, output, threads and
+// the exact ffmpeg argv. --print-command prints it, the encode step spawns it, the report describes it. Pure.
+import type { Toolchain } from '../binaries/toolchain.js';
+import { buildEncodeArgs } from '../ffmpeg/args.js';
+import { clampDelay } from '../limits.js';
+import type { EncodePlan } from '../plan/encode-plan.js';
+import type { Preset } from '../presets/preset.js';
+import type { MediaFacts } from '../probe/facts.js';
+import type { PreparedInput } from './prepare-job.js';
+
+export interface ResolvedJob {
+  /** Absolute input path. */
+  input: string;
+  /** Absolute final output path. */
+  output: string;
+  /** Where ffmpeg writes: a temporary name beside `output` (or `output` itself when only printed). */
+  writeTo: string;
+  preset: Preset;
+  facts: MediaFacts;
+  plan: EncodePlan;
+  threads: number;
+  /** The exact command: the ffmpeg binary, then its arguments. */
+  argv: string[];
+  /** How long the encode may run before it is stopped. */
+  timeoutMs: number;
+  inputBytes: number;
+  startupBytes: number | undefined;
+}
+
+/**
+ * How long an encode may run before it is stopped: generous for real media (the streaming preset runs
+ * at 10–25× real time here), finite for a crafted file that would keep ffmpeg busy forever, and never
+ * past what a timer can hold (a header may claim any duration).
+ */
+export function encodeTimeoutMs(durationSec: number | undefined): number {
+  const seconds = durationSec !== undefined && Number.isFinite(durationSec) && durationSec > 0 ? durationSec : 90;
+  return clampDelay(60_000 + 20_000 * seconds);
+}
+
+export interface ResolveOptions {
+  output: string;
+  writeTo: string;
+  threads: number;
+  toolchain: Toolchain;
+  preset: Preset;
+}
+
+export function resolveJob(prepared: PreparedInput, options: ResolveOptions): ResolvedJob {
+  const { plan, facts } = prepared;
+  const args = buildEncodeArgs({
+    input: prepared.input,
+    output: options.writeTo,
+    preset: options.preset,
+    plan,
+    libavformatMajor: options.toolchain.ffmpeg.libavformatMajor,
+    threads: options.threads,
+  });
+  return {
+    input: prepared.input,
+    output: options.output,
+    writeTo: options.writeTo,
+    preset: options.preset,
+    facts,
+    plan,
+    threads: options.threads,
+    argv: [options.toolchain.ffmpeg.path, ...args],
+    timeoutMs: encodeTimeoutMs(facts.durationSec),
+    inputBytes: prepared.inputBytes,
+    startupBytes: prepared.startupBytes,
+  };
+}
