@@ -3,15 +3,10 @@ import type { Command } from 'commander';
 import { formatJunit, formatLine, githubAnnotation, summarizeCheck } from '../check/format-results.js';
 import { writeFileAtomic } from '../files/temp-output.js';
 import type { CliContext } from './main.js';
+import { type Flags, addOptions } from './options.js';
 
-interface CheckFlags {
-  preset?: string;
-  json?: boolean;
-  junit?: string;
-  quiet?: boolean;
-  fix?: boolean;
-  breakHardlinks?: boolean;
-}
+const NAMES = ['preset', 'json', 'junit', 'quiet', 'fix', 'breakHardlinks'] as const;
+type CheckFlags = Flags<(typeof NAMES)[number]>;
 
 const EXAMPLES = `
 Examples:
@@ -27,16 +22,16 @@ Under GitHub Actions (GITHUB_ACTIONS=true) each failure is also an ::error annot
 Exit codes: 0 all pass, 1 any fails, 2 usage error.`;
 
 export function registerCheck(program: Command, { interrupt }: CliContext): void {
-  program
+  const command = program
     .command('check')
     .description('check that videos are faststart (moov before mdat), and optionally what a preset produces')
-    .argument('<inputs...>', 'files, folders (searched for .mp4/.m4v/.m4a/.mov/.3gp) or globs')
-    .option('-p, --preset <name|file.json>', 'also check codec, profile, level, size, fps and audio against a preset')
-    .option('--json', 'print the results as JSON instead of lines')
-    .option('--junit <file>', 'write a JUnit XML report (one testcase per file); its folder must exist')
-    .option('-q, --quiet', 'print failures only')
-    .option('--fix', 'move moov to the front of moov-after-mdat files in place (verified; no re-encode), then check them again')
-    .option('--break-hardlinks', 'with --fix: also rewrite files that have other hard links (which keep the old version)')
+    .argument('<inputs...>', 'files, folders (searched for .mp4/.m4v/.m4a/.mov/.3gp) or globs');
+  addOptions(command, NAMES, {
+    preset: { description: 'also check codec, profile, level, size, fps and audio against a preset', noDefault: true },
+    json: { description: 'print the results as JSON instead of lines' },
+    breakHardlinks: { description: 'with --fix: also rewrite files that have other hard links (those names keep the old version)' },
+  });
+  command
     .addHelpText('after', EXAMPLES)
     .action(async (inputs: string[], flags: CheckFlags) => {
       const started = performance.now();

@@ -2,19 +2,21 @@
 import type { Command } from 'commander';
 import { escapeTerminal } from '../text/escape.js';
 import type { CliContext } from './main.js';
+import { type Flags, addOptions } from './options.js';
+
+const NAMES = ['ffmpeg', 'ffprobe', 'json'] as const;
 
 export function registerDoctor(program: Command, _context: CliContext): void {
-  program
+  const command = program
     .command('doctor')
-    .description('show which ffmpeg and ffprobe are used, their versions, and whether libx264 and aac are available')
-    .option('--ffmpeg <path>', 'ffmpeg binary to check (or FFMPEG_PATH)')
-    .option('--ffprobe <path>', 'ffprobe binary to check (or FFPROBE_PATH)')
-    .option('--json', 'print the findings as JSON')
+    .description('show which ffmpeg and ffprobe are used, their versions, and whether libx264 and aac are available');
+  addOptions(command, NAMES, { json: { description: 'print the findings as JSON' } });
+  command
     .addHelpText('after', `
 Binaries are looked for in this order: --ffmpeg/--ffprobe, FFMPEG_PATH/FFPROBE_PATH,
 ffmpeg-static (ffprobe-static), @ffmpeg-installer/ffmpeg, then PATH.
 Exit code 0 when everything needed is there, 2 otherwise.`)
-    .action(async (flags: { ffmpeg?: string; ffprobe?: string; json?: boolean }) => {
+    .action(async (flags: Flags<(typeof NAMES)[number]>) => {
       const { diagnose } = await import('../binaries/doctor.js');
       const report = await diagnose({ ffmpeg: flags.ffmpeg, ffprobe: flags.ffprobe });
       if (flags.json) {

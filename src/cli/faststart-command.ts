@@ -5,6 +5,9 @@ import { formatBytes, formatSeconds } from '../report/units.js';
 import { displayPath } from '../inputs/display-path.js';
 import { escapeTerminal } from '../text/escape.js';
 import type { CliContext } from './main.js';
+import { type Flags, addOptions } from './options.js';
+
+const NAMES = ['output', 'inPlace', 'fsync', 'breakHardlinks'] as const;
 
 export function describeFaststart(result: FaststartResult, cwd: string = process.cwd()): string {
   const show = (file: string): string => escapeTerminal(displayPath(cwd, file));
@@ -24,14 +27,15 @@ export function describeFaststart(result: FaststartResult, cwd: string = process
 }
 
 export function registerFaststart(program: Command, { interrupt }: CliContext): void {
-  program
+  const command = program
     .command('faststart')
     .description('move moov in front of the media without re-encoding (no ffmpeg), verified before it replaces anything')
-    .argument('<inputs...>', 'files, folders (searched for .mp4/.m4v/.m4a/.mov/.3gp) or globs')
-    .option('-o, --output <dir>', 'write the results here, keeping relative paths and extensions')
-    .option('--in-place', 'replace each input once its faststart version is written, flushed and verified')
-    .option('--no-fsync', 'do not flush each new file to disk before renaming it (faster; a power loss may then damage it)')
-    .option('--break-hardlinks', 'with --in-place: also replace files that have other hard links (those names keep the old version)')
+    .argument('<inputs...>', 'files, folders (searched for .mp4/.m4v/.m4a/.mov/.3gp) or globs');
+  addOptions(command, NAMES, {
+    output: { description: 'write the results here, keeping relative paths and extensions' },
+    breakHardlinks: { description: 'with --in-place: also replace files that have other hard links (those names keep the old version)' },
+  });
+  command
     .addHelpText('after', `
 Examples:
   $ streamprep faststart recordings/ -o web/
@@ -43,12 +47,12 @@ Files whose other absolute offsets would break (cmov, iloc, saio) are refused wi
 --in-place keeps owner, group (where permitted), mode and timestamps; a symlink stays a link and the
 file it points to is rewritten; a file with other hard links is refused unless --break-hardlinks.
 Exit codes: 0 every file moved or already faststart, 1 some file failed, 2 usage error.`)
-    .action(async (inputs: string[], flags: { output?: string; inPlace?: boolean; fsync: boolean; breakHardlinks?: boolean }) => {
+    .action(async (inputs: string[], flags: Flags<(typeof NAMES)[number]>) => {
       const { faststart } = await import('../faststart/faststart.js');
       const report = await faststart(inputs, {
         output: flags.output,
         inPlace: flags.inPlace,
-        flush: flags.fsync,
+        flush: flags.fsync ?? true,
         breakHardlinks: flags.breakHardlinks ?? false,
         signal: interrupt.signal,
         onFile: (result) => process.stdout.write(`${describeFaststart(result)}\n`),

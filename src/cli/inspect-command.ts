@@ -1,16 +1,18 @@
 // `streamprep inspect <file>`: the box tree, verdict, tracks and startup bytes of one file.
 import type { Command } from 'commander';
 import type { CliContext } from './main.js';
+import { addOptions } from './options.js';
 import { InputError, describeReadError } from '../errors.js';
 import { formatInspection, inspectionJson } from '../inspect/format-inspection.js';
 import { inspectFile } from '../mp4/inspect-file.js';
 
 export function registerInspect(program: Command, _context: CliContext): void {
-  program
+  const command = program
     .command('inspect')
     .description('show a file\'s boxes (offsets, sizes, sample tables), faststart verdict, tracks and startup bytes')
-    .argument('<file>')
-    .option('--json', 'print the inspection as JSON')
+    .argument('<file>');
+  addOptions(command, ['json'], { json: { description: 'print the inspection as JSON' } });
+  command
     .addHelpText('after', `
 Examples:
   $ streamprep inspect out/clip.mp4

@@ -12,6 +12,7 @@ import { registerFaststart } from './faststart-command.js';
 import { registerInspect } from './inspect-command.js';
 import { registerOptimize } from './optimize-command.js';
 import { registerPresets } from './presets-command.js';
+import { registerWatch } from './watch-command.js';
 
 /** What every command shares: the one interrupt (SIGINT/SIGTERM/SIGHUP → AbortSignal). */
 export interface CliContext {
@@ -28,6 +29,7 @@ export function buildProgram(context: CliContext): Command {
     .addHelpText('after', `
 Examples:
   $ streamprep optimize chunks/ -o out/        optimize every video under chunks/
+  $ streamprep watch inbox/ -o out/ --json     optimize each chunk as soon as it is complete
   $ streamprep check out/ --preset streaming   fail (exit 1) unless every file is faststart and conforms
   $ streamprep inspect out/clip.mp4            boxes, tracks and startup bytes of one file
   $ streamprep faststart renders/ --in-place   moov to the front, no re-encode
@@ -35,6 +37,7 @@ Examples:
   $ streamprep presets show streaming          the recipe the streaming preset applies
   $ streamprep doctor                          which ffmpeg is used, and can it encode?`);
   registerOptimize(program, context);
+  registerWatch(program, context);
   registerCheck(program, context);
   registerInspect(program, context);
   registerFaststart(program, context);

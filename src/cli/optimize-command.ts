@@ -1,28 +1,20 @@
 // `streamprep optimize`: commander wiring over the library's optimize() and planCommands().
 import path from 'node:path';
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { describeWriteError } from '../errors.js';
 import type { OptimizeReport } from '../report/types.js';
 import { displayPath } from '../inputs/display-path.js';
 import { escapeTerminal } from '../text/escape.js';
 import type { CliContext } from './main.js';
-import { type ReportFormat, parsePositiveInt, parseReportFormat, parseThreads, reportFormatFor } from './parse-options.js';
+import { type Flags, addOptions } from './options.js';
+import { reportFormatFor } from './parse-options.js';
 import { createProgress } from './progress.js';
 import { quoteCommand } from './quote.js';
 
-interface OptimizeFlags {
-  output: string;
-  preset: string;
-  concurrency?: number;
-  threads?: number;
-  force?: boolean;
-  report?: string;
-  reportFormat?: ReportFormat;
-  printCommand?: boolean;
-  progress: boolean;
-  ffmpeg?: string;
-  ffprobe?: string;
-}
+const NAMES = [
+  'output', 'preset', 'concurrency', 'threads', 'force', 'report', 'reportFormat', 'printCommand', 'progress', 'ffmpeg', 'ffprobe',
+] as const;
+type OptimizeFlags = Flags<(typeof NAMES)[number]>;
 
 const EXAMPLES = `
 Examples:
@@ -34,29 +26,20 @@ Examples:
 
 Outputs keep the inputs' relative paths, with a .mp4 extension. Each is written under a
 temporary name, verified (moov before mdat) and only then renamed into place.
-Exit codes: 0 all done, 1 some input failed, 2 usage or configuration error, 130 interrupted.`;
+Exit codes: 0 all done, 1 some input failed, 2 usage or configuration error, 130 after Ctrl-C
+(143 after SIGTERM, 129 after SIGHUP).`;
 
 export function registerOptimize(program: Command, { interrupt }: CliContext): void {
-  program
+  const command = program
     .command('optimize')
     .description('apply a preset to videos in parallel; verify faststart; report sizes and encode times')
-    .argument('<inputs...>', 'video files, folders (searched recursively) or globs')
-    .requiredOption('-o, --output <dir>', 'output folder')
-    .option('-p, --preset <name|file.json>', 'built-in preset name or a preset file', 'streaming')
-    .option('-j, --concurrency <n>', 'files encoded at once (default: number of CPUs)', parsePositiveInt)
-    .option('--threads <n>', 'decoder and encoder threads per file, 1–64 (default: one while the cores are busy with other files, the cores shared otherwise)', parseThreads)
-    .option('-f, --force', 'replace outputs that already exist (default: skip them)')
-    .option('--report <file>', 'also write the report to a file (JSON, or Markdown for .md); its folder must exist, and it never replaces an input or output')
-    .addOption(new Option('--report-format <format>', 'json or md; without --report, md prints Markdown instead of the table')
-      .argParser(parseReportFormat))
-    .option('--print-command', 'print the ffmpeg command for each input and exit without encoding')
-    .option('--no-progress', 'no progress bar or per-file lines')
-    .option('--ffmpeg <path>', 'ffmpeg binary to use (or FFMPEG_PATH)')
-    .option('--ffprobe <path>', 'ffprobe binary to use (or FFPROBE_PATH)')
+    .argument('<inputs...>', 'video files, folders (searched recursively) or globs');
+  addOptions(command, NAMES, { output: { required: true } });
+  command
     .addHelpText('after', EXAMPLES)
     .action(async (inputs: string[], flags: OptimizeFlags) => {
       const common = {
-        output: flags.output,
+        output: flags.output as string,
         preset: flags.preset,
         concurrency: flags.concurrency,
         threads: flags.threads,
@@ -76,7 +59,7 @@ export function registerOptimize(program: Command, { interrupt }: CliContext): v
         process.exitCode = planned.every((item) => item.command) ? 0 : 1;
         return;
       }
-      const progress = createProgress(process.stderr, flags.progress);
+      const progress = createProgress(process.stderr, flags.progress ?? true);
       interrupt.onInterrupt(() => progress.stop());
       let report: OptimizeReport;
       try {

@@ -29,3 +29,28 @@ export function parseThreads(value: string): number {
   if (threads > MAX_THREADS) throw new InvalidArgumentError(`expected at most ${MAX_THREADS} threads, got "${value}"`);
   return threads;
 }
+
+/** "1,2,4" → [1, 2, 4] (bench's concurrency sweep). */
+export function parseLevels(value: string): number[] {
+  const levels = value.split(',').map((part) => part.trim());
+  if (levels.some((level) => !/^\d+$/.test(level) || Number(level) < 1)) {
+    throw new InvalidArgumentError(`expected whole numbers ≥ 1 separated by commas, got "${value}"`);
+  }
+  return [...new Set(levels.map(Number))];
+}
+
+/** A duration in milliseconds: 0 to one hour. */
+export function parseMilliseconds(value: string): number {
+  const ms = Number(value);
+  if (!/^\d+$/.test(value.trim()) || ms > 3_600_000) throw new InvalidArgumentError(`expected milliseconds from 0 to 3600000, got "${value}"`);
+  return ms;
+}
+
+/** A duration in seconds (decimals allowed): more than 0, at most a day. */
+export function parseSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || seconds <= 0 || seconds > 86_400) {
+    throw new InvalidArgumentError(`expected seconds, more than 0 and at most 86400, got "${value}"`);
+  }
+  return seconds;
+}

@@ -14,7 +14,9 @@ const FOREIGN_LOCK_MS = 24 * 3600 * 1000;
 
 export const lockPathFor = (output: string): string => path.join(path.dirname(output), lockNameFor(path.basename(output)));
 
-function processAlive(pid: number): boolean {
+/** Whether a process of this host still runs (EPERM: it does, as another user). */
+export function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
     return true;

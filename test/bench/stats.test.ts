@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { median, scalingEfficiency, spread } from '../../src/bench/stats.js';
-import { parseLevels } from '../../src/cli/bench-command.js';
+import { parseLevels } from '../../src/cli/parse-options.js';
 import { parsePsnr, parseSsim } from '../../src/ffmpeg/stderr.js';
 
 describe('bench statistics', () => {

@@ -1,0 +1,78 @@
+// Every command-line option, declared once: its flags, help, value parser and default. Commands pick
+// theirs by name; commander options, --help text and the flag types all come from this table.
+import { type Command, Option } from 'commander';
+import { parseLevels, parseMilliseconds, parsePositiveInt, parseReportFormat, parseSeconds, parseThreads } from './parse-options.js';
+
+interface OptionSpec<T> {
+  flags: string;
+  description: string;
+  parse?: (value: string, previous: T) => T;
+  defaultValue?: T;
+}
+
+const option = <T = string>(spec: OptionSpec<T>): OptionSpec<T> => spec;
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+export const OPTIONS = {
+  output: option({ flags: '-o, --output <dir>', description: 'output folder' }),
+  preset: option({ flags: '-p, --preset <name|file.json>', description: 'built-in preset name or a preset file', defaultValue: 'streaming' }),
+  presets: option<string[]>({ flags: '-p, --preset <name|file.json>', description: 'a preset to measure; repeat to compare presets side by side', parse: collect }),
+  concurrency: option<number>({ flags: '-j, --concurrency <n>', description: 'files encoded at once (default: number of CPUs)', parse: parsePositiveInt }),
+  levels: option<number[]>({ flags: '-j, --concurrency <levels>', description: 'concurrency levels to sweep, e.g. 1,2,4 (default: number of CPUs)', parse: parseLevels }),
+  threads: option<number>({
+    flags: '--threads <n>',
+    description: 'decoder and encoder threads per file, 1–64 (default: one while the cores are busy with other files, the cores shared otherwise)',
+    parse: parseThreads,
+  }),
+  force: option<boolean>({ flags: '-f, --force', description: 'replace outputs that already exist (default: skip them)' }),
+  report: option({ flags: '--report <file>', description: 'also write the report to a file (JSON, or Markdown for .md); its folder must exist, and it never replaces an input or output' }),
+  reportFormat: option({ flags: '--report-format <format>', description: 'json or md; without --report, md prints Markdown instead of the table', parse: parseReportFormat }),
+  printCommand: option<boolean>({ flags: '--print-command', description: 'print the ffmpeg command for each input (writing to the final name) and exit without encoding' }),
+  progress: option<boolean>({ flags: '--no-progress', description: 'no progress bar or per-file lines' }),
+  ffmpeg: option({ flags: '--ffmpeg <path>', description: 'ffmpeg binary to use (or FFMPEG_PATH)' }),
+  ffprobe: option({ flags: '--ffprobe <path>', description: 'ffprobe binary to use (or FFPROBE_PATH)' }),
+  json: option<boolean>({ flags: '--json', description: 'print JSON instead of lines' }),
+  jsonFile: option({ flags: '--json <file>', description: 'also write the results as JSON' }),
+  junit: option({ flags: '--junit <file>', description: 'write a JUnit XML report (one testcase per file); its folder must exist' }),
+  quiet: option<boolean>({ flags: '-q, --quiet', description: 'print failures only' }),
+  fix: option<boolean>({ flags: '--fix', description: 'move moov to the front of moov-after-mdat files in place (verified; no re-encode), then check them again' }),
+  breakHardlinks: option<boolean>({ flags: '--break-hardlinks', description: 'in place: also rewrite files that have other hard links (those names keep the old version)' }),
+  inPlace: option<boolean>({ flags: '--in-place', description: 'replace each input once its faststart version is written, flushed and verified' }),
+  fsync: option<boolean>({ flags: '--no-fsync', description: 'do not flush each new file to disk before renaming it (faster; a power loss may then damage it)' }),
+  runs: option<number>({ flags: '-r, --runs <n>', description: 'measured runs after one warm-up', parse: parsePositiveInt, defaultValue: 3 }),
+  quality: option<boolean>({ flags: '--quality', description: 'also measure SSIM and PSNR of each output against its source' }),
+  settle: option<number>({ flags: '--settle <ms>', description: 'how long a file written in place must stay unchanged once complete', parse: parseMilliseconds, defaultValue: 100 }),
+  rescan: option<number>({ flags: '--rescan <s>', description: 'look at the folders this often for files whose events were missed (default 2; 1 with --poll)', parse: parseSeconds }),
+  poll: option<boolean>({ flags: '--poll', description: 'no folder events (NFS, SMB): find files by rescanning only' }),
+  once: option<boolean>({ flags: '--once', description: 'process what is there now, then exit' }),
+  doneDir: option({ flags: '--done-dir <dir>', description: 'move each original here once its output is verified' }),
+  drain: option<boolean>({ flags: '--drain', description: 'on Ctrl-C or SIGTERM, let running encodes finish (default: stop them)' }),
+} as const;
+
+export type OptionName = keyof typeof OPTIONS;
+type ValueOf<S> = S extends OptionSpec<infer T> ? T : never;
+/** The parsed flags of a command that declared `N`. */
+export type Flags<N extends OptionName> = { [K in N]?: ValueOf<(typeof OPTIONS)[K]> };
+
+export interface OptionOverride {
+  description?: string;
+  required?: boolean;
+  /** Leave out the table's default (e.g. check's --preset, which checks nothing unless given). */
+  noDefault?: boolean;
+}
+
+/** Adds the named options to `command`, in order; `overrides` adjusts help or makes one required. */
+export function addOptions<N extends OptionName>(command: Command, names: readonly N[], overrides: Partial<Record<N, OptionOverride>> = {}): Command {
+  for (const name of names) {
+    const spec = OPTIONS[name] as OptionSpec<unknown>;
+    const override = overrides[name] ?? {};
+    const entry = new Option(spec.flags, override.description ?? spec.description);
+    // The table's key is the attribute the flags land in (two entries may share a flag, e.g. --json).
+    entry.attributeName = () => name;
+    if (spec.parse) entry.argParser(spec.parse as (value: string, previous: unknown) => unknown);
+    if (spec.defaultValue !== undefined && !override.noDefault) entry.default(spec.defaultValue);
+    if (override.required) entry.makeOptionMandatory();
+    command.addOption(entry);
+  }
+  return command;
+}

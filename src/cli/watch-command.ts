@@ -1,0 +1,70 @@
+// `streamprep watch`: commander wiring over the library's watch().
+import type { Command } from 'commander';
+import type { WatchEvent } from '../live/watch.js';
+import { escapeTerminal } from '../text/escape.js';
+import type { CliContext } from './main.js';
+import { type Flags, addOptions } from './options.js';
+import { describeFile } from './progress.js';
+
+const NAMES = [
+  'output', 'preset', 'concurrency', 'threads', 'force', 'settle', 'rescan', 'poll', 'once', 'doneDir', 'drain', 'json',
+  'ffmpeg', 'ffprobe',
+] as const;
+
+const EXAMPLES = `
+Examples:
+  $ streamprep watch inbox/ -o out/                 optimize each chunk as soon as it is complete
+  $ streamprep watch inbox/ -o out/ --json          NDJSON events on stdout, for a backend to forward
+  $ streamprep watch inbox/ -o out/ --done-dir done/ move originals away once their output is verified
+  $ streamprep watch /mnt/share/in -o out/ --poll   a network mount without file events
+  $ streamprep watch inbox/ -o out/ --once          what is there now, then exit
+
+When a file is complete: a file renamed into the folder (the atomic writer's way) is taken at once;
+names such as *.part, *.tmp, *.crdownload and dotfiles are ignored until renamed. An MP4/MOV written
+in place is taken once its boxes account for the whole file with moov and mdat (no size-0 placeholder)
+and it has stayed unchanged for --settle ms. Other formats: once unchanged for --settle ms. Files
+already there go first, oldest first; then new ones in order of arrival. Subfolders are not watched.
+Restarts skip outputs that exist (verified when written) and remove stale temporary files.
+--json events: watching, queued, started, done (with the report optimize --report writes per file),
+failed (with the reason), skipped, moved, warning.
+Exit codes: 130 after Ctrl-C, 143 after SIGTERM; with --once as optimize (0, 1, 2).`;
+
+export function registerWatch(program: Command, { interrupt }: CliContext): void {
+  const command = program
+    .command('watch')
+    .description('optimize each chunk written into folders as soon as it is complete (a long-running process)')
+    .argument('<folders...>', 'folders to watch (not their subfolders)');
+  addOptions(command, NAMES, { output: { required: true }, json: { description: 'print NDJSON events on stdout instead of lines' } });
+  command.addHelpText('after', EXAMPLES).action(async (folders: string[], flags: Flags<(typeof NAMES)[number]>) => {
+    const { watch } = await import('../live/watch.js');
+    const print = (event: WatchEvent): void => {
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...event })}\n`);
+        return;
+      }
+      if (event.type === 'done' || event.type === 'failed' || event.type === 'skipped') process.stdout.write(`${describeFile(event.report)}\n`);
+      else if (event.type === 'warning') process.stderr.write(`warning: ${escapeTerminal(event.message)}\n`);
+      else if (event.type === 'watching') {
+        process.stderr.write(`${escapeTerminal(`watching ${event.folders.join(', ')} → ${event.output}`)}${event.staleRemoved ? ` (${event.staleRemoved} stale temporary file(s) removed)` : ''}\n`);
+      }
+    };
+    const summary = await watch(folders, {
+      output: flags.output as string,
+      preset: flags.preset,
+      concurrency: flags.concurrency,
+      threads: flags.threads,
+      force: flags.force ?? false,
+      settleMs: flags.settle,
+      rescanMs: flags.rescan === undefined ? undefined : flags.rescan * 1000,
+      poll: flags.poll ?? false,
+      once: flags.once ?? false,
+      doneDir: flags.doneDir,
+      drain: flags.drain ?? false,
+      ffmpegPath: flags.ffmpeg,
+      ffprobePath: flags.ffprobe,
+      signal: interrupt.signal,
+      onEvent: print,
+    });
+    process.exitCode = summary.failed > 0 ? 1 : 0;
+  });
+}
