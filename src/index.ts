@@ -1,6 +1,11 @@
 // The library API: what `import … from 'streamprep'` gives.
 export { optimize, planCommands } from './optimize/optimize.js';
 export type { OptimizeOptions, PlannedCommand } from './optimize/optimize.js';
+export { createOptimizer } from './optimize/optimizer.js';
+export type { OptimizeCallOptions, Optimizer, OptimizerEvent, OptimizerOptions } from './optimize/optimizer.js';
+export { watch } from './live/watch.js';
+export type { WatchEvent, WatchOptions, WatchSummary } from './live/watch.js';
+export type { ResolvedJob } from './pipeline/resolved-job.js';
 export type { FileReport, OptimizeReport, ReportTotals } from './report/types.js';
 export { formatTextTable } from './report/text-table.js';
 export { formatMarkdown } from './report/markdown.js';
@@ -8,7 +13,7 @@ export { loadPreset, loadPresetFile, listPresetNames } from './presets/load.js';
 export { validatePreset } from './presets/validate.js';
 export type { Preset } from './presets/preset.js';
 export { buildEncodeArgs, buildProbeArgs } from './ffmpeg/args.js';
-export type { EncodeJob } from './ffmpeg/args.js';
+export type { ArgsPlan, EncodeJob } from './ffmpeg/args.js';
 export { planEncode } from './plan/encode-plan.js';
 export type { EncodePlan } from './plan/encode-plan.js';
 export { check } from './check/check.js';

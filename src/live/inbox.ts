@@ -5,7 +5,7 @@ import { openByteSource } from '../mp4/byte-source.js';
 import { walkTopLevel } from '../mp4/top-level.js';
 import { processAlive } from '../files/output-lock.js';
 import { isOwnTempName } from '../files/temp-names.js';
-import { type Look, boxesComplete, ignoredName, isMp4Name } from './readiness.js';
+import { type Look, boxesComplete, ignoredName, isMp4Name, startsLikeMp4 } from './readiness.js';
 
 /** Regular files in `folder` whose names may be chunks, oldest (by mtime) first. Subfolders are not entered. */
 export async function listCandidates(folder: string): Promise<string[]> {
@@ -33,13 +33,15 @@ export async function lookAt(file: string): Promise<Look | undefined> {
   try {
     const source = await openByteSource(file);
     try {
-      look.complete = boxesComplete(await walkTopLevel(source), source.size);
+      const walk = await walkTopLevel(source);
+      // A file named .mp4 that is not MP4 inside (text, another format): judged by stability, then refused by optimize.
+      if (startsLikeMp4(walk)) look.complete = boxesComplete(walk, source.size);
       look.size = source.size;
     } finally {
       await source.close();
     }
   } catch {
-    look.complete = false;
+    return look; // unreadable now: judged by stability; optimize names the cause
   }
   return look;
 }

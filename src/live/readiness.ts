@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { isOwnFileName } from '../files/temp-names.js';
 import { MP4_EXTENSIONS, VIDEO_EXTENSIONS } from '../inputs/expand.js';
+import { TOP_LEVEL_TYPES } from '../mp4/layout-verdict.js';
 import type { TopLevelWalk } from '../mp4/top-level.js';
 
 /** Writers' temporary names: the file is renamed to its real name when done. */
@@ -18,6 +19,9 @@ export function ignoredName(name: string): string | undefined {
 }
 
 export const isMp4Name = (name: string): boolean => MP4_EXTENSIONS.has(path.extname(name).toLowerCase());
+
+/** Whether a file's first box header looks like MP4/QuickTime (anything else is judged by stability alone). */
+export const startsLikeMp4 = (walk: TopLevelWalk): boolean => TOP_LEVEL_TYPES.has(walk.boxes[0]?.type ?? '');
 
 /**
  * Whether an MP4/QuickTime file's top-level boxes describe a finished file: they account for every byte,
@@ -35,7 +39,7 @@ export function boxesComplete(walk: TopLevelWalk, size: number): boolean {
 export interface Look {
   size: number;
   mtimeMs: number;
-  /** For MP4/QuickTime names: whether the boxes describe a finished file. */
+  /** For files that start like MP4/QuickTime: whether the boxes describe a finished file. */
   complete?: boolean;
   /** When this look was taken (ms, monotonic). */
   at: number;
@@ -44,14 +48,14 @@ export interface Look {
 export type Readiness = { kind: 'ready' } | { kind: 'wait'; recheckInMs: number } | { kind: 'not-yet' };
 
 /**
- * `first`: the file was complete when first seen (renamed in by an atomic writer, or already there):
- * no settle time. Otherwise it is being written in place: it must be complete and its size and mtime
- * unchanged for `settleMs`.
+ * An MP4/QuickTime file (one whose look has `complete` set) complete when first seen was renamed in by an
+ * atomic writer, or was already there: no settle time. Otherwise it is being written in place: it must
+ * be complete and its size and mtime unchanged for `settleMs`. Any other file: unchanged for `settleMs`.
  */
-export function judgeReadiness(name: string, looks: readonly Look[], settleMs: number): Readiness {
+export function judgeReadiness(looks: readonly Look[], settleMs: number): Readiness {
   const latest = looks.at(-1);
   if (!latest || latest.size === 0) return { kind: 'not-yet' };
-  const mp4 = isMp4Name(name);
+  const mp4 = latest.complete !== undefined;
   if (mp4 && !latest.complete) return { kind: 'not-yet' };
   if (mp4 && looks.length === 1) return { kind: 'ready' };
   // Since when has the file looked like this?

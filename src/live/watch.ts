@@ -142,7 +142,7 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
     }
     if (!entry) tracked.set(file, entry = { looks: [], state: 'watching' });
     entry.looks = [...entry.looks.slice(-7), look];
-    const readiness = judgeReadiness(path.basename(file), entry.looks, settleMs);
+    const readiness = judgeReadiness(entry.looks, settleMs);
     clearTimeout(entry.timer);
     if (readiness.kind === 'ready') take(file);
     else if (readiness.kind === 'wait') {

@@ -45,25 +45,26 @@ describe('judgeReadiness', () => {
   const look = (at: number, size: number, complete?: boolean, mtimeMs = 1000) => ({ at, size, mtimeMs, complete });
 
   it('takes a complete MP4 seen complete at once (renamed in by an atomic writer)', () => {
-    expect(judgeReadiness('a.mp4', [look(0, 5000, true)], 100)).toEqual({ kind: 'ready' });
+    expect(judgeReadiness([look(0, 5000, true)], 100)).toEqual({ kind: 'ready' });
   });
 
   it('waits for an MP4 written in place to be complete and then unchanged for the settle time', () => {
     const looks = [look(0, 1000, false), look(10, 4000, false), look(20, 5000, true, 1020)];
-    expect(judgeReadiness('a.mp4', looks, 100)).toEqual({ kind: 'wait', recheckInMs: 100 });
-    expect(judgeReadiness('a.mp4', [...looks, look(70, 5000, true, 1020)], 100)).toEqual({ kind: 'wait', recheckInMs: 50 });
-    expect(judgeReadiness('a.mp4', [...looks, look(120, 5000, true, 1020)], 100)).toEqual({ kind: 'ready' });
+    expect(judgeReadiness(looks, 100)).toEqual({ kind: 'wait', recheckInMs: 100 });
+    expect(judgeReadiness([...looks, look(70, 5000, true, 1020)], 100)).toEqual({ kind: 'wait', recheckInMs: 50 });
+    expect(judgeReadiness([...looks, look(120, 5000, true, 1020)], 100)).toEqual({ kind: 'ready' });
     // Changed again (ffmpeg's faststart pass rewrites the file): the settle time starts over.
-    expect(judgeReadiness('a.mp4', [...looks, look(120, 5600, true, 1120)], 100)).toEqual({ kind: 'wait', recheckInMs: 100 });
+    expect(judgeReadiness([...looks, look(120, 5600, true, 1120)], 100)).toEqual({ kind: 'wait', recheckInMs: 100 });
   });
 
   it('never takes an incomplete MP4 or an empty file, however long it waited', () => {
-    expect(judgeReadiness('a.mp4', [look(0, 5000, false), look(10_000, 5000, false)], 100)).toEqual({ kind: 'not-yet' });
-    expect(judgeReadiness('a.webm', [look(0, 0), look(10_000, 0)], 100)).toEqual({ kind: 'not-yet' });
+    expect(judgeReadiness([look(0, 5000, false), look(10_000, 5000, false)], 100)).toEqual({ kind: 'not-yet' });
+    expect(judgeReadiness([look(0, 1000, false), look(10, 5000, true)], 100)).toEqual({ kind: 'wait', recheckInMs: 100 });
+    expect(judgeReadiness([look(0, 0), look(10_000, 0)], 100)).toEqual({ kind: 'not-yet' });
   });
 
-  it('takes other formats once unchanged for the settle time, even when first seen whole', () => {
-    expect(judgeReadiness('a.webm', [look(0, 5000)], 100)).toEqual({ kind: 'wait', recheckInMs: 100 });
-    expect(judgeReadiness('a.webm', [look(0, 5000), look(100, 5000)], 100)).toEqual({ kind: 'ready' });
+  it('takes other formats (and files named .mp4 that are not MP4 inside) once unchanged for the settle time', () => {
+    expect(judgeReadiness([look(0, 5000)], 100)).toEqual({ kind: 'wait', recheckInMs: 100 });
+    expect(judgeReadiness([look(0, 5000), look(100, 5000)], 100)).toEqual({ kind: 'ready' });
   });
 });
