@@ -17,7 +17,11 @@ export interface FfmpegInfo extends BinaryInfo {
 
 export interface Toolchain {
   ffmpeg: FfmpegInfo;
-  ffprobe: BinaryInfo;
+  /**
+   * Found, not run: most inputs (MP4/MOV) are read from their own moov and never need ffprobe, so it is
+   * not started until an input does (a broken one then fails that input with the reason).
+   */
+  ffprobe: LocatedBinary;
 }
 
 export interface ToolchainOptions {
@@ -30,9 +34,7 @@ const HOW_TO_FIX =
   'reinstall streamprep\'s dependencies (npm ci), install ffmpeg, or pass --ffmpeg/--ffprobe (or FFMPEG_PATH/FFPROBE_PATH)';
 
 async function inspect(tool: Tool, options: ToolchainOptions): Promise<BinaryInfo> {
-  const located = locateBinary(tool, { explicit: options[tool], env: options.env });
-  if (!located) throw new BinaryError(`no ${tool} found: ${HOW_TO_FIX}`);
-  if ('error' in located) throw new BinaryError(located.error);
+  const located = locate(tool, options);
   const result = await runTool(located.path, ['-hide_banner', '-version'], { collectStdout: true });
   const version = parseVersionLine(result.stdout);
   if (result.exitCode !== 0 || !version) {
@@ -59,12 +61,35 @@ export async function inspectFfprobe(options: ToolchainOptions = {}): Promise<Bi
   return inspect('ffprobe', options);
 }
 
-/** Both binaries, checked to start, and ffmpeg checked to have `requiredEncoders`. Throws BinaryError. */
-export async function resolveToolchain(
-  options: ToolchainOptions = {},
-  requiredEncoders: readonly string[] = [],
-): Promise<Toolchain> {
-  const [ffmpeg, ffprobe] = await Promise.all([inspectFfmpeg(options, false), inspectFfprobe(options)]);
+function locate(tool: Tool, options: ToolchainOptions): LocatedBinary {
+  const located = locateBinary(tool, { explicit: options[tool], env: options.env });
+  if (!located) throw new BinaryError(`no ${tool} found: ${HOW_TO_FIX}`);
+  if ('error' in located) throw new BinaryError(located.error);
+  return located;
+}
+
+/**
+ * ffmpeg checked to start (one -version run per process) and to have `requiredEncoders`; ffprobe
+ * found but not started (see Toolchain). Throws BinaryError.
+ */
+export function resolveToolchain(options: ToolchainOptions = {}, requiredEncoders: readonly string[] = []): Promise<Toolchain> {
+  // Once per process for the same binaries: a backend creating optimizers, or bench, runs -version once.
+  const env = options.env ?? process.env;
+  const key = JSON.stringify([options.ffmpeg, options.ffprobe, env.FFMPEG_PATH, env.FFPROBE_PATH, env.PATH, [...requiredEncoders].sort()]);
+  let resolved = resolvedToolchains.get(key);
+  if (!resolved) {
+    resolved = checkToolchain(options, requiredEncoders);
+    resolvedToolchains.set(key, resolved);
+    resolved.catch(() => resolvedToolchains.delete(key));
+  }
+  return resolved;
+}
+
+const resolvedToolchains = new Map<string, Promise<Toolchain>>();
+
+async function checkToolchain(options: ToolchainOptions, requiredEncoders: readonly string[]): Promise<Toolchain> {
+  const ffprobe = locate('ffprobe', options);
+  const ffmpeg = await inspectFfmpeg(options, false);
   const missing = requiredEncoders.filter((name) => !ffmpeg.encoders.has(name));
   if (missing.length > 0) {
     throw new BinaryError(

@@ -1,9 +1,9 @@
 // `streamprep bench`: commander wiring over the library's bench().
 import type { Command } from 'commander';
-import { writeFileAtomic } from '../files/temp-output.js';
 import type { CliContext } from './main.js';
 import { type Flags, addOptions } from './options.js';
 import { renderBar } from './progress.js';
+import { favourSmallHeap } from './heap.js';
 
 const NAMES = ['presets', 'runs', 'levels', 'quality', 'jsonFile', 'progress', 'ffmpeg', 'ffprobe'] as const;
 
@@ -23,6 +23,7 @@ Examples:
 
 Outputs go to a temporary folder that is removed afterwards. RTF = encode time รท media duration.`)
     .action(async (inputs: string[], flags: Flags<(typeof NAMES)[number]>) => {
+      await favourSmallHeap();
       const { bench } = await import('../bench/run-bench.js');
       const { formatBench } = await import('../bench/format-bench.js');
       const interactive = flags.progress !== false && process.stderr.isTTY === true;
@@ -48,7 +49,10 @@ Outputs go to a temporary folder that is removed afterwards. RTF = encode time ร
         });
       if (interactive) process.stderr.write('\r\x1b[2K');
       if (interrupt.signal.aborted) return;
-      if (flags.jsonFile) await writeFileAtomic(flags.jsonFile, `${JSON.stringify(report, null, 2)}\n`);
+      if (flags.jsonFile) {
+        const { writeFileAtomic } = await import('../files/temp-output.js');
+        await writeFileAtomic(flags.jsonFile, `${JSON.stringify(report, null, 2)}\n`);
+      }
       process.stdout.write(`${formatBench(report)}\n`);
     });
 }

@@ -1,9 +1,9 @@
 // `streamprep check`: commander wiring over the library's check().
 import type { Command } from 'commander';
 import { formatJunit, formatLine, githubAnnotation, summarizeCheck } from '../check/format-results.js';
-import { writeFileAtomic } from '../files/temp-output.js';
 import type { CliContext } from './main.js';
 import { type Flags, addOptions } from './options.js';
+import { favourSmallHeap } from './heap.js';
 
 const NAMES = ['preset', 'json', 'junit', 'quiet', 'fix', 'breakHardlinks'] as const;
 type CheckFlags = Flags<(typeof NAMES)[number]>;
@@ -34,6 +34,7 @@ export function registerCheck(program: Command, { interrupt }: CliContext): void
   command
     .addHelpText('after', EXAMPLES)
     .action(async (inputs: string[], flags: CheckFlags) => {
+      await favourSmallHeap();
       const started = performance.now();
       const { check } = await import('../check/check.js');
       const annotate = process.env.GITHUB_ACTIONS === 'true';
@@ -58,7 +59,10 @@ export function registerCheck(program: Command, { interrupt }: CliContext): void
       flush();
       const seconds = (performance.now() - started) / 1000;
       if (interrupt.signal.aborted) return; // a partial report would read as a pass
-      if (flags.junit) await writeFileAtomic(flags.junit, formatJunit(report, seconds));
+      if (flags.junit) {
+        const { writeFileAtomic } = await import('../files/temp-output.js');
+        await writeFileAtomic(flags.junit, formatJunit(report, seconds));
+      }
       if (flags.json) {
         process.stdout.write(`${JSON.stringify({ schemaVersion: 1, ...report }, null, 2)}\n`);
       } else if (!flags.quiet || report.failed > 0) {

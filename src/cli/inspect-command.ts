@@ -3,8 +3,6 @@ import type { Command } from 'commander';
 import type { CliContext } from './main.js';
 import { addOptions } from './options.js';
 import { InputError, describeReadError } from '../errors.js';
-import { formatInspection, inspectionJson } from '../inspect/format-inspection.js';
-import { inspectFile } from '../mp4/inspect-file.js';
 
 export function registerInspect(program: Command, _context: CliContext): void {
   const command = program
@@ -22,6 +20,8 @@ Startup bytes: how much a player reading from the start needs before it can show
 (the end of moov or of the first video sample, whichever is later; the whole file when moov is at the end).
 Exit code 0 when the file is faststart, 1 otherwise.`)
     .action(async (file: string, flags: { json?: boolean }) => {
+      const { inspectFile } = await import('../mp4/inspect-file.js');
+      const { formatInspection, inspectionJson } = await import('../inspect/format-inspection.js');
       const inspection = await inspectFile(file).catch((error: unknown) => {
         throw new InputError(file, describeReadError(error));
       });

@@ -1,7 +1,7 @@
 // The streamprep command: commander wiring, one error handler, the exit code set once.
 import { Command, CommanderError } from 'commander';
 import { InterruptedError, StreamprepError } from '../errors.js';
-import { removeTemporariesSync } from '../files/temp-output.js';
+import { removeTemporariesSync } from '../files/temporaries.js';
 import { escapeTerminal } from '../text/escape.js';
 import { packageVersion } from '../version.js';
 import { registerBench } from './bench-command.js';

@@ -10,6 +10,7 @@ import { type Flags, addOptions } from './options.js';
 import { reportFormatFor } from './parse-options.js';
 import { createProgress } from './progress.js';
 import { quoteCommand } from './quote.js';
+import { favourSmallHeap } from './heap.js';
 
 const NAMES = [
   'output', 'preset', 'concurrency', 'threads', 'force', 'report', 'reportFormat', 'printCommand', 'progress', 'ffmpeg', 'ffprobe',
@@ -48,6 +49,7 @@ export function registerOptimize(program: Command, { interrupt }: CliContext): v
         ffprobePath: flags.ffprobe,
         reportFiles: flags.report ? [flags.report] : [],
       };
+      await favourSmallHeap();
       // The library is loaded when the command runs, so `--help` and other commands start fast.
       const { optimize, planCommands } = await import('../optimize/optimize.js');
       if (flags.printCommand) {

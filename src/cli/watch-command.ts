@@ -5,6 +5,7 @@ import { escapeTerminal } from '../text/escape.js';
 import type { CliContext } from './main.js';
 import { type Flags, addOptions } from './options.js';
 import { describeFile } from './progress.js';
+import { favourSmallHeap } from './heap.js';
 
 const NAMES = [
   'output', 'preset', 'concurrency', 'threads', 'force', 'settle', 'rescan', 'poll', 'once', 'doneDir', 'drain', 'json',
@@ -36,6 +37,7 @@ export function registerWatch(program: Command, { interrupt }: CliContext): void
     .argument('<folders...>', 'folders to watch (not their subfolders)');
   addOptions(command, NAMES, { output: { required: true }, json: { description: 'print NDJSON events on stdout instead of lines' } });
   command.addHelpText('after', EXAMPLES).action(async (folders: string[], flags: Flags<(typeof NAMES)[number]>) => {
+    await favourSmallHeap();
     const { watch } = await import('../live/watch.js');
     const print = (event: WatchEvent): void => {
       if (flags.json) {

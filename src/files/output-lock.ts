@@ -4,7 +4,7 @@
 import { hostname } from 'node:os';
 import { open, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { forgetTemporary, registerTemporary } from './temp-output.js';
+import { forgetTemporary, registerTemporary } from './temporaries.js';
 import { lockNameFor } from './temp-names.js';
 
 export type Claim = { ok: true; release: () => Promise<void> } | { ok: false; holder: string };

@@ -1,23 +1,13 @@
 // Temporary files: written beside the final name, flushed, then renamed into place or removed. Every
-// temporary file (and output lock) this process creates is registered here, so one mechanism removes
-// them all when the process is stopped, whatever command made them.
+// temporary file is registered (temporaries.ts), so one mechanism removes them all when the process is
+// stopped, whatever command made them.
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import { link, lstat, open, rename, rm, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { tempNameFor } from './temp-names.js';
+import { forgetTemporary, registerTemporary } from './temporaries.js';
 
-const live = new Set<string>();
-
-/** Remembers a file this process must remove if it is stopped before it does so itself. */
-export const registerTemporary = (file: string): void => void live.add(file);
-export const forgetTemporary = (file: string): void => void live.delete(file);
-
-/** Removes every registered file at once: for the process's exit after a signal. Synchronous on purpose. */
-export function removeTemporariesSync(): void {
-  for (const file of live) rmSync(file, { force: true });
-  live.clear();
-}
+export { forgetTemporary, registerTemporary, removeTemporariesSync } from './temporaries.js';
 
 /** A registered temporary name beside `output` (".clip.streamprep-1234-9f8e7d6c.tmp.mp4" for "clip.mp4"). */
 export function tempPathFor(output: string): string {

@@ -1,21 +1,21 @@
 // Finds presets by name (built-in, in presets/) or by path, and loads them through the validator.
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PresetError, UsageError, describeReadError, getErrorMessage } from '../errors.js';
 import { openRegularFile } from '../files/open-regular.js';
+import { packageRoot } from '../package-root.js';
 import type { Preset } from './preset.js';
 import { jsonDepth, MAX_PRESET_DEPTH, validatePreset } from './validate.js';
 
 /** presets/ at the package root, next to dist/ and src/. */
-export const BUILTIN_PRESETS_DIR = fileURLToPath(new URL('../../presets/', import.meta.url));
+export const builtinPresetsDir = (): string => path.join(packageRoot(), 'presets');
 
 export const DEFAULT_PRESET = 'streaming';
 
 const looksLikePath = (value: string): boolean => value.endsWith('.json') || value.includes('/') || value.includes(path.sep);
 
 export async function listPresetNames(): Promise<string[]> {
-  const entries = await readdir(BUILTIN_PRESETS_DIR);
+  const entries = await readdir(builtinPresetsDir());
   return entries.filter((name) => name.endsWith('.json')).map((name) => name.slice(0, -'.json'.length)).sort();
 }
 
@@ -61,5 +61,5 @@ export async function loadPreset(nameOrPath: string = DEFAULT_PRESET): Promise<P
   if (!names.includes(nameOrPath)) {
     throw new UsageError(`unknown preset "${nameOrPath}": built-in presets are ${names.join(', ')}; or pass a path to a .json file`);
   }
-  return loadPresetFile(path.join(BUILTIN_PRESETS_DIR, `${nameOrPath}.json`));
+  return loadPresetFile(path.join(builtinPresetsDir(), `${nameOrPath}.json`));
 }

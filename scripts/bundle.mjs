@@ -1,0 +1,23 @@
+// Bundles the CLI (dist/cli/streamprep.mjs, plus chunks each command loads when it runs): few files to
+// read, no module resolution and little to compile at start-up, which is most of a cold start's cost
+// (measured in docs/BENCHMARKS.md). The packages that ship binaries stay outside: their code finds the
+// binaries next to itself.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: { streamprep: 'dist/cli/run.js' },
+  outdir: 'dist/bundle',
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
+  minify: true,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: ['ffprobe-static', '@ffmpeg-installer/ffmpeg', 'ffmpeg-static'],
+  // Bundled CommonJS dependencies (commander) call require(): give them Node's.
+  banner: { js: "import { createRequire as __streamprepRequire } from 'node:module'; const require = __streamprepRequire(import.meta.url);" },
+  legalComments: 'none',
+  logLevel: 'warning',
+});
