@@ -1,7 +1,6 @@
 // The names this tool gives its own files beside an output: temporary files and output locks. Both are
 // hidden, fit the file system's name limit whatever the output's length, and are recognised by their
 // exact shape only, so a user's "promo.streamprep-v2.mp4" is never mistaken for one. Pure.
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 
 /** NAME_MAX of Linux, macOS and Windows file systems, in bytes (UTF-8). */
@@ -29,6 +28,16 @@ export function truncateUtf8(text: string, bytes: number): string {
   return text.slice(0, end);
 }
 
+/** FNV-1a, 32 bits, as 8 hex digits: tells long names apart (not a security measure; node:crypto costs start-up time). */
+export function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (const byte of Buffer.from(text)) {
+    hash ^= byte;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
 /**
  * `.` + stem + suffix within NAME_MAX. A stem that must be cut gets a short hash of the whole name,
  * so two long names that share a prefix still get different names.
@@ -36,7 +45,7 @@ export function truncateUtf8(text: string, bytes: number): string {
 function hiddenName(base: string, suffix: string): string {
   const whole = `.${base}${suffix}`;
   if (Buffer.byteLength(whole) <= NAME_MAX) return whole;
-  const tag = `~${createHash('sha256').update(base).digest('hex').slice(0, 8)}`;
+  const tag = `~${fnv1a(base)}`;
   const room = NAME_MAX - Buffer.byteLength(`.${tag}${suffix}`);
   return `.${truncateUtf8(base, room)}${tag}${suffix}`;
 }

@@ -1,7 +1,6 @@
 // Temporary files: written beside the final name, flushed, then renamed into place or removed. Every
 // temporary file is registered (temporaries.ts), so one mechanism removes them all when the process is
 // stopped, whatever command made them.
-import { randomBytes } from 'node:crypto';
 import { link, lstat, open, rename, rm, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { tempNameFor } from './temp-names.js';
@@ -9,9 +8,12 @@ import { forgetTemporary, registerTemporary } from './temporaries.js';
 
 export { forgetTemporary, registerTemporary, removeTemporariesSync } from './temporaries.js';
 
+/** 8 random hex digits: with the pid, unique among this process's temporary files (each output is also locked). */
+const randomHex8 = (): string => Math.floor(Math.random() * 2 ** 32).toString(16).padStart(8, '0');
+
 /** A registered temporary name beside `output` (".clip.streamprep-1234-9f8e7d6c.tmp.mp4" for "clip.mp4"). */
 export function tempPathFor(output: string): string {
-  const temp = path.join(path.dirname(output), tempNameFor(path.basename(output), process.pid, randomBytes(4).toString('hex')));
+  const temp = path.join(path.dirname(output), tempNameFor(path.basename(output), process.pid, randomHex8()));
   registerTemporary(temp);
   return temp;
 }
