@@ -41,7 +41,7 @@ export const OPTIONS = {
   fsync: option<boolean>({ flags: '--no-fsync', description: 'do not flush each new file to disk before renaming it (faster; a power loss may then damage it)' }),
   runs: option<number>({ flags: '-r, --runs <n>', description: 'measured runs after one warm-up', parse: parsePositiveInt, defaultValue: 3 }),
   quality: option<boolean>({ flags: '--quality', description: 'also measure SSIM and PSNR of each output against its source' }),
-  settle: option<number>({ flags: '--settle <ms>', description: 'how long a file written in place must stay unchanged once complete', parse: parseMilliseconds, defaultValue: 100 }),
+  settle: option<number>({ flags: '--settle <ms>', description: 'how long a file written in place must stay unchanged once complete', parse: parseMilliseconds, defaultValue: 25 }),
   rescan: option<number>({ flags: '--rescan <s>', description: 'look at the folders this often for files whose events were missed (default 2; 1 with --poll)', parse: parseSeconds }),
   poll: option<boolean>({ flags: '--poll', description: 'no folder events (NFS, SMB): find files by rescanning only' }),
   once: option<boolean>({ flags: '--once', description: 'process what is there now, then exit' }),

@@ -17,7 +17,7 @@ import { type Look, ignoredName, judgeReadiness } from './readiness.js';
 export interface WatchOptions extends Omit<OptimizerOptions, 'onEvent' | 'backlog' | 'ensureDir'> {
   /** Output folder (not one of the watched folders). */
   output: string;
-  /** How long a file written in place must stay unchanged once complete (default 100 ms). */
+  /** How long a file written in place must stay unchanged once complete (default 25 ms). */
   settleMs?: number;
   /** Look at every watched folder this often, for events that were missed (default 2 s; 1 s with poll). */
   rescanMs?: number;
@@ -76,7 +76,7 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
   if (doneDir) await mkdir(doneDir, { recursive: true });
 
   const emit = (event: WatchEvent): void => options.onEvent?.(event);
-  const settleMs = options.settleMs ?? 100;
+  const settleMs = options.settleMs ?? 25;
   const rescanMs = options.rescanMs ?? (options.poll ? 1000 : 2000);
   const optimizer: Optimizer = await createOptimizer({
     ...options,
