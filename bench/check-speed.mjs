@@ -1,5 +1,6 @@
-// streamprep check vs `ffprobe -v trace | grep` per file, on a folder of small MP4s (warm page cache),
-// and check's peak memory at 1,000 and 10,000 files. Usage: node bench/check-speed.mjs [files=10000] [runs=5]
+// streamprep check vs a minimal Node walk of the same files' top-level boxes (bench/minimal-walk.mjs,
+// the floor: target ≤ 1.5×) and vs `ffprobe -v trace` per file, on a folder of small MP4s (warm page
+// cache), and check's peak memory at 1,000 and 10,000 files. Usage: node bench/check-speed.mjs [files=10000] [runs=5]
 import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,12 +25,15 @@ try {
   await run(process.execPath, [CLI, 'check', path.join(dir, 'many'), '--quiet']);
 
   const checkTimes = [];
+  const walkTimes = [];
   const rssMany = [];
   const rssFew = [];
+  const walker = new URL('./minimal-walk.mjs', import.meta.url).pathname;
   for (let i = 0; i < runs; i++) {
     const many = await timeCommand(process.execPath, [CLI, 'check', path.join(dir, 'many'), '--quiet']);
     if (many.code !== 0) throw new Error(`check failed: ${many.stderr}`);
     checkTimes.push(many.wall);
+    walkTimes.push((await timeCommand(process.execPath, [walker, path.join(dir, 'many')])).wall);
     rssMany.push(many.rssKb);
     rssFew.push((await timeCommand(process.execPath, [CLI, 'check', path.join(dir, 'few'), '--quiet'])).rssKb);
   }
@@ -55,6 +59,8 @@ try {
   console.log(`machine: ${machine()}`);
   console.log(`files: ${files} small faststart MP4s, warm cache, median of ${runs} runs`);
   console.log(`streamprep check (whole CLI, incl. Node start ${fmt(median(nodeStart))}): ${fmt(check)}  = ${(check / files * 1e6).toFixed(1)} µs/file`);
+  const walk = median(walkTimes);
+  console.log(`minimal Node walk of the top-level boxes (bench/minimal-walk.mjs): ${fmt(walk)}; check is ${(check / walk).toFixed(2)}× it (target ≤ 1.5×)`);
   for (const [label, binary] of probes) {
     const perProbe = await probeCost(binary);
     console.log(`ffprobe -v trace per file, ${label}: ${(perProbe * 1000).toFixed(1)} ms/file (median of 3 passes over ${sample.length} files)`

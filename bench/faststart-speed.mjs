@@ -1,7 +1,8 @@
-// streamprep faststart vs `cp` (the floor for any tool that copies the file once) and
-// `ffmpeg -c copy -movflags +faststart` on a large moov-at-end file (warm cache), plus peak RSS.
-// (qt-faststart is not packaged here; it copies the file once, so cp bounds it from below.)
-// Usage: node bench/faststart-speed.mjs [loops=3100] [runs=5]   (needs a real ffmpeg; uses the bundled one)
+// streamprep faststart vs Debian's qt-faststart (/usr/bin/qt-faststart, in the ffmpeg package) — the
+// contender: --no-fsync against qt-faststart, the flushed default against qt-faststart followed by sync
+// (targets ≤ 1.0×) — and vs `cp` (the floor for any tool that copies the file once) and
+// `ffmpeg -c copy -movflags +faststart`, on a large moov-at-end file (warm cache), plus peak RSS.
+// Usage: node bench/faststart-speed.mjs [loops=3100] [runs=5]   (needs apt-get install ffmpeg for qt-faststart)
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,6 +24,8 @@ try {
     ['cp (copy floor)', 'cp', [big, out('cp.mov')]],
     // streamprep flushes its output to disk before renaming it into place; so does this floor.
     ['cp + sync (copy floor, flushed)', 'sh', ['-c', `cp "${big}" "${out('cps.mov')}" && sync "${out('cps.mov')}"`]],
+    ['qt-faststart (Debian)', '/usr/bin/qt-faststart', [big, out('qt.mov')]],
+    ['qt-faststart + sync', 'sh', ['-c', `/usr/bin/qt-faststart "${big}" "${out('qts.mov')}" >/dev/null && sync "${out('qts.mov')}"`]],
     ['ffmpeg -c copy -movflags +faststart', ffmpeg, ['-hide_banner', '-loglevel', 'error', '-y', '-i', big, '-map', '0', '-c', 'copy', '-movflags', '+faststart', out('ffmpeg.mov')]],
     ['streamprep faststart (flushed, default)', process.execPath, [CLI, 'faststart', big, '-o', out('sp')]],
     ['streamprep faststart --no-fsync', process.execPath, [CLI, 'faststart', big, '-o', out('sp'), '--no-fsync']],
@@ -42,9 +45,13 @@ try {
   console.log(`machine: ${machine()}`);
   console.log(`input: ${(size / 1e6).toFixed(0)} MB moov-at-end file, warm cache, median of ${runs} runs, contenders alternating`);
   const floor = median(results.get('cp (copy floor)').wall);
+  const qt = median(results.get('qt-faststart (Debian)').wall);
   for (const [label, { wall, rss }] of results) {
-    console.log(`${label.padEnd(38)} ${fmt(median(wall))}  ${(median(wall) / floor).toFixed(2)}× cp   peak RSS ${Math.round(median(rss) / 1024)} MB`);
+    console.log(`${label.padEnd(40)} ${fmt(median(wall))}  ${(median(wall) / floor).toFixed(2)}× cp  ${(median(wall) / qt).toFixed(2)}× qt-faststart   peak RSS ${Math.round(median(rss) / 1024)} MB`);
   }
+  const ratio = (a, b) => (median(results.get(a).wall) / median(results.get(b).wall)).toFixed(2);
+  console.log(`--no-fsync vs qt-faststart: ${ratio('streamprep faststart --no-fsync', 'qt-faststart (Debian)')}×  (target ≤ 1.0)`);
+  console.log(`flushed default vs qt-faststart + sync: ${ratio('streamprep faststart (flushed, default)', 'qt-faststart + sync')}×  (target ≤ 1.0)`);
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

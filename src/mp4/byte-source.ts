@@ -19,6 +19,10 @@ export interface ByteSource {
  */
 const BLOCK = 16 * 1024;
 
+/** Blocks of closed sources, reused by the next ones (sources open at once each hold their own). */
+const spareBlocks: Buffer[] = [];
+const MAX_SPARE_BLOCKS = 8;
+
 /**
  * O_NONBLOCK: opening a FIFO (or a device) named like a video must not wait for a writer; it is then
  * refused by the fstat below. For regular files the flag changes nothing.
@@ -36,8 +40,8 @@ export async function openByteSource(file: string): Promise<ByteSource> {
     closeSync(fd);
     throw error;
   }
-  const readAt = (position: number, want: number): Buffer => {
-    const buffer = Buffer.allocUnsafe(want);
+  const readAt = (position: number, want: number, into: Buffer = Buffer.allocUnsafe(want)): Buffer => {
+    const buffer = into;
     let filled = 0;
     while (filled < want) {
       const bytesRead = readSync(fd, buffer, filled, want - filled, position + filled);
@@ -48,19 +52,27 @@ export async function openByteSource(file: string): Promise<ByteSource> {
   };
   let block: Uint8Array = new Uint8Array(0);
   let blockStart = 0;
+  let blockBuffer: Buffer | undefined;
   return {
     size,
     async read(position, length) {
       const want = Math.max(0, Math.min(length, size - position));
       if (want > BLOCK) return readAt(position, want);
       if (position < blockStart || position + want > blockStart + block.length) {
-        block = readAt(position, Math.min(BLOCK, size - position));
+        blockBuffer ??= spareBlocks.pop() ?? Buffer.allocUnsafeSlow(BLOCK);
+        block = readAt(position, Math.min(BLOCK, size - position), blockBuffer);
         blockStart = position;
       }
       return block.subarray(position - blockStart, position - blockStart + want);
     },
     ownsReads: (length) => length > BLOCK,
-    close: async () => closeSync(fd),
+    close: async () => {
+      closeSync(fd);
+      // The block goes back for the next file: checking thousands of files allocates a handful of blocks.
+      if (blockBuffer && spareBlocks.length < MAX_SPARE_BLOCKS) spareBlocks.push(blockBuffer);
+      blockBuffer = undefined;
+      block = new Uint8Array(0);
+    },
   };
 }
 
