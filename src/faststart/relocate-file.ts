@@ -25,6 +25,8 @@ export interface RelocateOptions {
 
 class Interrupted extends Error {}
 
+const FLUSH_EVERY = 64 * 1024 * 1024;
+
 /**
  * What an in-place rewrite replaces: the file a symlink leads to (the link stays a link), after
  * checking that replacing it does not silently split hard links.
@@ -83,6 +85,11 @@ export async function relocateFile(input: string, output: string, options: Reloc
   const stopIfAsked = (): void => {
     if (options.signal?.aborted) throw new Interrupted();
   };
+  // Flushing while copying: a datasync started every FLUSH_EVERY bytes runs on libuv's thread pool beside
+  // the next writes, so the disk writes the file while it is being copied instead of all at the end.
+  const flush = options.flush ?? true;
+  let flushing: Promise<void> | undefined;
+  let sinceFlush = 0;
   try {
     const from = await openRegularFile(input);
     const to = await open(temp, 'wx').catch(async (error: unknown) => {
@@ -98,12 +105,20 @@ export async function relocateFile(input: string, output: string, options: Reloc
           await to.write(plan.moov, 0, plan.moov.length, at);
           at += plan.moov.length;
         } else {
-          at = await copyRange(from, to, piece, at, buffers, stopIfAsked);
+          at = await copyRange(from, to, piece, at, buffers, () => {
+            stopIfAsked();
+            sinceFlush += buffers.buffers[0].length;
+            if (flush && sinceFlush >= FLUSH_EVERY && !flushing) {
+              sinceFlush = 0;
+              flushing = to.datasync().finally(() => { flushing = undefined; });
+            }
+          });
         }
       }
       if (at !== plan.newSize) throw new Error(`wrote ${at} bytes, planned ${plan.newSize}`);
       await to.truncate(plan.newSize); // skipped zero runs at the end become a hole of the right size
     } finally {
+      await flushing?.catch(() => undefined);
       await Promise.all([from.close(), to.close()]);
     }
     stopIfAsked();
