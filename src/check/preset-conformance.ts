@@ -2,6 +2,7 @@
 import { findLevel, findLevelByIdc, levelViolation } from '../h264/levels.js';
 import type { MoovInfo } from '../mp4/moov.js';
 import type { Preset } from '../presets/preset.js';
+import { hdrKind } from '../probe/colour.js';
 
 const FPS_TOLERANCE = 1.005;
 
@@ -11,7 +12,9 @@ export function presetViolations(moov: MoovInfo, preset: Preset): string[] {
   const problems: string[] = [];
   const video = moov.tracks.find((track) => track.kind === 'video');
   if (!video) return ['no video track'];
-  if (video.codec !== 'avc1' && video.codec !== 'avc3') return [`video codec ${video.codec ?? 'unknown'}, not H.264`, ...audioViolations(moov, preset)];
+  const hdr = hdrKind(video.colour);
+  const hdrProblem = hdr ? [`HDR transfer ${video.colour?.transfer} (${hdr === 'pq' ? 'PQ' : 'HLG'}): the preset promises SDR`] : [];
+  if (video.codec !== 'avc1' && video.codec !== 'avc3') return [`video codec ${video.codec ?? 'unknown'}, not H.264`, ...hdrProblem, ...audioViolations(moov, preset)];
   if (!video.profile) problems.push('no H.264 profile (avcC) found');
   else if (!profileMatches(video.profile, preset)) {
     problems.push(`profile ${video.profile}, not ${preset.video.profile}`);
@@ -31,6 +34,7 @@ export function presetViolations(moov: MoovInfo, preset: Preset): string[] {
     if (level && broken) problems.push(`${width}x${height} breaks level ${level.name} (${broken})`);
   }
   if (fps !== undefined && fps > preset.video.maxFps * FPS_TOLERANCE) problems.push(`${round(fps)} fps > ${preset.video.maxFps}`);
+  problems.push(...hdrProblem);
   return [...problems, ...audioViolations(moov, preset)];
 }
 

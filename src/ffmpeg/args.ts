@@ -1,6 +1,7 @@
 // The one module that builds ffmpeg/ffprobe argument arrays: a typed job in, string[] out.
 // It never spawns, never joins or splits strings.
 import { findLevel } from '../h264/levels.js';
+import { toneMapFilters } from './tonemap.js';
 import type { Preset } from '../presets/preset.js';
 
 /** What the arguments need of a plan: plain values (the planner's EncodePlan has them, and more). */
@@ -9,7 +10,12 @@ export interface ArgsPlan {
   width: number;
   height: number;
   resize: 'crop' | 'scale' | undefined;
-  deinterlace: boolean;
+  deinterlace: 'all' | 'flagged' | false;
+  colour: {
+    hdr?: { transfer: string; primaries: string; matrix: string } | undefined;
+    fromRgb: boolean;
+    tags: { primaries: string; transfer: string; matrix: string };
+  };
   capFps: number | undefined;
   level: string;
   audio: { streamIndex: number } | undefined;
@@ -56,9 +62,12 @@ export interface EncodeJob {
 
 export function buildVideoFilters(plan: ArgsPlan): string {
   const filters: string[] = [];
-  if (plan.deinterlace) filters.push('yadif');
+  if (plan.deinterlace === 'all') filters.push('yadif');
+  if (plan.deinterlace === 'flagged') filters.push('yadif=deint=interlaced');
+  if (plan.colour.hdr) filters.push(...toneMapFilters(plan.colour.hdr));
   if (plan.resize === 'crop') filters.push(`crop=${plan.width}:${plan.height}:0:0`);
   if (plan.resize === 'scale') filters.push(`scale=${plan.width}:${plan.height}`);
+  if (plan.colour.fromRgb) filters.push('scale=out_color_matrix=bt709:out_range=tv');
   // Baseline allows 8-bit 4:2:0 only; converting last means nothing after it changes the format.
   filters.push('format=yuv420p');
   return filters.join(',');
@@ -98,6 +107,11 @@ export function buildEncodeArgs(job: EncodeJob): string[] {
     '-profile:v', preset.video.profile,
     '-level:v', plan.level,
     ...rateControlArgs(preset, plan.level),
+    // What the output holds, declared in the stream (VUI) and the container: players must not guess.
+    '-color_primaries', plan.colour.tags.primaries,
+    '-color_trc', plan.colour.tags.transfer,
+    '-colorspace', plan.colour.tags.matrix,
+    '-color_range', 'tv',
   );
   args.push(...threads); // after -i: the encoders'
   if (plan.audio) {

@@ -6,6 +6,7 @@ import { readMdhd, readMvhd } from './boxes/mdhd.js';
 import { readStsd } from './boxes/stsd.js';
 import { readEntryCount, readFirstChunkOffset, readFirstSampleSize, readStts } from './boxes/tables.js';
 import { readTkhd } from './boxes/tkhd.js';
+import { type VideoColour, colourFromCodes } from '../probe/colour.js';
 
 export interface BoxNode {
   type: string;
@@ -35,6 +36,10 @@ export interface TrackInfo {
   levelIdc: number | undefined;
   /** From the sample entry's 'fiel' box, when it has one. */
   interlaced?: boolean;
+  /** H.264 whose SPS allows field-coded pictures (frame_mbs_only_flag 0): interlaced unless the frames say otherwise. */
+  fieldCoding?: boolean;
+  /** The colour the sample entry declares ('colr', else the H.264 VUI), as ffmpeg names it. */
+  colour?: VideoColour;
   /** Chroma format and bit depth, when the sample entry tells (hvcC). */
   hevc?: { chromaFormat: number; bitDepth: number };
   sampleRate: number | undefined;
@@ -142,6 +147,8 @@ function readTrack(trak: RawBox): TrackInfo {
     rotation: header?.rotation ?? 0,
     ...(entry?.interlaced === undefined ? {} : { interlaced: entry.interlaced }),
     ...(entry?.hevc === undefined ? {} : { hevc: entry.hevc }),
+    ...(entry?.avc?.sps?.interlaced ? { fieldCoding: true } : {}),
+    ...(entry?.colour ? { colour: colourFromCodes(entry.colour) } : {}),
     profile: entry?.avc?.profile,
     levelIdc: entry?.avc?.levelIdc,
     sampleRate: entry?.audio?.sampleRate ?? entry?.sampleRate,

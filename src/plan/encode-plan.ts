@@ -2,6 +2,7 @@
 import { findLevel, fitFrameToLevel, levelViolation, lowestFittingLevel } from '../h264/levels.js';
 import type { Preset } from '../presets/preset.js';
 import type { MediaFacts } from '../probe/facts.js';
+import { type ColourPlan, planColour } from './colour-plan.js';
 
 export interface EncodePlan {
   videoStreamIndex: number;
@@ -13,8 +14,13 @@ export interface EncodePlan {
    * rescaling by one pixel), a scale to fit the level, or nothing.
    */
   resize: 'crop' | 'scale' | undefined;
-  /** Interlaced source: deinterlaced first (one frame per frame), so scaling does not smear the fields. */
-  deinterlace: boolean;
+  /**
+   * Interlaced source: deinterlaced first (one frame per frame), so scaling does not smear the fields —
+   * 'all' frames (the container says interlaced) or the 'flagged' ones (H.264 that may code fields).
+   */
+  deinterlace: 'all' | 'flagged' | false;
+  /** HDR tone mapping, RGB conversion and the colour the output declares. */
+  colour: ColourPlan;
   /** Output rate when the source is capped; undefined keeps the source's rate and timestamps. */
   capFps: number | undefined;
   /** The rate the output will have, for level checks and the report. */
@@ -35,8 +41,11 @@ export function planEncode(facts: MediaFacts, preset: Preset): EncodePlan {
   if (!presetLevel) throw new Error(`preset level ${preset.video.level} was not validated`);
 
   if (video.rotation !== 0) adaptations.push(`rotated ${video.rotation}° upright`);
-  const deinterlace = video.interlaced === true;
-  if (deinterlace) adaptations.push('deinterlaced');
+  const deinterlace = video.interlaced === true ? 'all' : video.interlaced !== false && video.fieldCoding ? 'flagged' : false;
+  if (deinterlace === 'all') adaptations.push('deinterlaced');
+  if (deinterlace === 'flagged') adaptations.push('field-coded H.264: interlaced frames deinterlaced');
+  const colour = planColour(video.colour, video.pixelFormat, video.displayHeight);
+  if (colour.adaptation) adaptations.push(colour.adaptation);
 
   let capFps: number | undefined;
   let outputFps = video.fps;
@@ -90,6 +99,7 @@ export function planEncode(facts: MediaFacts, preset: Preset): EncodePlan {
   return {
     videoStreamIndex: video.index,
     deinterlace,
+    colour,
     width,
     height,
     resize: resizeKind(video.displayWidth, video.displayHeight, width, height),

@@ -1,6 +1,7 @@
 // Media facts read from an MP4/QuickTime moov instead of an ffprobe run: no extra process per chunk.
 // Returns undefined whenever moov does not tell everything planning needs; the caller then asks ffprobe.
 import type { MoovInfo, TrackInfo } from '../mp4/moov.js';
+import { hasColour } from './colour.js';
 import type { MediaFacts } from './facts.js';
 
 /** Sample entries ffmpeg decodes and whose moov facts we trust. */
@@ -8,6 +9,9 @@ const VIDEO_CODECS: Record<string, string> = {
   avc1: 'h264', avc3: 'h264', hvc1: 'hevc', hev1: 'hevc', mp4v: 'mpeg4', av01: 'av1', vp09: 'vp9',
   apcn: 'prores', apch: 'prores', apcs: 'prores', apco: 'prores', ap4h: 'prores', jpeg: 'mjpeg', mjpa: 'mjpeg',
 };
+
+/** Codecs that usually carry more than 8 bits (and so may carry HDR) when their depth is not in moov. */
+const HIGH_DEPTH_CODECS = new Set(['av01', 'vp09', 'apcn', 'apch', 'apcs', 'apco', 'ap4h']);
 
 /** What an H.264 profile implies about chroma and bit depth, for the report's notes. */
 const PROFILE_PIXEL_FORMAT: Record<string, string> = {
@@ -42,6 +46,9 @@ export function factsFromMoov(moov: MoovInfo): MediaFacts | undefined {
   if (!video?.codec || !VIDEO_CODECS[video.codec] || !video.width || !video.height || !video.sampleCount) return undefined;
   const fps = plausibleFps(video.fps);
   if (fps === undefined) return undefined;
+  // Deeper than 8 bits and no colour declared in moov: it may be HDR said only in the bitstream, which ffprobe reads.
+  const mayBeHdr = video.hevc ? video.hevc.bitDepth > 8 : HIGH_DEPTH_CODECS.has(video.codec);
+  if (mayBeHdr && !hasColour(video.colour)) return undefined;
   if (moov.tracks.some((track) => track.kind === 'audio' && !AUDIO_CODECS.has(track.codec ?? ''))) return undefined;
   const audioIndex = moov.tracks.findIndex((track) => track.kind === 'audio' && track.sampleCount);
   const audio = moov.tracks[audioIndex];
@@ -60,6 +67,8 @@ export function factsFromMoov(moov: MoovInfo): MediaFacts | undefined {
       fps,
       pixelFormat: pixelFormatOf(video),
       interlaced: video.interlaced,
+      ...(video.fieldCoding ? { fieldCoding: true } : {}),
+      ...(video.colour ? { colour: video.colour } : {}),
     },
     audio: audio ? { index: audioIndex, codec: audio.codec ?? 'unknown', sampleRate: audio.sampleRate, channels: audio.channels } : undefined,
   };

@@ -1,4 +1,5 @@
 // Turns ffprobe's JSON (-show_format -show_streams) into the few facts planning needs. Pure.
+import { type VideoColour, colourFromProbe } from './colour.js';
 
 export interface VideoFacts {
   /** Absolute stream index in the input, for -map 0:<index>. */
@@ -17,6 +18,10 @@ export interface VideoFacts {
   pixelFormat: string | undefined;
   /** Interlaced (field-coded) video, as from 1080i cameras; undefined when the file does not say. */
   interlaced?: boolean | undefined;
+  /** H.264 whose SPS allows field-coded pictures: frames flagged interlaced are deinterlaced. */
+  fieldCoding?: boolean | undefined;
+  /** Primaries, transfer, matrix and range, as far as the file tells. */
+  colour?: VideoColour | undefined;
 }
 
 export interface AudioFacts {
@@ -44,6 +49,10 @@ interface RawStream {
   height?: number;
   pix_fmt?: string;
   field_order?: string;
+  color_primaries?: string;
+  color_transfer?: string;
+  color_space?: string;
+  color_range?: string;
   avg_frame_rate?: string;
   r_frame_rate?: string;
   sample_rate?: string;
@@ -99,6 +108,7 @@ function readVideo(stream: RawStream): VideoFacts | undefined {
     fps: parseRate(stream.avg_frame_rate) ?? parseRate(stream.r_frame_rate),
     pixelFormat: stream.pix_fmt,
     interlaced: stream.field_order === undefined || stream.field_order === 'unknown' ? undefined : stream.field_order !== 'progressive',
+    colour: colourFromProbe(stream),
   };
 }
 

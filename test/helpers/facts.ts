@@ -12,6 +12,7 @@ export const STREAMING: Preset = {
 
 export function facts(overrides: {
   width?: number; height?: number; rotation?: number; fps?: number | undefined; pixelFormat?: string; interlaced?: boolean;
+  fieldCoding?: boolean;
   audio?: MediaFacts['audio'] | null;
 } = {}): MediaFacts {
   const width = overrides.width ?? 512;
@@ -26,6 +27,7 @@ export function facts(overrides: {
       fps: 'fps' in overrides ? overrides.fps : 25,
       pixelFormat: overrides.pixelFormat ?? 'yuv420p',
       interlaced: overrides.interlaced,
+      fieldCoding: overrides.fieldCoding,
     },
     audio: overrides.audio === null ? undefined : overrides.audio ?? { index: 1, codec: 'aac', sampleRate: 48000, channels: 2 },
   };

@@ -29,8 +29,9 @@ async function outputOf(name: string): Promise<{ video: ProbedStream; audio: Pro
 }
 
 const FIXTURE_NAMES = [
-  'camera-prores-422-10bit.mov', 'chunk-moov-at-end.mp4', 'hd-1080p-30fps.mp4', 'hevc-10bit-no-audio.mp4',
-  'odd-size-321x241.mp4', 'phone-rotated-90.mp4', 'phone-vfr-30-then-10fps.mp4', 'screen-yuv444.mp4', 'slow-10fps.mp4', 'surround-5.1.mkv',
+  'camera-prores-422-10bit.mov', 'chunk-moov-at-end.mp4', 'hd-1080p-30fps.mp4', 'hevc-10bit-no-audio.mp4', 'interlaced-h264-no-fiel.mp4',
+  'odd-size-321x241.mp4', 'phone-hlg-hevc-10bit.mp4', 'phone-pq-hevc-10bit.mp4', 'phone-rotated-90.mp4', 'phone-vfr-30-then-10fps.mp4',
+  'screen-yuv444.mp4', 'sd-bt601-640x480.mp4', 'sdr-reference-bt709.mp4', 'slow-10fps.mp4', 'surround-5.1.mkv',
 ];
 
 describe('optimize on the fixtures', () => {
@@ -60,13 +61,16 @@ describe('optimize on the fixtures', () => {
     expect(entry?.faststartVerified).toBe(true);
   });
 
-  it.each(FIXTURE_NAMES.filter((name) => !/no-audio|screen|vfr/.test(name)))('%s: AAC 24 kHz mono', async (name) => {
+  const WITHOUT_AUDIO = ['hevc-10bit-no-audio.mp4', 'screen-yuv444.mp4', 'phone-vfr-30-then-10fps.mp4', 'interlaced-h264-no-fiel.mp4',
+    'phone-hlg-hevc-10bit.mp4', 'phone-pq-hevc-10bit.mp4', 'sd-bt601-640x480.mp4', 'sdr-reference-bt709.mp4'];
+
+  it.each(FIXTURE_NAMES.filter((name) => !WITHOUT_AUDIO.includes(name)))('%s: AAC 24 kHz mono', async (name) => {
     const { audio } = await outputOf(name);
     expect(audio).toMatchObject({ codec_name: 'aac', sample_rate: '24000', channels: 1 });
   });
 
   it('writes no audio track for sources without one, and does not count it as an error', async () => {
-    for (const name of ['hevc-10bit-no-audio.mp4', 'screen-yuv444.mp4', 'phone-vfr-30-then-10fps.mp4']) {
+    for (const name of WITHOUT_AUDIO) {
       expect((await outputOf(name)).audio).toBeUndefined();
     }
   });

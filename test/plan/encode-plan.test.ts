@@ -42,9 +42,12 @@ describe('planEncode', () => {
 
   it('deinterlaces interlaced sources and says so', () => {
     const plan = planEncode(facts({ interlaced: true }), STREAMING);
-    expect(plan.deinterlace).toBe(true);
+    expect(plan.deinterlace).toBe('all');
     expect(plan.adaptations).toContain('deinterlaced');
     expect(planEncode(facts({ interlaced: false }), STREAMING).deinterlace).toBe(false);
+    // H.264 that may code fields (no container flag): only the frames flagged interlaced.
+    expect(planEncode(facts({ fieldCoding: true }), STREAMING).deinterlace).toBe('flagged');
+    expect(planEncode(facts({ interlaced: false, fieldCoding: true }), STREAMING).deinterlace).toBe(false);
   });
 
   it('plans with the displayed (rotated) size', () => {

@@ -12,9 +12,12 @@ import { factsFromMoov } from '../../src/probe/facts-from-moov.js';
 import { FIXTURES } from '../helpers/media.js';
 
 const MP4_FIXTURES = [
-  'camera-prores-422-10bit.mov', 'chunk-moov-at-end.mp4', 'hd-1080p-30fps.mp4', 'hevc-10bit-no-audio.mp4',
-  'odd-size-321x241.mp4', 'phone-rotated-90.mp4', 'phone-vfr-30-then-10fps.mp4', 'screen-yuv444.mp4', 'slow-10fps.mp4',
+  'chunk-moov-at-end.mp4', 'hd-1080p-30fps.mp4', 'interlaced-h264-no-fiel.mp4', 'odd-size-321x241.mp4', 'phone-hlg-hevc-10bit.mp4',
+  'phone-pq-hevc-10bit.mp4', 'phone-rotated-90.mp4', 'phone-vfr-30-then-10fps.mp4', 'screen-yuv444.mp4', 'sd-bt601-640x480.mp4',
+  'sdr-reference-bt709.mp4', 'slow-10fps.mp4',
 ];
+/** More than 8 bits and no colour declared in moov: HDR may be said only in the bitstream, so ffprobe is asked. */
+const DEEP_WITHOUT_COLOUR = ['camera-prores-422-10bit.mov', 'hevc-10bit-no-audio.mp4'];
 
 async function ffprobeFacts(file: string) {
   const ffprobe = locateBinary('ffprobe');
@@ -42,6 +45,15 @@ describe('factsFromMoov', () => {
     expect(mine.durationSec).toBeCloseTo(theirs.durationSec ?? 0, 1);
     expect(mine.audio && [mine.audio.index, mine.audio.channels, mine.audio.sampleRate])
       .toEqual(theirs.audio && [theirs.audio.index, theirs.audio.channels, theirs.audio.sampleRate]);
+    // Colour: what moov declares (colr, or the H.264 VUI) is what ffprobe reads from the stream.
+    for (const key of ['primaries', 'transfer', 'matrix'] as const) {
+      if (mine.video.colour?.[key]) expect(mine.video.colour[key]).toBe(theirs.video.colour?.[key]);
+    }
+  });
+
+  it.each(DEEP_WITHOUT_COLOUR)('%s: deeper than 8 bits with no colour in moov goes to ffprobe', async (name) => {
+    const moov = (await inspectFile(path.join(FIXTURES, name))).moov as MoovInfo;
+    expect(factsFromMoov(moov)).toBeUndefined();
   });
 
   it('gives up (so ffprobe is asked) when moov does not tell everything', async () => {

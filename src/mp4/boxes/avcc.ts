@@ -1,4 +1,5 @@
 // avcC (AVCDecoderConfigurationRecord): the H.264 profile and level a stream declares.
+import { type SpsFacts, parseSps } from '../../h264/sps.js';
 import { PayloadReader } from './reader.js';
 
 export interface AvcConfig {
@@ -6,6 +7,8 @@ export interface AvcConfig {
   constraintFlags: number;
   levelIdc: number;
   profile: string;
+  /** What the first SPS says (frame/field coding, VUI colour), when it could be read. */
+  sps?: SpsFacts | undefined;
 }
 
 const PROFILES: Record<number, string> = {
@@ -26,5 +29,9 @@ export function readAvcC(payload: Uint8Array): AvcConfig | undefined {
   const constraintFlags = reader.u8();
   const levelIdc = reader.u8();
   if (version !== 1 || profileIdc === undefined || constraintFlags === undefined || levelIdc === undefined) return undefined;
-  return { profileIdc, constraintFlags, levelIdc, profile: profileName(profileIdc, constraintFlags) };
+  reader.u8(); // lengthSizeMinusOne
+  const spsCount = (reader.u8() ?? 0) & 0x1f;
+  const spsLength = spsCount > 0 ? reader.u16() : undefined;
+  const sps = spsLength !== undefined && spsLength <= reader.remaining ? parseSps(reader.rest().subarray(0, spsLength)) : undefined;
+  return { profileIdc, constraintFlags, levelIdc, profile: profileName(profileIdc, constraintFlags), ...(sps ? { sps } : {}) };
 }

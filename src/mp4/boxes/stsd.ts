@@ -2,6 +2,7 @@
 // configuration boxes inside it (avcC, esds).
 import { parseBoxHeader } from '../box-header.js';
 import { type AvcConfig, readAvcC } from './avcc.js';
+import { type ColourCodes, readColr } from './colr.js';
 import { type AudioConfig, readEsds } from './esds.js';
 import { PayloadReader } from './reader.js';
 
@@ -13,6 +14,8 @@ export interface SampleEntry {
   avc?: AvcConfig;
   /** From a 'fiel' box: two fields per frame means interlaced. */
   interlaced?: boolean;
+  /** From 'colr' (nclx/nclc), else the H.264 SPS's VUI: H.273 code points. */
+  colour?: ColourCodes;
   /** HEVC (hvcC): chroma format (1 = 4:2:0, 2 = 4:2:2, 3 = 4:4:4) and luma bit depth. */
   hevc?: { chromaFormat: number; bitDepth: number };
   /** Audio entries: from the sample entry itself, then esds when present. */
@@ -54,8 +57,12 @@ export function readStsd(payload: Uint8Array): SampleEntry | undefined {
     const avcC = findChild(children, 'avcC');
     const fiel = findChild(children, 'fiel');
     const hvcC = findChild(children, 'hvcC');
+    const colr = findChild(children, 'colr');
+    const avc = avcC ? readAvcC(avcC) : undefined;
+    const colour = (colr && readColr(colr)) ?? avc?.sps?.colour;
     return {
-      format, width, height, avc: avcC ? readAvcC(avcC) : undefined,
+      format, width, height, avc,
+      ...(colour ? { colour } : {}),
       // HEVCDecoderConfigurationRecord: chromaFormat in byte 16, bitDepthLumaMinus8 in byte 17.
       ...(hvcC && hvcC.length >= 18 ? { hevc: { chromaFormat: (hvcC[16] as number) & 3, bitDepth: ((hvcC[17] as number) & 7) + 8 } } : {}),
       ...(fiel && fiel.length >= 1 ? { interlaced: fiel[0] === 2 } : {}),
