@@ -12,7 +12,7 @@ export function locate() {
       return require('@ffmpeg-installer/ffmpeg').path;
     }
   };
-  return { ffmpeg: bundled(), ffprobe: require('ffprobe-static').path };
+  return { ffmpeg: bundled(), ffprobe: require('@ffprobe-installer/ffprobe').path };
 }
 
 export function systemFfmpeg() {

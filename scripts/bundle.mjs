@@ -15,7 +15,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['ffprobe-static', '@ffmpeg-installer/ffmpeg', 'ffmpeg-static'],
+  external: ['@ffprobe-installer/ffprobe', '@ffmpeg-installer/ffmpeg', 'ffmpeg-static'],
   // Bundled CommonJS dependencies (commander) call require(): give them Node's.
   banner: { js: "import { createRequire as __streamprepRequire } from 'node:module'; const require = __streamprepRequire(import.meta.url);" },
   legalComments: 'none',

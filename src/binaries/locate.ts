@@ -30,7 +30,9 @@ const PACKAGES: Record<Tool, Array<{ name: string; read: (exported: unknown) => 
     // Ships the binary inside the npm package itself, so an offline `npm ci` still has one.
     { name: '@ffmpeg-installer/ffmpeg', read: (exported) => (exported as { path?: unknown }).path },
   ],
-  ffprobe: [{ name: 'ffprobe-static', read: (exported) => (exported as { path?: unknown }).path }],
+  // Installs only this platform's binary (npm picks one optional package), of the same 2018-19 static
+  // builds as @ffmpeg-installer's ffmpeg; ffprobe-static shipped every platform's (336 MB).
+  ffprobe: [{ name: '@ffprobe-installer/ffprobe', read: (exported) => (exported as { path?: unknown }).path }],
 };
 
 export function isExecutableFile(file: string): boolean {
@@ -67,7 +69,7 @@ function fromPath(tool: Tool, env: NodeJS.ProcessEnv): string | undefined {
 
 /**
  * Order: explicit option → FFMPEG_PATH / FFPROBE_PATH → ffmpeg-static → @ffmpeg-installer/ffmpeg
- * (ffprobe: ffprobe-static) → PATH. An explicit path or variable that does not point to an
+ * (ffprobe: @ffprobe-installer/ffprobe) → PATH. An explicit path or variable that does not point to an
  * executable is an error, not a silent fallback. Returns undefined when nothing is found.
  */
 export function locateBinary(tool: Tool, options: LocateOptions = {}): LocatedBinary | { error: string } | undefined {

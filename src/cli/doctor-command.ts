@@ -14,7 +14,7 @@ export function registerDoctor(program: Command, _context: CliContext): void {
   command
     .addHelpText('after', `
 Binaries are looked for in this order: --ffmpeg/--ffprobe, FFMPEG_PATH/FFPROBE_PATH,
-ffmpeg-static (ffprobe-static), @ffmpeg-installer/ffmpeg, then PATH.
+ffmpeg-static, @ffmpeg-installer/ffmpeg (for ffprobe: @ffprobe-installer/ffprobe), then PATH.
 Exit code 0 when everything needed is there, 2 otherwise.`)
     .action(async (flags: Flags<(typeof NAMES)[number]>) => {
       const { diagnose } = await import('../binaries/doctor.js');
