@@ -6,6 +6,7 @@ import { type Flags, addOptions } from './options.js';
 import { favourSmallHeap } from './heap.js';
 
 const NAMES = ['preset', 'json', 'junit', 'quiet', 'fix', 'breakHardlinks'] as const;
+const MAX_ANNOTATIONS = 10;
 type CheckFlags = Flags<(typeof NAMES)[number]>;
 
 const EXAMPLES = `
@@ -39,6 +40,7 @@ export function registerCheck(program: Command, { interrupt }: CliContext): void
       const annotate = process.env.GITHUB_ACTIONS === 'true';
       const lines: string[] = [];
       let seen = 0;
+      let annotated = 0;
       const flush = (): void => {
         if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
         lines.length = 0;
@@ -54,10 +56,12 @@ export function registerCheck(program: Command, { interrupt }: CliContext): void
           // Only long runs need the small heap; loading node:v8 costs a short one start-up time.
           if (++seen === 512) void favourSmallHeap();
           if (!flags.json && (!flags.quiet || !result.passed)) lines.push(formatLine(result));
-          if (annotate && !result.passed) lines.push(githubAnnotation(result));
+          // GitHub shows at most 10 error annotations per step; the rest are counted in one notice.
+          if (annotate && !flags.json && !result.passed && ++annotated <= MAX_ANNOTATIONS) lines.push(githubAnnotation(result));
           if (lines.length >= 256) flush();
         },
       });
+      if (annotated > MAX_ANNOTATIONS) lines.push(`::notice title=streamprep check::${annotated - MAX_ANNOTATIONS} more failure(s) not annotated (GitHub shows 10 per step); all are listed above`);
       flush();
       const seconds = (performance.now() - started) / 1000;
       if (interrupt.signal.aborted) return; // a partial report would read as a pass

@@ -1,0 +1,88 @@
+// The GitHub Action without GitHub: its step runs with bash as the runner would, the GITHUB_* files
+// pointing at temporary ones, on passing and failing inputs (more failures than the annotation limit,
+// and a summary that would pass the 1 MiB cap).
+import { execFile } from 'node:child_process';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, ROOT, tempDir } from '../helpers/media.js';
+
+interface ActionRun { code: number; stdout: string; summary: string; outputs: Record<string, string> }
+
+/** Runs the action's `run:` step with bash, with the env mapping action.yml declares. */
+async function runAction(inputs: Record<string, string>, cwd: string): Promise<ActionRun> {
+  const yml = await readFile(path.join(ROOT, 'action.yml'), 'utf8');
+  const step = /- id: run\n\s+shell: bash\n\s+run: (.+)\n\s+env:\n((?:\s+INPUT_\w+: .+\n)+)/.exec(yml);
+  if (!step) throw new Error('action.yml has no run step in the expected shape');
+  const env: Record<string, string> = {};
+  for (const [, name, input] of (step[2] as string).matchAll(/(INPUT_\w+): \$\{\{ inputs\.([\w-]+) \}\}/g)) {
+    const defaulted = new RegExp(`\\n  ${input}:\\n(?:    .+\\n)*?    default: (.*)\\n`).exec(yml)?.[1]?.replace(/^'(.*)'$/, '$1') ?? '';
+    env[name as string] = inputs[input as string] ?? defaulted;
+  }
+  const summaryFile = path.join(cwd, 'summary.md');
+  const outputFile = path.join(cwd, 'output.txt');
+  await writeFile(summaryFile, '');
+  await writeFile(outputFile, '');
+  const result = await new Promise<{ code: number; stdout: string }>((resolve) => {
+    execFile('bash', ['-c', step[1] as string], {
+      cwd, maxBuffer: 64 << 20,
+      env: { ...process.env, ...env, GITHUB_ACTION_PATH: ROOT, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summaryFile, GITHUB_OUTPUT: outputFile, RUNNER_TEMP: cwd },
+    }, (error, stdout) => resolve({ code: (error as { code?: number } | null)?.code ?? 0, stdout }));
+  });
+  const outputs = Object.fromEntries((await readFile(outputFile, 'utf8')).trim().split('\n').filter(Boolean).map((line) => line.split(/=(.*)/s).slice(0, 2)));
+  return { ...result, summary: await readFile(summaryFile, 'utf8'), outputs };
+}
+
+describe('the GitHub Action', () => {
+  it('passes on faststart files: exit 0, a summary, the report as an output', async () => {
+    const dir = await tempDir('action-pass');
+    await mkdir(path.join(dir, 'videos'));
+    await copyFile(path.join(FIXTURES, 'slow-10fps.mp4'), path.join(dir, 'videos', 'a.mp4'));
+    const fixed = await runAction({ paths: 'videos', args: '' }, dir);
+    expect(fixed.code).toBe(1); // slow-10fps.mp4 has moov at the end
+    const optimized = await runAction({ command: 'optimize', paths: 'videos', args: '-o web' }, dir);
+    expect(optimized.code).toBe(0);
+    expect(optimized.summary).toMatch(/### streamprep optimize \(preset `streaming`\): 1 ok, 0 failed/);
+    const passed = await runAction({ paths: 'web', preset: 'streaming' }, dir);
+    expect(passed.code).toBe(0);
+    expect(passed.summary).toMatch(/1 of 1 passed, 0 failed/);
+    expect(passed.summary).toMatch(/Every file is faststart and matches the preset/);
+    expect(passed.outputs).toMatchObject({ failed: '0', 'exit-code': '0' });
+    expect(JSON.parse(await readFile(passed.outputs.report as string, 'utf8')).passed).toBe(1);
+    expect(passed.stdout).not.toMatch(/::error/);
+  });
+
+  it('fails with at most 10 annotations and lists every failure in the summary', async () => {
+    const dir = await tempDir('action-fail');
+    await mkdir(path.join(dir, 'videos'));
+    for (let i = 0; i < 14; i++) await copyFile(path.join(FIXTURES, 'chunk-moov-at-end.mp4'), path.join(dir, 'videos', `c${String(i).padStart(2, '0')}.mp4`));
+    const result = await runAction({ paths: 'videos' }, dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout.match(/^::error /gm)).toHaveLength(10);
+    expect(result.stdout).toMatch(/^::error file=videos\/c00\.mp4,title=streamprep check%3A moov-after-mdat::moov-after-mdat/m);
+    expect(result.summary).toMatch(/14 failures; the first 10 are annotated/);
+    expect(result.summary.match(/^\| videos\/c\d\d\.mp4 \|/gm)).toHaveLength(14);
+    expect(result.outputs).toMatchObject({ failed: '14', 'exit-code': '1' });
+    const lenient = await runAction({ paths: 'videos', 'fail-on': 'never' }, dir);
+    expect(lenient.code).toBe(0);
+  });
+
+  it('keeps the summary under GitHub\'s 1 MiB cap and says what it left out', async () => {
+    const dir = await tempDir('action-cap');
+    await mkdir(path.join(dir, 'v'));
+    // 4,000 failing files with long names: their rows would pass 1 MiB.
+    for (let i = 0; i < 4000; i++) await writeFile(path.join(dir, 'v', `${String(i).padStart(4, '0')}-${'n'.repeat(230)}.mp4`), 'not a video');
+    const result = await runAction({ paths: 'v' }, dir);
+    expect(result.code).toBe(1);
+    expect(Buffer.byteLength(result.summary)).toBeLessThan(1024 * 1024);
+    expect(result.summary).toMatch(/\d+ more rows not shown: the job summary is capped at 1 MiB/);
+    expect(result.outputs.failed).toBe('4000');
+  });
+
+  it('refuses a wrong input with a one-line reason (exit 2)', async () => {
+    const dir = await tempDir('action-usage');
+    const result = await runAction({ command: 'frobnicate', paths: 'x' }, dir);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/::error title=streamprep action::command must be check or optimize/);
+  });
+});
