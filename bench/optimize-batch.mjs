@@ -7,10 +7,10 @@
 // alternating, median of several runs; then peak RSS of optimize at 12 and 1,200 (small) chunks.
 // Usage: node bench/optimize-batch.mjs [runs=5]
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { CLI, ROOT, fmt, machine, median, run, timeCommand } from './lib.mjs';
+import { CLI, fmt, machine, makeGeneratorChunks, median, run, timeCommand } from './lib.mjs';
 import { locate, systemFfmpeg } from './tools.mjs';
 
 const runs = Number(process.argv[2] ?? 5);
@@ -20,20 +20,12 @@ if (!system || !existsSync('/usr/bin/parallel')) {
   console.error('needs the system ffmpeg and GNU parallel: apt-get install ffmpeg parallel');
   process.exit(2);
 }
-const footage = [path.join(ROOT, '..', 'shared', 'media', 'lego-560x320-30fps.mp4'), path.join(ROOT, 'fixtures', 'chunk-moov-at-end.mp4')]
-  .find((file) => existsSync(file));
 const RECIPE = '-movflags +faststart -r 18 -c:v libx264 -preset veryfast -profile:v baseline -level 3.0 -crf 28 -c:a aac -ar 24000 -ac 1 -b:a 64k';
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'streamprep-bench-optimize-'));
 try {
   const chunks = path.join(dir, 'chunks');
-  await mkdir(chunks);
-  await run(system, ['-hide_banner', '-loglevel', 'error', '-stream_loop', '11', '-i', footage, '-t', '60',
-    '-vf', 'scale=512:512:force_original_aspect_ratio=increase,crop=512:512,fps=25',
-    '-c:v', 'libx264', '-preset', 'medium', '-crf', '18', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-ar', '48000', '-ac', '2', '-b:a', '192k',
-    '-f', 'segment', '-segment_time', '5', '-reset_timestamps', '1', '-force_key_frames', 'expr:gte(t,n_forced*5)',
-    path.join(chunks, 'chunk_%03d.mp4')]);
-  const names = (await readdir(chunks)).sort();
+  const names = (await makeGeneratorChunks(system, chunks, 60)).map((file) => path.basename(file));
   const out = path.join(dir, 'out');
   const systemProbe = system.replace(/ffmpeg$/, 'ffprobe');
   const contenders = [

@@ -5,11 +5,10 @@
 // cores at once): does any encoding slot idle while a chunk waits?
 // Usage: node bench/watch-latency.mjs [chunks per style=8] [settle ms=the default]
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { CLI, ROOT, machine, median, run } from './lib.mjs';
+import { CLI, machine, makeGeneratorChunks, median, run } from './lib.mjs';
 import { locate } from './tools.mjs';
 
 const perStyle = Number(process.argv[2] ?? 8);
@@ -20,16 +19,7 @@ const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(val
 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'streamprep-bench-watch-'));
 try {
-  const footage = path.join(ROOT, '..', 'shared', 'media', 'lego-560x320-30fps.mp4');
-  const source = existsSync(footage) ? footage : path.join(ROOT, 'fixtures', 'chunk-moov-at-end.mp4');
-  const chunks = path.join(dir, 'chunks');
-  await mkdir(chunks);
-  await run(ffmpeg, ['-hide_banner', '-loglevel', 'error', '-stream_loop', '11', '-i', source, '-t', '40',
-    '-vf', 'scale=512:512:force_original_aspect_ratio=increase,crop=512:512,fps=25',
-    '-c:v', 'libx264', '-preset', 'medium', '-crf', '18', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-ar', '48000', '-ac', '2', '-b:a', '192k',
-    '-f', 'segment', '-segment_time', '5', '-reset_timestamps', '1', '-force_key_frames', 'expr:gte(t,n_forced*5)',
-    path.join(chunks, 'chunk_%03d.mp4')]);
-  const sources = (await readdir(chunks)).sort().map((name) => path.join(chunks, name));
+  const sources = await makeGeneratorChunks(ffmpeg, path.join(dir, 'chunks'), 40);
 
   // ffmpeg alone: the exact argv streamprep runs for a lone chunk (its --print-command), per chunk.
   const alone = [];

@@ -6,7 +6,7 @@ import type { OptimizeReport } from '../report/types.js';
 import { displayPath } from '../inputs/display-path.js';
 import { escapeTerminal } from '../text/escape.js';
 import type { CliContext } from './main.js';
-import { type Flags, addOptions } from './options.js';
+import { type Flags, addOptions, encodeOptions } from './options.js';
 import { reportFormatFor } from './parse-options.js';
 import { createProgress } from './progress.js';
 import { quoteCommand } from './quote.js';
@@ -41,12 +41,7 @@ export function registerOptimize(program: Command, { interrupt }: CliContext): v
     .action(async (inputs: string[], flags: OptimizeFlags) => {
       const common = {
         output: flags.output as string,
-        preset: flags.preset,
-        concurrency: flags.concurrency,
-        threads: flags.threads,
-        force: flags.force ?? false,
-        ffmpegPath: flags.ffmpeg,
-        ffprobePath: flags.ffprobe,
+        ...encodeOptions(flags),
         reportFiles: flags.report ? [flags.report] : [],
       };
       await favourSmallHeap();

@@ -76,3 +76,15 @@ export function addOptions<N extends OptionName>(command: Command, names: readon
   }
   return command;
 }
+
+/** The options every encoding command shares, as the library takes them. */
+export function encodeOptions(flags: Flags<'preset' | 'concurrency' | 'threads' | 'force' | 'ffmpeg' | 'ffprobe'>) {
+  return {
+    preset: flags.preset,
+    concurrency: flags.concurrency,
+    threads: flags.threads,
+    force: flags.force ?? false,
+    ffmpegPath: flags.ffmpeg,
+    ffprobePath: flags.ffprobe,
+  };
+}

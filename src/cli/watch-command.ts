@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { WatchEvent } from '../live/watch.js';
 import { escapeTerminal } from '../text/escape.js';
 import type { CliContext } from './main.js';
-import { type Flags, addOptions } from './options.js';
+import { type Flags, addOptions, encodeOptions } from './options.js';
 import { describeFile } from './progress.js';
 import { favourSmallHeap } from './heap.js';
 
@@ -52,18 +52,13 @@ export function registerWatch(program: Command, { interrupt }: CliContext): void
     };
     const summary = await watch(folders, {
       output: flags.output as string,
-      preset: flags.preset,
-      concurrency: flags.concurrency,
-      threads: flags.threads,
-      force: flags.force ?? false,
+      ...encodeOptions(flags),
       settleMs: flags.settle,
       rescanMs: flags.rescan === undefined ? undefined : flags.rescan * 1000,
       poll: flags.poll ?? false,
       once: flags.once ?? false,
       doneDir: flags.doneDir,
       drain: flags.drain ?? false,
-      ffmpegPath: flags.ffmpeg,
-      ffprobePath: flags.ffprobe,
       signal: interrupt.signal,
       onEvent: print,
     });
