@@ -1,12 +1,18 @@
 // Errors are values with a message a user can act on. The CLI maps `exitCode` to the process exit code.
 
-/** Base class: `message` is one line, ready to print. */
+/**
+ * The one error type: `message` is one line, ready to print ("<file>: <reason>" when a file is at
+ * fault); `reason` is the cause alone; `exitCode` is what the CLI exits with. Subclasses exist only
+ * where callers branch on them (a preset's key, an interruption) or name them in the API.
+ */
 export class StreamprepError extends Error {
   readonly exitCode: number;
-  constructor(message: string, exitCode: number, options?: { cause?: unknown }) {
+  readonly reason: string;
+  constructor(message: string, exitCode: number, options?: { cause?: unknown; reason?: string }) {
     super(message, options);
     this.name = new.target.name;
     this.exitCode = exitCode;
+    this.reason = options?.reason ?? message;
   }
 }
 
@@ -22,7 +28,7 @@ export class PresetError extends StreamprepError {
   readonly file: string;
   readonly key: string | undefined;
   constructor(file: string, key: string | undefined, problem: string) {
-    super(`${file}: ${key ? `${key} ${problem}` : problem}`, 2);
+    super(`${file}: ${key ? `${key} ${problem}` : problem}`, 2, { reason: key ? `${key} ${problem}` : problem });
     this.file = file;
     this.key = key;
   }
@@ -38,11 +44,9 @@ export class BinaryError extends StreamprepError {
 /** One input could not be turned into a verified output. Reported per file; the batch goes on (exit 1). */
 export class InputError extends StreamprepError {
   readonly file: string;
-  readonly reason: string;
   constructor(file: string, reason: string, options?: { cause?: unknown }) {
-    super(`${file}: ${reason}`, 1, options);
+    super(`${file}: ${reason}`, 1, { ...options, reason });
     this.file = file;
-    this.reason = reason;
   }
 }
 

@@ -32,6 +32,8 @@ export interface TrackInfo {
   width: number | undefined;
   height: number | undefined;
   rotation: number;
+  /** tkhd's track_enabled flag (ffmpeg's default disposition). */
+  enabled?: boolean;
   profile: string | undefined;
   levelIdc: number | undefined;
   /** From the sample entry's 'fiel' box, when it has one. */
@@ -145,6 +147,7 @@ function readTrack(trak: RawBox): TrackInfo {
     width: kind === 'video' ? entry?.width ?? header?.width : undefined,
     height: kind === 'video' ? entry?.height ?? header?.height : undefined,
     rotation: header?.rotation ?? 0,
+    ...(header ? { enabled: header.enabled } : {}),
     ...(entry?.interlaced === undefined ? {} : { interlaced: entry.interlaced }),
     ...(entry?.hevc === undefined ? {} : { hevc: entry.hevc }),
     ...(entry?.avc?.sps?.interlaced ? { fieldCoding: true } : {}),

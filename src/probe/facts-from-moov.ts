@@ -2,7 +2,7 @@
 // Returns undefined whenever moov does not tell everything planning needs; the caller then asks ffprobe.
 import type { MoovInfo, TrackInfo } from '../mp4/moov.js';
 import { hasColour } from './colour.js';
-import type { MediaFacts } from './facts.js';
+import { type MediaFacts, chooseAudio, displaySize, plausibleFps } from './facts.js';
 
 /** Sample entries ffmpeg decodes and whose moov facts we trust. */
 const VIDEO_CODECS: Record<string, string> = {
@@ -37,7 +37,6 @@ function pixelFormatOf(track: TrackInfo): string | undefined {
   return track.codec ? PRORES_PIXEL_FORMAT[track.codec] : undefined;
 }
 
-const plausibleFps = (fps: number | undefined): number | undefined => (fps !== undefined && fps > 0 && fps <= 240 ? fps : undefined);
 
 export function factsFromMoov(moov: MoovInfo): MediaFacts | undefined {
   if (moov.compressed || moov.fragmented || moov.problems.length > 0) return undefined;
@@ -50,10 +49,12 @@ export function factsFromMoov(moov: MoovInfo): MediaFacts | undefined {
   const mayBeHdr = video.hevc ? video.hevc.bitDepth > 8 : HIGH_DEPTH_CODECS.has(video.codec);
   if (mayBeHdr && !hasColour(video.colour)) return undefined;
   if (moov.tracks.some((track) => track.kind === 'audio' && !AUDIO_CODECS.has(track.codec ?? ''))) return undefined;
-  const audioIndex = moov.tracks.findIndex((track) => track.kind === 'audio' && track.sampleCount);
-  const audio = moov.tracks[audioIndex];
+  const audible = moov.tracks.map((track, index) => ({ track, index, isDefault: track.enabled !== false }))
+    .filter(({ track }) => track.kind === 'audio' && track.sampleCount);
+  const chosen = chooseAudio(audible);
+  const audioIndex = chosen?.index ?? -1;
+  const audio = chosen?.track;
   if (audio && (!audio.channels || !audio.sampleRate)) return undefined;
-  const quarterTurn = video.rotation === 90 || video.rotation === 270;
   return {
     durationSec: moov.durationSec || video.durationSec,
     video: {
@@ -62,8 +63,7 @@ export function factsFromMoov(moov: MoovInfo): MediaFacts | undefined {
       width: video.width,
       height: video.height,
       rotation: video.rotation,
-      displayWidth: quarterTurn ? video.height : video.width,
-      displayHeight: quarterTurn ? video.width : video.height,
+      ...displaySize(video.width, video.height, video.rotation),
       fps,
       pixelFormat: pixelFormatOf(video),
       interlaced: video.interlaced,

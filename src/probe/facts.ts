@@ -70,12 +70,29 @@ interface RawProbe {
 
 const MAX_PLAUSIBLE_FPS = 240;
 
+/** A frame rate planning can trust, or undefined: positive, finite, at most 240. One rule for ffprobe's and moov's. */
+export const plausibleFps = (fps: number | undefined): number | undefined =>
+  fps !== undefined && Number.isFinite(fps) && fps > 0 && fps <= MAX_PLAUSIBLE_FPS ? fps : undefined;
+
+/** The size as shown: a quarter turn swaps width and height. One rule for ffprobe's and moov's facts. */
+export function displaySize(width: number, height: number, rotation: number): { displayWidth: number; displayHeight: number } {
+  const quarterTurn = rotation === 90 || rotation === 270;
+  return { displayWidth: quarterTurn ? height : width, displayHeight: quarterTurn ? width : height };
+}
+
+/**
+ * Which audio track is encoded, whichever way the facts were read: the first default (enabled) track a
+ * decoder reads, else the first one.
+ */
+export function chooseAudio<T extends { isDefault: boolean }>(tracks: readonly T[]): T | undefined {
+  return tracks.find((track) => track.isDefault) ?? tracks[0];
+}
+
 /** "30000/1001" → 29.97; undefined for "0/0" and other nonsense. */
 export function parseRate(rate: string | undefined): number | undefined {
   if (!rate) return undefined;
   const [num, den = '1'] = rate.split('/');
-  const value = Number(num) / Number(den);
-  return Number.isFinite(value) && value > 0 && value <= MAX_PLAUSIBLE_FPS ? value : undefined;
+  return plausibleFps(Number(num) / Number(den));
 }
 
 const positive = (value: unknown): number | undefined => {
@@ -96,15 +113,13 @@ function readVideo(stream: RawStream): VideoFacts | undefined {
   const height = positive(stream.height);
   if (!width || !height || stream.index === undefined) return undefined;
   const rotation = readRotation(stream);
-  const quarterTurn = rotation === 90 || rotation === 270;
   return {
     index: stream.index,
     codec: stream.codec_name ?? 'unknown',
     width,
     height,
     rotation,
-    displayWidth: quarterTurn ? height : width,
-    displayHeight: quarterTurn ? width : height,
+    ...displaySize(width, height, rotation),
     fps: parseRate(stream.avg_frame_rate) ?? parseRate(stream.r_frame_rate),
     pixelFormat: stream.pix_fmt,
     interlaced: stream.field_order === undefined || stream.field_order === 'unknown' ? undefined : stream.field_order !== 'progressive',
@@ -129,7 +144,7 @@ export function parseProbeJson(json: string): FactsOutcome {
   if (!videoStream) {
     return { ok: false, reason: allAudio.length > 0 ? 'no video stream (audio only)' : 'no video stream' };
   }
-  const audioStream = audioStreams.find((s) => s.disposition?.default === 1) ?? audioStreams[0];
+  const audioStream = chooseAudio(audioStreams.map((s) => ({ ...s, isDefault: s.disposition?.default === 1 })));
   const audio: AudioFacts | undefined = audioStream && {
     index: audioStream.index as number,
     codec: audioStream.codec_name ?? 'unknown',

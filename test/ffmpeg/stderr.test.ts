@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findFailureCause, findWriteError, parseBenchTimes } from '../../src/ffmpeg/stderr.js';
+import { findFailureCause, findWriteError, parseBenchTimes, probeFailureReason } from '../../src/ffmpeg/stderr.js';
 
 // Captured from ffmpeg 4.1 (the bundled build) with -loglevel level+info.
 const PROFILE_FAILURE = `[info] Stream mapping:
@@ -63,5 +63,17 @@ describe('findWriteError', () => {
   it('ignores what an input\'s metadata says (printed at info level)', () => {
     expect(findWriteError('[info]     title           : No space left on device\n[info] Error writing trailer')).toBeUndefined();
     expect(findWriteError('')).toBeUndefined();
+  });
+});
+
+describe('probeFailureReason', () => {
+  it('names the container a whitelist refused, from captured ffprobe output', () => {
+    const stderr = '[hls @ 0x55e8c2a0] Format not on whitelist \'mov,mp4,m4a\'\nfile:/in/playlist.mp4: Invalid argument\n';
+    expect(probeFailureReason(stderr, '/in/playlist.mp4')).toBe('looks like hls, which is not a video container this tool opens');
+  });
+
+  it('says invalid data plainly and drops ffprobe\'s own file prefix', () => {
+    expect(probeFailureReason('file:/in/x.mp4: Invalid data found when processing input\n', '/in/x.mp4')).toBe('not a video file ffmpeg can read (invalid data)');
+    expect(probeFailureReason('file:/in/x.mp4: Permission denied\n', '/in/x.mp4')).toBe('Permission denied');
   });
 });

@@ -1,14 +1,13 @@
 // MediaFacts and presets for planning and argument tests.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Preset } from '../../src/presets/preset.js';
+import { validatePreset } from '../../src/presets/validate.js';
 import type { MediaFacts } from '../../src/probe/facts.js';
 
-export const STREAMING: Preset = {
-  name: 'streaming',
-  description: 'test copy of the streaming preset',
-  container: { faststart: true },
-  video: { codec: 'libx264', preset: 'veryfast', profile: 'baseline', level: '3.0', crf: 28, maxFps: 18, onLevelExceeded: 'scale' },
-  audio: { codec: 'aac', sampleRate: 24000, channels: 1, bitrateKbps: 64 },
-};
+/** The shipped streaming preset itself (presets/streaming.json), read and validated as the tool reads it. */
+const STREAMING_FILE = fileURLToPath(new URL('../../presets/streaming.json', import.meta.url));
+export const STREAMING: Preset = validatePreset(STREAMING_FILE, JSON.parse(readFileSync(STREAMING_FILE, 'utf8')));
 
 export function facts(overrides: {
   width?: number; height?: number; rotation?: number; fps?: number | undefined; pixelFormat?: string; interlaced?: boolean;

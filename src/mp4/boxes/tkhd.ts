@@ -7,6 +7,8 @@ export interface TrackHeader {
   height: number;
   /** Display rotation from the matrix, degrees 0, 90, 180 or 270, as ffprobe reports it (counterclockwise). */
   rotation: number;
+  /** track_enabled (flags bit 0): what ffmpeg reports as the default disposition. */
+  enabled: boolean;
 }
 
 export function readTkhd(payload: Uint8Array): TrackHeader | undefined {
@@ -29,5 +31,5 @@ export function readTkhd(payload: Uint8Array): TrackHeader | undefined {
   const [a = 0, b = 0] = matrix;
   // As libavutil's av_display_rotation_get: −atan2(b, a).
   const rotation = ((Math.round((-Math.atan2(b, a) * 180) / Math.PI / 90) * 90) % 360 + 360) % 360;
-  return { trackId, width: width / 65536, height: height / 65536, rotation };
+  return { trackId, width: width / 65536, height: height / 65536, rotation, enabled: (header.flags & 1) !== 0 };
 }

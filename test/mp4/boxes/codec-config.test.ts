@@ -64,8 +64,8 @@ describe('sample tables', () => {
 });
 
 describe('readTkhd', () => {
-  const tkhd = (matrix: number[]) => bytes(
-    0, 0, 0, 0, ...u32(0), ...u32(0), ...u32(1), ...u32(0), ...u32(0), ...new Array(8).fill(0), 0, 0, 0, 0, 0, 0, 0, 0,
+  const tkhd = (matrix: number[], flags = 3) => bytes(
+    0, 0, 0, flags, ...u32(0), ...u32(0), ...u32(1), ...u32(0), ...u32(0), ...new Array(8).fill(0), 0, 0, 0, 0, 0, 0, 0, 0,
     ...matrix.flatMap((value) => u32(value >>> 0)), ...u32(320 << 16), ...u32(176 << 16),
   );
   it.each([
@@ -74,6 +74,10 @@ describe('readTkhd', () => {
     [[-0x10000, 0, 0, 0, -0x10000, 0, 0, 0, 0x40000000], 180],
     [[0, -0x10000, 0, 0x10000, 0, 0, 0, 0, 0x40000000], 90],
   ])('reads size and rotation %#', (matrix, rotation) => {
-    expect(readTkhd(tkhd(matrix))).toEqual({ trackId: 1, width: 320, height: 176, rotation });
+    expect(readTkhd(tkhd(matrix))).toEqual({ trackId: 1, width: 320, height: 176, rotation, enabled: true });
+  });
+
+  it('reads track_enabled (ffmpeg\'s default disposition)', () => {
+    expect(readTkhd(tkhd([0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000], 2))?.enabled).toBe(false);
   });
 });
