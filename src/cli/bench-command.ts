@@ -7,12 +7,16 @@ import { favourSmallHeap } from './heap.js';
 
 const NAMES = ['presets', 'runs', 'levels', 'quality', 'jsonFile', 'progress', 'ffmpeg', 'ffprobe'] as const;
 
-export function registerBench(program: Command, { interrupt }: CliContext): void {
+export function registerBench(program: Command, context: CliContext): void {
+  const { interrupt } = context;
   const command = program
     .command('bench')
     .description('measure encode time, CPU, RTF, sizes (and quality) of presets on your clips, across concurrency levels')
     .argument('<inputs...>', 'video files, folders or globs');
   addOptions(command, NAMES, { progress: { description: 'no progress bar or per-run lines' } });
+  // `bench --runs 5 …` and `bench browser --runs 1 …` each keep their own options.
+  command.enablePositionalOptions();
+  registerBenchBrowser(command, context);
   command
     .addHelpText('after', `
 Examples:
@@ -55,4 +59,49 @@ Outputs go to a temporary folder that is removed afterwards. RTF = encode time �
       }
       process.stdout.write(`${formatBench(report)}\n`);
     });
+}
+
+const BROWSER_NAMES = ['preset', 'runs', 'queue', 'full', 'jsonFile', 'html', 'progress', 'ffmpeg', 'ffprobe'] as const;
+
+/** `streamprep bench browser`: time to first frame in headless Chromium, raw against optimized. */
+export function registerBenchBrowser(bench: Command, { interrupt }: CliContext): void {
+  const command = bench
+    .command('browser')
+    .description('time to first frame, stalls, bytes and requests in headless Chromium: each input against its optimized output, over slow links')
+    .argument('<inputs...>', 'video files, folders or globs');
+  addOptions(command, BROWSER_NAMES, {
+    preset: { description: 'the preset the optimized outputs are made with' },
+    runs: { description: 'measurements per file, variant and link (medians are reported)' },
+  });
+  command.addHelpText('after', `
+Examples:
+  $ streamprep bench browser chunks/ --queue --html ttff.html   each chunk raw vs optimized, then as a queue
+  $ streamprep bench browser clip.mp4 --runs 5 --json ttff.json
+
+Links (per connection, by streamprep serve's throttle): 1.5 Mbit/s + 150 ms, 5 Mbit/s + 50 ms,
+20 Mbit/s + 20 ms. Needs a system Chromium: apt-get install chromium-headless-shell (or set
+STREAMPREP_CHROMIUM); exit 2 when there is none.`).action(async (inputs: string[], flags: Flags<(typeof BROWSER_NAMES)[number]>) => {
+    const { checkReportTarget } = await import('../files/report-target.js');
+    for (const [label, file] of [['--json', flags.jsonFile], ['--html', flags.html]] as const) {
+      if (file) await checkReportTarget(file, undefined, `${label} ${file}`);
+    }
+    const { benchBrowser } = await import('../browser/bench-browser.js');
+    const { formatBrowserBench, formatBrowserHtml } = await import('../browser/format-browser.js');
+    const interactive = flags.progress !== false && process.stderr.isTTY === true;
+    const started = performance.now();
+    const report = await benchBrowser(inputs, {
+      preset: flags.preset, runs: flags.runs ?? 3, queue: flags.queue ?? false, full: flags.full ?? false,
+      ffmpegPath: flags.ffmpeg, ffprobePath: flags.ffprobe, signal: interrupt.signal,
+      onProgress: (done, total, label) => {
+        if (flags.progress === false) return;
+        if (interactive) process.stderr.write(`\r\x1b[2K${renderBar(done, total, (performance.now() - started) / 1000)}  ${label}`);
+        else process.stderr.write(`${label}\n`);
+      },
+    });
+    if (interactive) process.stderr.write('\r\x1b[2K');
+    const { writeFileAtomic } = await import('../files/temp-output.js');
+    if (flags.jsonFile) await writeFileAtomic(flags.jsonFile, `${JSON.stringify(report, null, 2)}\n`);
+    if (flags.html) await writeFileAtomic(flags.html, formatBrowserHtml(report));
+    process.stdout.write(`${formatBrowserBench(report)}\n`);
+  });
 }

@@ -1,5 +1,5 @@
 // The streamprep command: commander wiring, one error handler, the exit code set once.
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { InterruptedError, StreamprepError } from '../errors.js';
 import { removeTemporariesSync } from '../files/temporaries.js';
 import { escapeTerminal } from '../text/escape.js';
@@ -12,6 +12,7 @@ import { registerFaststart } from './faststart-command.js';
 import { registerInspect } from './inspect-command.js';
 import { registerOptimize } from './optimize-command.js';
 import { registerPresets } from './presets-command.js';
+import { registerServe } from './serve-command.js';
 import { registerWatch } from './watch-command.js';
 
 /** What every command shares: the one interrupt (SIGINT/SIGTERM/SIGHUP → AbortSignal). */
@@ -34,6 +35,7 @@ Examples:
   $ streamprep inspect out/clip.mp4            boxes, tracks and startup bytes of one file
   $ streamprep faststart renders/ --in-place   moov to the front, no re-encode
   $ streamprep bench chunks/ -j 1,2 --quality  encode time, RTF, sizes, SSIM/PSNR per preset
+  $ streamprep serve out/ --throttle 1500      play the outputs in a browser over a slow link
   $ streamprep presets show streaming          the recipe the streaming preset applies
   $ streamprep doctor                          which ffmpeg is used, and can it encode?`);
   registerOptimize(program, context);
@@ -42,9 +44,17 @@ Examples:
   registerInspect(program, context);
   registerFaststart(program, context);
   registerBench(program, context);
+  registerServe(program, context);
   registerPresets(program, context);
   registerDoctor(program, context);
-  for (const command of program.commands) command.exitOverride();
+  // Options belong to the command they follow (`bench --runs 5` and `bench browser --runs 1` differ);
+  // --verbose is understood by every command.
+  program.enablePositionalOptions();
+  const everyCommand = (command: Command): Command[] => [command, ...command.commands.flatMap(everyCommand)];
+  for (const command of everyCommand(program).slice(1)) {
+    command.exitOverride();
+    command.addOption(new Option('--verbose', 'show stack traces of unexpected errors').hideHelp());
+  }
   return program;
 }
 

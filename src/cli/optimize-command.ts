@@ -78,12 +78,19 @@ async function emitReport(report: OptimizeReport, flags: OptimizeFlags): Promise
   const { formatMarkdown } = await import('../report/markdown.js');
   const { formatTextTable } = await import('../report/text-table.js');
   const { writeFileAtomic } = await import('../files/temp-output.js');
+  if (!flags.report && flags.reportFormat === 'html') {
+    const { formatOptimizeHtml } = await import('../report/html/optimize-report.js');
+    process.stdout.write(formatOptimizeHtml(report));
+    return;
+  }
   const markdownToStdout = !flags.report && flags.reportFormat === 'md';
   process.stdout.write(markdownToStdout ? formatMarkdown(report) : `${formatTextTable(report)}\n`);
   if (flags.report) {
     const format = reportFormatFor(flags.report, flags.reportFormat);
     try {
-      await writeFileAtomic(flags.report, format === 'md' ? formatMarkdown(report) : `${JSON.stringify(report, null, 2)}\n`);
+      const { formatOptimizeHtml } = await import('../report/html/optimize-report.js');
+      const text = format === 'md' ? formatMarkdown(report) : format === 'html' ? formatOptimizeHtml(report) : `${JSON.stringify(report, null, 2)}\n`;
+      await writeFileAtomic(flags.report, text);
     } catch (error) {
       // The batch is done and its outputs stay; the report is what failed: say so, and fail the run.
       process.stderr.write(`streamprep: ${escapeTerminal(`--report ${flags.report}: the report could not be written: ${describeWriteError(error, path.dirname(flags.report))}`)}\n`);

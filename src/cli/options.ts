@@ -1,7 +1,7 @@
 // Every command-line option, declared once: its flags, help, value parser and default. Commands pick
 // theirs by name; commander options, --help text and the flag types all come from this table.
 import { type Command, Option } from 'commander';
-import { parseLevels, parseMilliseconds, parsePositiveInt, parseReportFormat, parseSeconds, parseThreads } from './parse-options.js';
+import { parseLevels, parseMilliseconds, parsePort, parsePositiveInt, parseReportFormat, parseSeconds, parseThreads } from './parse-options.js';
 
 interface OptionSpec<T> {
   flags: string;
@@ -25,8 +25,8 @@ export const OPTIONS = {
     parse: parseThreads,
   }),
   force: option<boolean>({ flags: '-f, --force', description: 'replace outputs that already exist (default: skip them)' }),
-  report: option({ flags: '--report <file>', description: 'also write the report to a file (JSON, or Markdown for .md); its folder must exist, and it never replaces an input or output' }),
-  reportFormat: option({ flags: '--report-format <format>', description: 'json or md; without --report, md prints Markdown instead of the table', parse: parseReportFormat }),
+  report: option({ flags: '--report <file>', description: 'also write the report to a file (JSON; Markdown for .md; an HTML page with charts for .html); its folder must exist, and it never replaces an input or output' }),
+  reportFormat: option({ flags: '--report-format <format>', description: 'json, md or html; without --report, md or html is printed instead of the table', parse: parseReportFormat }),
   printCommand: option<boolean>({ flags: '--print-command', description: 'print the ffmpeg command for each input (writing to the final name) and exit without encoding' }),
   progress: option<boolean>({ flags: '--no-progress', description: 'no progress bar or per-file lines' }),
   ffmpeg: option({ flags: '--ffmpeg <path>', description: 'ffmpeg binary to use (or FFMPEG_PATH)' }),
@@ -46,6 +46,13 @@ export const OPTIONS = {
   poll: option<boolean>({ flags: '--poll', description: 'no folder events (NFS, SMB): find files by rescanning only' }),
   once: option<boolean>({ flags: '--once', description: 'process what is there now, then exit' }),
   doneDir: option({ flags: '--done-dir <dir>', description: 'move each original here once its output is verified' }),
+  queue: option<boolean>({ flags: '--queue', description: 'also play all inputs back to back, the next preloaded, and report the gap before each' }),
+  full: option<boolean>({ flags: '--full', description: 'play each file to its end (stalls over the whole clip), not only to its first frame' }),
+  html: option({ flags: '--html <file>', description: 'also write an HTML report with charts (self-contained)' }),
+  port: option<number>({ flags: '--port <n>', description: 'port to listen on (0: any free port)', parse: parsePort, defaultValue: 8080 }),
+  host: option({ flags: '--host <address>', description: 'address to listen on', defaultValue: '127.0.0.1' }),
+  throttle: option<number>({ flags: '--throttle <kbit/s>', description: 'bandwidth per connection, to emulate a slow link', parse: parsePositiveInt }),
+  latency: option<number>({ flags: '--latency <ms>', description: 'added before each response starts, to emulate a distant server', parse: parseMilliseconds }),
   drain: option<boolean>({ flags: '--drain', description: 'on Ctrl-C or SIGTERM, let running encodes finish (default: stop them)' }),
 } as const;
 

@@ -10,18 +10,19 @@ export function parsePositiveInt(value: string): number {
   return number;
 }
 
-export type ReportFormat = 'json' | 'md';
+export type ReportFormat = 'json' | 'md' | 'html';
 
 export function parseReportFormat(value: string): ReportFormat {
   const normalized = value.toLowerCase();
   if (normalized === 'json') return 'json';
   if (normalized === 'md' || normalized === 'markdown') return 'md';
-  throw new InvalidArgumentError(`expected "json" or "md", got "${value}"`);
+  if (normalized === 'html') return 'html';
+  throw new InvalidArgumentError(`expected "json", "md" or "html", got "${value}"`);
 }
 
-/** --report-format wins; otherwise a .md file gets Markdown and anything else JSON. */
+/** --report-format wins; otherwise .md gets Markdown, .html an HTML page with charts, anything else JSON. */
 export const reportFormatFor = (file: string, format: ReportFormat | undefined): ReportFormat =>
-  format ?? (/\.(md|markdown)$/i.test(file) ? 'md' : 'json');
+  format ?? (/\.(md|markdown)$/i.test(file) ? 'md' : /\.html?$/i.test(file) ? 'html' : 'json');
 
 /** --threads: 1 to MAX_THREADS; more is a typo, not a machine. */
 export function parseThreads(value: string): number {
@@ -53,4 +54,11 @@ export function parseSeconds(value: string): number {
     throw new InvalidArgumentError(`expected seconds, more than 0 and at most 86400, got "${value}"`);
   }
   return seconds;
+}
+
+/** A TCP port: 0 (any free one) to 65535. */
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value.trim()) || port > 65535) throw new InvalidArgumentError(`expected a port from 0 to 65535, got "${value}"`);
+  return port;
 }

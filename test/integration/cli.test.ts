@@ -23,7 +23,7 @@ describe('usage', () => {
   it.each([
     [['optimize', 'fixtures'], /required option '-o, --output <dir>'/],
     [['optimize', 'fixtures', '-o', 'x', '-j', '0'], /expected a whole number ≥ 1/],
-    [['optimize', 'fixtures', '-o', 'x', '--report-format', 'xml'], /expected "json" or "md"/],
+    [['optimize', 'fixtures', '-o', 'x', '--report-format', 'xml'], /expected "json", "md" or "html"/],
     [['frobnicate'], /unknown command/],
   ])('%j is a usage error: exit 2', async (args, message) => {
     const result = await runCli(args);

@@ -1,0 +1,46 @@
+// `streamprep serve`: commander wiring over the library's startServer().
+import type { Command } from 'commander';
+import { escapeTerminal } from '../text/escape.js';
+import type { CliContext } from './main.js';
+import { type Flags, addOptions } from './options.js';
+
+const NAMES = ['port', 'host', 'throttle', 'latency'] as const;
+
+export function registerServe(program: Command, { interrupt }: CliContext): void {
+  const command = program
+    .command('serve')
+    .description('serve a folder to browsers as a CDN would (Range, ETag, HEAD), with an index page and optional slow-link emulation')
+    .argument('<folder>', 'the folder to serve (nothing outside it is reachable)');
+  addOptions(command, NAMES);
+  command.addHelpText('after', `
+Examples:
+  $ streamprep serve out/                              http://127.0.0.1:8080/ lists and plays every video
+  $ streamprep serve out/ --throttle 1500 --latency 150  as over a 1.5 Mbit/s link with 150 ms per request
+  $ streamprep serve out/ --host 0.0.0.0 --port 9000   reachable from other machines (think twice)
+
+The index page shows each video's faststart verdict and startup bytes. Paths are confined to the folder:
+"..", percent-encoded traversal, NUL bytes, dotfiles and symlinks leading out are refused (400/403/404).
+Stops on Ctrl-C (exit 130).`)
+    .action(async (folder: string, flags: Flags<(typeof NAMES)[number]>) => {
+      const { stat } = await import('node:fs/promises');
+      const { StreamprepError } = await import('../errors.js');
+      if (!(await stat(folder).catch(() => undefined))?.isDirectory()) throw new StreamprepError(`${folder}: not a folder`, 2);
+      const { startServer } = await import('../serve/server.js');
+      const { listVideos, renderIndexPage } = await import('../serve/index-page.js');
+      const path = await import('node:path');
+      const root = path.resolve(folder);
+      const server = await startServer({
+        root, host: flags.host, port: flags.port, throttleKbps: flags.throttle, latencyMs: flags.latency,
+        indexPage: async () => renderIndexPage(`streamprep serve ${path.basename(root)}`, await listVideos(root)),
+      }).catch((error: NodeJS.ErrnoException) => {
+        throw new StreamprepError(`cannot listen on ${flags.host ?? '127.0.0.1'}:${flags.port ?? 0}: ${error.code ?? error.message}`, 2);
+      });
+      const link = [flags.throttle ? `${flags.throttle} kbit/s` : '', flags.latency ? `+${flags.latency} ms per request` : ''].filter(Boolean).join(' ');
+      process.stderr.write(`${escapeTerminal(`serving ${root} at ${server.url}${link ? ` (${link})` : ''}`)} — Ctrl-C stops\n`);
+      await new Promise<void>((resolve) => {
+        if (interrupt.signal.aborted) resolve();
+        interrupt.signal.addEventListener('abort', () => resolve(), { once: true });
+      });
+      await server.close();
+    });
+}

@@ -1,0 +1,63 @@
+// The page at `/` of `streamprep serve`: every video in the folder with a player, its faststart verdict
+// and startup bytes. Reading the folder is the I/O part; the HTML is built by a pure function.
+import path from 'node:path';
+import { walkInputs } from '../inputs/expand.js';
+import { inspectFile } from '../mp4/inspect-file.js';
+import { formatBytes } from '../report/units.js';
+import { escapeXml } from '../text/escape.js';
+import { MP4_EXTENSIONS } from '../inputs/expand.js';
+
+export interface IndexEntry {
+  /** Path relative to the served folder, with '/' separators. */
+  name: string;
+  size: number;
+  verdict: string;
+  startupBytes: number | undefined;
+}
+
+const MAX_ENTRIES = 500;
+
+export async function listVideos(root: string): Promise<IndexEntry[]> {
+  const entries: IndexEntry[] = [];
+  for await (const batch of walkInputs([root])) {
+    for (const item of batch) {
+      if (item.kind !== 'file' || entries.length >= MAX_ENTRIES) continue;
+      const name = path.relative(root, item.path).split(path.sep).join('/');
+      if (!MP4_EXTENSIONS.has(path.extname(name).toLowerCase())) {
+        entries.push({ name, size: 0, verdict: 'not MP4/MOV', startupBytes: undefined });
+        continue;
+      }
+      const inspection = await inspectFile(item.path, { readMoov: true }).catch(() => undefined);
+      entries.push({
+        name,
+        size: inspection?.size ?? 0,
+        verdict: inspection?.layout.verdict ?? 'unreadable',
+        startupBytes: inspection?.startupBytes,
+      });
+    }
+  }
+  return entries;
+}
+
+const encodePath = (name: string): string => name.split('/').map(encodeURIComponent).join('/');
+
+/** The index page: one card per video, a player and what a browser must read before the first frame. */
+export function renderIndexPage(title: string, entries: readonly IndexEntry[]): string {
+  const cards = entries.map((entry) => {
+    const ok = entry.verdict === 'faststart';
+    const startup = entry.startupBytes === undefined ? '' : ` · first frame after ${formatBytes(entry.startupBytes)}`
+      + (entry.size ? ` (${((entry.startupBytes / entry.size) * 100).toFixed(0)} % of ${formatBytes(entry.size)})` : '');
+    return `<figure class="${ok ? 'ok' : 'bad'}"><video controls preload="metadata" src="/${escapeXml(encodePath(entry.name))}"></video>`
+      + `<figcaption><b>${escapeXml(entry.name)}</b><br>${escapeXml(entry.verdict)}${escapeXml(startup)}</figcaption></figure>`;
+  });
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeXml(title)}</title>
+<style>body{font:14px system-ui,sans-serif;margin:1.5rem;color:#222}h1{font-size:1.2rem}
+main{display:grid;grid-template-columns:repeat(auto-fill,minmax(260px,1fr));gap:1rem}
+figure{margin:0;padding:.5rem;border:1px solid #ccc;border-radius:6px}figure.ok{border-color:#2a7}figure.bad{border-color:#c33}
+video{width:100%;background:#000}figcaption{word-break:break-all;margin-top:.4rem}</style></head>
+<body><h1>${escapeXml(title)}: ${entries.length} video(s)</h1><main>
+${cards.join('\n') || '<p>No videos here.</p>'}
+</main></body></html>
+`;
+}

@@ -1,0 +1,72 @@
+// The real headless Chromium (Debian's chromium-headless-shell): a chunk raw and optimized through the
+// throttled server, and the HTML reports rendered to a screenshot with the bars they should have.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { benchBrowser } from '../../src/browser/bench-browser.js';
+import { findChromium, launchChromium } from '../../src/browser/chromium.js';
+import { formatBrowserHtml } from '../../src/browser/format-browser.js';
+import { renderBarChart } from '../../src/report/html/chart.js';
+import { FIXTURES, runCli, tempDir } from '../helpers/media.js';
+
+describe('bench browser', () => {
+  it('measures first frame, bytes and requests of a chunk raw and optimized, and a queue', async () => {
+    const report = await benchBrowser([path.join(FIXTURES, 'chunk-moov-at-end.mp4'), path.join(FIXTURES, 'slow-10fps.mp4')], {
+      runs: 1, queue: true, profiles: [{ name: 'test link', kbps: 8000, latencyMs: 20 }],
+    });
+    expect(report.files).toHaveLength(4);
+    for (const file of report.files) {
+      expect(file.error).toBeUndefined();
+      expect(file.firstFrameMs).toBeGreaterThan(0);
+      expect(file.metadataMs).toBeLessThanOrEqual(file.firstFrameMs as number);
+      expect(file.bytes).toBeGreaterThan(0);
+      expect(file.requests).toBeGreaterThanOrEqual(1);
+    }
+    expect(report.queue.map((q) => [q.variant, q.chunks, q.gapsMs.length, q.error])).toEqual([['raw', 2, 2, undefined], ['optimized', 2, 2, undefined]]);
+
+    // The HTML report renders in the real browser: a screenshot, and one bar per file and variant.
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.setContent(formatBrowserHtml(report));
+      expect(await page.locator('svg.chart rect.bar[data-series="raw"]').count()).toBe(2 + 2);
+      expect(await page.locator('svg.chart rect.bar[data-series="optimized"]').count()).toBe(2 + 2);
+      const png = await page.screenshot({ fullPage: true });
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+      expect(png.length).toBeGreaterThan(5000);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('optimize --report report.html is a page with a bar per file', async () => {
+    const dir = await tempDir('html-report');
+    const result = await runCli(['optimize', path.join(FIXTURES, 'slow-10fps.mp4'), path.join(FIXTURES, 'odd-size-321x241.mp4'), '-o', path.join(dir, 'out'), '--report', path.join(dir, 'r.html'), '--no-progress']);
+    expect(result.code).toBe(0);
+    const html = await readFile(path.join(dir, 'r.html'), 'utf8');
+    expect(html).not.toMatch(/<script|(src|href)="https?:/); // self-contained: nothing fetched
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.setContent(html);
+      expect(await page.locator('svg.chart').count()).toBe(3);
+      expect(await page.locator('rect.bar[data-series="output"]').count()).toBe(4);
+      expect((await page.screenshot({ fullPage: true })).length).toBeGreaterThan(5000);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it('says which package to install when there is no Chromium (exit 2)', () => {
+    expect(() => findChromium({}, ['/nonexistent/chromium'])).toThrow(/apt-get install chromium-headless-shell/);
+    expect(() => findChromium({ STREAMPREP_CHROMIUM: '/nonexistent' })).toThrow(expect.objectContaining({ exitCode: 2 }));
+  });
+
+  it('draws bars proportional to the values, with labels escaped', () => {
+    const svg = renderBarChart({ title: 'a <b>', unit: 'ms', groups: [{ label: 'x&y', bars: [{ label: 'raw', series: 'raw', value: 100 }, { label: 'opt', series: 'opt', value: 50 }] }] });
+    const widths = [...svg.matchAll(/class="bar"[^>]*width="([\d.]+)"/g)].map((m) => Number(m[1]));
+    expect(widths[0]).toBeCloseTo((widths[1] as number) * 2, 0);
+    expect(svg).toContain('a &lt;b&gt;');
+    expect(svg).toContain('x&amp;y');
+  });
+});
