@@ -42,7 +42,7 @@ export function renderBarChart(chart: BarChart): string {
   const max = Math.max(1e-9, ...chart.groups.flatMap((group) => group.bars.map((bar) => bar.value ?? 0)));
   const plot = WIDTH - LABEL - 90;
   const digits = chart.digits ?? 2;
-  let y = 40;
+  let y = 52; // below the title (y 18) and the legend (y 30–42)
   const parts: string[] = [];
   for (const group of chart.groups) {
     parts.push(`<text x="0" y="${y + BAR - 3}" class="group">${escapeXml(group.label)}</text>`);
@@ -56,10 +56,10 @@ export function renderBarChart(chart: BarChart): string {
     y += 10;
   }
   const legend = [...colours].map(([series, colour], i) =>
-    `<rect x="${LABEL + i * 150}" y="14" width="12" height="12" fill="${colour}"/><text x="${LABEL + i * 150 + 16}" y="24" class="legend">${escapeXml(series)}</text>`);
+    `<rect x="${i * 150}" y="30" width="12" height="12" fill="${colour}"/><text x="${i * 150 + 16}" y="40" class="legend">${escapeXml(series)}</text>`);
   return `<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="${WIDTH}" height="${y + 10}" viewBox="0 0 ${WIDTH} ${y + 10}" role="img" aria-label="${escapeXml(chart.title)}">`
     + `<style>text{font:12px system-ui,sans-serif;fill:#222}.group{font-weight:600}.value{fill:#555}</style>`
-    + `<text x="0" y="24" class="group">${escapeXml(chart.title)}</text>${legend.join('')}${parts.join('')}</svg>`;
+    + `<text x="0" y="18" class="group">${escapeXml(chart.title)}</text>${legend.join('')}${parts.join('')}</svg>`;
 }
 
 export interface ReportSection {
