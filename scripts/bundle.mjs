@@ -15,8 +15,8 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  // playwright-core finds its own files next to itself; send is loaded only by serve.
-  external: ['@ffprobe-installer/ffprobe', '@ffmpeg-installer/ffmpeg', 'ffmpeg-static', 'playwright-core', 'send'],
+  // playwright-core and bullmq find their own files (drivers, Lua scripts) next to themselves.
+  external: ['@ffprobe-installer/ffprobe', '@ffmpeg-installer/ffmpeg', 'ffmpeg-static', 'playwright-core', 'send', 'bullmq', 'ioredis'],
   // Bundled CommonJS dependencies (commander) call require(): give them Node's.
   banner: { js: "import { createRequire as __streamprepRequire } from 'node:module'; const require = __streamprepRequire(import.meta.url);" },
   legalComments: 'none',

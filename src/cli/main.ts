@@ -12,6 +12,7 @@ import { registerFaststart } from './faststart-command.js';
 import { registerInspect } from './inspect-command.js';
 import { registerOptimize } from './optimize-command.js';
 import { registerPresets } from './presets-command.js';
+import { registerQueueCommands } from './queue-commands.js';
 import { registerServe } from './serve-command.js';
 import { registerWatch } from './watch-command.js';
 
@@ -36,6 +37,7 @@ Examples:
   $ streamprep faststart renders/ --in-place   moov to the front, no re-encode
   $ streamprep bench chunks/ -j 1,2 --quality  encode time, RTF, sizes, SSIM/PSNR per preset
   $ streamprep serve out/ --throttle 1500      play the outputs in a browser over a slow link
+  $ streamprep enqueue in/ -o out/ --redis redis://host:6379 --wait   hand the batch to workers
   $ streamprep presets show streaming          the recipe the streaming preset applies
   $ streamprep doctor                          which ffmpeg is used, and can it encode?`);
   registerOptimize(program, context);
@@ -45,6 +47,7 @@ Examples:
   registerFaststart(program, context);
   registerBench(program, context);
   registerServe(program, context);
+  registerQueueCommands(program, context);
   registerPresets(program, context);
   registerDoctor(program, context);
   // Options belong to the command they follow (`bench --runs 5` and `bench browser --runs 1` differ);

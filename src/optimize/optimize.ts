@@ -120,7 +120,7 @@ export async function optimize(inputs: readonly string[], options: OptimizeOptio
     if (options.signal?.aborted) break;
     while (running.size >= concurrency * 2) await Promise.race(running);
     handedIn++;
-    const work = optimizer.optimizeAssigned(assignment.input.path, assignment.output, assignment.conflict, options.signal)
+    const work = optimizer.optimizeAssigned(assignment.input.path, assignment.output, assignment.conflict, { signal: options.signal })
       .then((report) => {
         files.push(report);
         options.onFile?.(report);

@@ -48,14 +48,22 @@ export interface OptimizeCallOptions {
   signal?: AbortSignal;
 }
 
+export interface AssignedCallOptions {
+  signal?: AbortSignal | undefined;
+  /** Replace an existing output for this call (default: the optimizer's `force`). */
+  force?: boolean | undefined;
+  /** Frames written so far, while ffmpeg runs. */
+  onFrames?: ((frames: number) => void) | undefined;
+}
+
 export interface Optimizer {
   readonly preset: Preset;
   readonly toolchain: Toolchain;
   readonly concurrency: number;
   /** One input to one verified output; resolves with the file's report (it never rejects for a bad input). */
   optimize(input: string, options: OptimizeCallOptions): Promise<FileReport>;
-  /** For batches whose outputs are already checked against every input. */
-  optimizeAssigned(input: string, output: string | undefined, conflict: string | undefined, signal?: AbortSignal): Promise<FileReport>;
+  /** For batches (and queue jobs) whose outputs are already checked against every input. */
+  optimizeAssigned(input: string, output: string | undefined, conflict: string | undefined, call?: AssignedCallOptions): Promise<FileReport>;
   /** Waits for the files under way (or, with abort, stops them), then refuses new ones. */
   close(options?: { abort?: boolean }): Promise<void>;
 }
@@ -86,14 +94,17 @@ export async function createOptimizer(options: OptimizerOptions = {}): Promise<O
   const emit = (event: OptimizerEvent): void => options.onEvent?.(event);
   const ensureDir = options.ensureDir ?? (async (dir: string) => void await mkdir(dir, { recursive: true }));
 
-  const optimizeAssigned = (input: string, output: string | undefined, conflict: string | undefined, signal?: AbortSignal): Promise<FileReport> => {
+  const optimizeAssigned = (input: string, output: string | undefined, conflict: string | undefined, call: AssignedCallOptions = {}): Promise<FileReport> => {
     if (closed) return Promise.reject(new UsageError('the optimizer is closed'));
     emit({ type: 'queued', input, output });
-    const combined = signal ? AbortSignal.any([signal, closing.signal]) : closing.signal;
+    const combined = call.signal ? AbortSignal.any([call.signal, closing.signal]) : closing.signal;
     const work = processFile(input, output, conflict, {
-      toolchain, preset, reservation: scheduler.reserve(), force: options.force ?? false, signal: combined, ensureDir,
+      toolchain, preset, reservation: scheduler.reserve(), force: call.force ?? options.force ?? false, signal: combined, ensureDir,
       onStart: (job) => emit({ type: 'started', input, output: job.output, threads: job.threads, argv: job.argv }),
-      onProgress: (job, frames) => emit({ type: 'progress', input: job.input, frames }),
+      onProgress: (job, frames) => {
+        call.onFrames?.(frames);
+        emit({ type: 'progress', input: job.input, frames });
+      },
     }).then((report) => {
       emit({ type: 'finished', report });
       return report;
@@ -112,7 +123,7 @@ export async function createOptimizer(options: OptimizerOptions = {}): Promise<O
       const absolute = path.resolve(input);
       const output = path.resolve(call.output);
       const [guarded] = (await guardOutputs([{ input: { path: absolute, root: path.dirname(absolute) }, output, conflict: undefined }])).assignments;
-      return optimizeAssigned(absolute, guarded?.output, guarded?.conflict, call.signal);
+      return optimizeAssigned(absolute, guarded?.output, guarded?.conflict, { signal: call.signal });
     },
     async close({ abort = false } = {}) {
       closed = true;

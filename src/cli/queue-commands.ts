@@ -1,0 +1,100 @@
+// `streamprep worker`, `streamprep enqueue` and `streamprep queue status`: commander wiring over the
+// library's createWorker(), enqueue() and queueStatus().
+import type { Command } from 'commander';
+import { StreamprepError } from '../errors.js';
+import { escapeTerminal } from '../text/escape.js';
+import type { CliContext } from './main.js';
+import { type Flags, addOptions } from './options.js';
+import { createProgress, describeFile } from './progress.js';
+
+function redisUrl(flag: string | undefined): string {
+  const url = flag ?? process.env.REDIS_URL;
+  if (!url) throw new StreamprepError('no Redis: pass --redis redis://host:6379 (or set REDIS_URL)', 2);
+  if (!/^rediss?:\/\//.test(url)) throw new StreamprepError('--redis must be a redis:// or rediss:// URL', 2);
+  return url;
+}
+
+const WORKER = ['redis', 'queueName', 'concurrency', 'threads', 'roots', 'lockDuration', 'ffmpeg', 'ffprobe'] as const;
+const ENQUEUE = ['output', 'redis', 'queueName', 'preset', 'force', 'wait', 'report', 'progress'] as const;
+const STATUS = ['redis', 'queueName', 'json'] as const;
+
+export function registerQueueCommands(program: Command, { interrupt }: CliContext): void {
+  const worker = program.command('worker')
+    .description('optimize jobs from a Redis queue (BullMQ), with the same scheduler as optimize; runs until stopped');
+  addOptions(worker, WORKER, { concurrency: { description: 'jobs encoded at once by this worker (default 1)' } });
+  worker.addHelpText('after', `
+Examples:
+  $ streamprep worker --redis redis://queue.internal:6379 --root /srv/media
+  $ streamprep worker --redis rediss://:secret@queue.internal:6380 -j 2 --root /mnt/shared
+
+Jobs carry paths: every worker must see inputs and outputs at the same paths (shared storage), and
+refuses jobs outside its --root folders. Bad input fails at once; transient failures are retried.
+SIGTERM or Ctrl-C: running jobs are finished, then exit 143/130 (a second signal stops at once; the
+queue hands those jobs to another worker after --lock-duration).`)
+    .action(async (flags: Flags<(typeof WORKER)[number]>) => {
+      const { createWorker } = await import('../queue/worker.js');
+      const { redactUrl } = await import('../queue/job.js');
+      const url = redisUrl(flags.redis);
+      const running = await createWorker({
+        redis: url, queue: flags.queueName, concurrency: flags.concurrency ?? 1, threads: flags.threads, roots: flags.roots,
+        lockDurationMs: flags.lockDuration, stalledIntervalMs: Math.max(1000, Math.floor((flags.lockDuration ?? 60_000) / 2)),
+        ffmpegPath: flags.ffmpeg, ffprobePath: flags.ffprobe,
+        onEvent: (event) => {
+          if (event.type === 'ready') process.stderr.write(`${escapeTerminal(`worker on ${redactUrl(url)} queue ${event.queue}, ${event.concurrency} at a time, roots ${event.roots.join(', ')}`)}\n`);
+          if (event.type === 'done') process.stdout.write(`${describeFile(event.report)}\n`);
+          if (event.type === 'failed') process.stdout.write(`${escapeTerminal(`failed   job ${event.id}: ${event.reason}${event.willRetry ? ' (will retry)' : ''}`)}\n`);
+          if (event.type === 'redis') process.stderr.write(`${escapeTerminal(event.message)}\n`);
+        },
+      });
+      await new Promise<void>((resolve) => {
+        if (interrupt.signal.aborted) resolve();
+        interrupt.signal.addEventListener('abort', () => resolve(), { once: true });
+      });
+      await running.close();
+    });
+
+  const enqueueCommand = program.command('enqueue')
+    .description('add one optimize job per input to a Redis queue (BullMQ) for workers; --wait follows them')
+    .argument('<inputs...>', 'video files, folders or globs (on storage the workers share, at the same paths)');
+  addOptions(enqueueCommand, ENQUEUE, { output: { required: true }, preset: { description: 'a built-in preset name (workers load it)' } });
+  enqueueCommand.addHelpText('after', `
+Examples:
+  $ streamprep enqueue /srv/media/in -o /srv/media/out --redis redis://queue.internal:6379
+  $ streamprep enqueue /srv/media/in -o /srv/media/out --redis "$REDIS_URL" --wait --report report.json
+
+Each job's id is derived from the input (device, inode, size, mtime), output and preset: enqueuing the
+same batch twice adds nothing. Exit codes with --wait as optimize's; 2 when Redis cannot be reached.`)
+    .action(async (inputs: string[], flags: Flags<(typeof ENQUEUE)[number]>) => {
+      const { enqueue } = await import('../queue/enqueue.js');
+      const progress = createProgress(process.stderr, (flags.progress ?? true) && (flags.wait ?? false));
+      const result = await enqueue(inputs, {
+        output: flags.output as string, redis: redisUrl(flags.redis), queue: flags.queueName, preset: flags.preset,
+        force: flags.force ?? false, wait: flags.wait ?? false, onFile: (file) => progress.fileDone(file),
+      });
+      progress.stop();
+      process.stderr.write(`${result.added} job(s) added, ${result.existing} already queued\n`);
+      if (!result.report) return;
+      const { formatTextTable } = await import('../report/text-table.js');
+      process.stdout.write(`${formatTextTable(result.report)}\n`);
+      if (flags.report) {
+        const { writeFileAtomic } = await import('../files/temp-output.js');
+        await writeFileAtomic(flags.report, `${JSON.stringify(result.report, null, 2)}\n`);
+      }
+      process.exitCode = result.report.totals.failed > 0 ? 1 : 0;
+    });
+
+  const queue = program.command('queue').description('look at a Redis queue of optimize jobs');
+  const status = queue.command('status').description('waiting, active, completed and failed jobs, and why the failed ones failed');
+  addOptions(status, STATUS, { json: { description: 'print the status as JSON' } });
+  status.action(async (flags: Flags<(typeof STATUS)[number]>) => {
+    const { queueStatus } = await import('../queue/enqueue.js');
+    const result = await queueStatus(redisUrl(flags.redis), flags.queueName);
+    if (flags.json) {
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      return;
+    }
+    const { counts } = result;
+    process.stdout.write(`queue ${result.queue}: ${counts.waiting} waiting, ${counts.active} active, ${counts.delayed} delayed, ${counts.completed} completed, ${counts.failed} failed\n`);
+    for (const job of result.failed) process.stdout.write(`${escapeTerminal(`failed   ${job.input}: ${job.reason} (${job.attempts} attempt(s))`)}\n`);
+  });
+}

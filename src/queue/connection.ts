@@ -1,0 +1,29 @@
+// Connections to Redis: a worker's keeps retrying with backoff (and says so); a command's (enqueue,
+// status) fails fast with a clear error instead of hanging.
+import { Redis } from 'ioredis';
+import { StreamprepError } from '../errors.js';
+import { redactUrl } from './job.js';
+
+export function workerConnection(url: string, onRetry?: (attempt: number, delayMs: number) => void): Redis {
+  return new Redis(url, {
+    maxRetriesPerRequest: null, // BullMQ workers need it
+    retryStrategy: (attempt) => {
+      const delay = Math.min(30_000, 250 * 2 ** Math.min(attempt, 7));
+      onRetry?.(attempt, delay);
+      return delay;
+    },
+  });
+}
+
+/** Connects once, or throws a StreamprepError (exit 2) naming the URL without its password. */
+export async function commandConnection(url: string): Promise<Redis> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 3000, retryStrategy: () => null });
+  redis.on('error', () => {}); // reported by connect() below
+  try {
+    await redis.connect();
+    return redis;
+  } catch (error) {
+    redis.disconnect();
+    throw new StreamprepError(`cannot reach Redis at ${redactUrl(url)}: ${(error as Error).message.replace(url, redactUrl(url))}`, 2);
+  }
+}
