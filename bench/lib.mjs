@@ -68,7 +68,7 @@ export async function makeGeneratorChunks(ffmpeg, folder, seconds) {
   const footage = [path.join(ROOT, '..', 'shared', 'media', 'lego-560x320-30fps.mp4'), path.join(ROOT, 'fixtures', 'chunk-moov-at-end.mp4')]
     .find((file) => existsSync(file));
   await mkdir(folder, { recursive: true });
-  await run(ffmpeg, ['-hide_banner', '-loglevel', 'error', '-stream_loop', '11', '-i', footage, '-t', String(seconds),
+  await run(ffmpeg, ['-hide_banner', '-loglevel', 'error', '-stream_loop', String(Math.ceil(seconds / 5)), '-i', footage, '-t', String(seconds),
     '-vf', 'scale=512:512:force_original_aspect_ratio=increase,crop=512:512,fps=25',
     '-c:v', 'libx264', '-preset', 'medium', '-crf', '18', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-ar', '48000', '-ac', '2', '-b:a', '192k',
     '-f', 'segment', '-segment_time', '5', '-reset_timestamps', '1', '-force_key_frames', 'expr:gte(t,n_forced*5)',
