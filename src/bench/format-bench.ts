@@ -1,6 +1,7 @@
 // How `streamprep bench` reads: the environment, per-file timings and sizes, the concurrency sweep. Pure.
 import { formatBytes, formatPercent, formatRatio, formatSeconds, formatSpeed } from '../report/units.js';
 import { displayPath } from '../inputs/display-path.js';
+import { renderHtmlReport } from '../report/html/chart.js';
 import { escapeTerminal } from '../text/escape.js';
 import type { BenchReport } from './run-bench.js';
 
@@ -51,4 +52,50 @@ export function formatBench(report: BenchReport, { cwd = process.cwd() }: { cwd?
     ));
   }
   return lines.join('\n');
+}
+
+/** The bench report as an HTML page: RTF and throughput per preset and concurrency, size against quality. */
+export function formatBenchHtml(report: BenchReport, { cwd = process.cwd() }: { cwd?: string } = {}): string {
+  const { environment: env } = report;
+  const withQuality = report.presets.some((preset) => preset.files.some((file) => file.ssim !== undefined));
+  return renderHtmlReport('streamprep bench', `ffmpeg ${env.ffmpeg.version}; ${env.cpu.model} × ${env.cpu.count}; ${report.runs} run(s) after one warm-up, medians`, [
+    {
+      heading: 'Throughput per preset and concurrency',
+      charts: [
+        {
+          title: 'Seconds of media encoded per second', unit: 's/s', digits: 1,
+          groups: report.concurrency.map((level) => ({
+            label: `${level} at once`,
+            bars: report.presets.map((preset) => ({ label: preset.preset, series: preset.preset, value: preset.levels.find((l) => l.concurrency === level)?.throughput })),
+          })),
+        },
+        {
+          title: 'Aggregate RTF (batch wall time ÷ media duration; lower is faster)', unit: '', digits: 4,
+          groups: report.concurrency.map((level) => ({
+            label: `${level} at once`,
+            bars: report.presets.map((preset) => ({ label: preset.preset, series: preset.preset, value: preset.levels.find((l) => l.concurrency === level)?.aggregateRtf })),
+          })),
+        },
+      ],
+    },
+    {
+      heading: withQuality ? 'Size against quality per file' : 'Size per file',
+      charts: [
+        {
+          title: 'Output bitrate', unit: 'kb/s', digits: 0,
+          groups: (report.presets[0]?.files ?? []).map((file) => ({
+            label: displayPath(cwd, file.input),
+            bars: report.presets.map((preset) => ({ label: preset.preset, series: preset.preset, value: preset.files.find((f) => f.input === file.input)?.bitrateKbps })),
+          })),
+        },
+        ...(withQuality ? [{
+          title: 'SSIM against the source (higher is closer)', unit: '', digits: 4,
+          groups: (report.presets[0]?.files ?? []).map((file) => ({
+            label: displayPath(cwd, file.input),
+            bars: report.presets.map((preset) => ({ label: preset.preset, series: preset.preset, value: preset.files.find((f) => f.input === file.input)?.ssim })),
+          })),
+        }] : []),
+      ],
+    },
+  ]);
 }

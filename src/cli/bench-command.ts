@@ -5,7 +5,7 @@ import { type Flags, addOptions } from './options.js';
 import { renderBar } from './progress.js';
 import { favourSmallHeap } from './heap.js';
 
-const NAMES = ['presets', 'runs', 'levels', 'quality', 'jsonFile', 'progress', 'ffmpeg', 'ffprobe'] as const;
+const NAMES = ['presets', 'runs', 'levels', 'quality', 'jsonFile', 'html', 'progress', 'ffmpeg', 'ffprobe'] as const;
 
 export function registerBench(program: Command, context: CliContext): void {
   const { interrupt } = context;
@@ -24,6 +24,7 @@ Examples:
   $ streamprep bench chunks/ -p streaming -p ./hq.json    two presets side by side
   $ streamprep bench chunks/ -j 1,2,4 --runs 5 --json bench.json
   $ streamprep bench clip.mp4 --quality                   what the preset costs in SSIM/PSNR
+  $ streamprep bench chunks/ -j 1,2 --html bench.html     charts: throughput per preset and concurrency, size against quality
 
 Outputs go to a temporary folder that is removed afterwards. RTF = encode time รท media duration.`)
     .action(async (inputs: string[], flags: Flags<(typeof NAMES)[number]>) => {
@@ -32,9 +33,9 @@ Outputs go to a temporary folder that is removed afterwards. RTF = encode time ร
       const { formatBench } = await import('../bench/format-bench.js');
       const interactive = flags.progress !== false && process.stderr.isTTY === true;
       const started = performance.now();
-      if (flags.jsonFile) {
-        const { checkReportTarget } = await import('../files/report-target.js');
-        await checkReportTarget(flags.jsonFile, undefined, `--json ${flags.jsonFile}`);
+      const { checkReportTarget } = await import('../files/report-target.js');
+      for (const [label, file] of [['--json', flags.jsonFile], ['--html', flags.html]] as const) {
+        if (file) await checkReportTarget(file, undefined, `${label} ${file}`);
       }
       const report = await bench(inputs, {
           presets: flags.presets,
@@ -53,9 +54,11 @@ Outputs go to a temporary folder that is removed afterwards. RTF = encode time ร
         });
       if (interactive) process.stderr.write('\r\x1b[2K');
       if (interrupt.signal.aborted) return;
-      if (flags.jsonFile) {
-        const { writeFileAtomic } = await import('../files/temp-output.js');
-        await writeFileAtomic(flags.jsonFile, `${JSON.stringify(report, null, 2)}\n`);
+      const { writeFileAtomic } = await import('../files/temp-output.js');
+      if (flags.jsonFile) await writeFileAtomic(flags.jsonFile, `${JSON.stringify(report, null, 2)}\n`);
+      if (flags.html) {
+        const { formatBenchHtml } = await import('../bench/format-bench.js');
+        await writeFileAtomic(flags.html, formatBenchHtml(report));
       }
       process.stdout.write(`${formatBench(report)}\n`);
     });

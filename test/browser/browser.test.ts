@@ -57,6 +57,22 @@ describe('bench browser', () => {
     }
   });
 
+  it('bench --html is a page with throughput per preset and concurrency, and size against quality', async () => {
+    const dir = await tempDir('bench-html');
+    const result = await runCli(['bench', path.join(FIXTURES, 'slow-10fps.mp4'), '-j', '1,2', '--runs', '1', '--quality', '--html', path.join(dir, 'b.html'), '--no-progress']);
+    expect(result.code).toBe(0);
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.setContent(await readFile(path.join(dir, 'b.html'), 'utf8'));
+      expect(await page.locator('svg.chart').count()).toBe(4);
+      expect(await page.locator('rect.bar[data-series="streaming"]').count()).toBe(2 + 2 + 1 + 1);
+      expect((await page.screenshot({ fullPage: true })).length).toBeGreaterThan(5000);
+    } finally {
+      await browser.close();
+    }
+  });
+
   it('says which package to install when there is no Chromium (exit 2)', () => {
     expect(() => findChromium({}, ['/nonexistent/chromium'])).toThrow(/apt-get install chromium-headless-shell/);
     expect(() => findChromium({ STREAMPREP_CHROMIUM: '/nonexistent' })).toThrow(expect.objectContaining({ exitCode: 2 }));

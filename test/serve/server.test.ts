@@ -24,6 +24,8 @@ beforeAll(async () => {
   await copyFile(path.join(FIXTURES, 'hd-1080p-30fps.mp4'), path.join(root, 'sub dir', 'hd.mp4'));
   await writeFile(path.join(dir, 'secret.txt'), 'outside the folder');
   await writeFile(path.join(root, '.hidden'), 'a dotfile');
+  // Larger than a read stream's buffer: its file stays open while a slow client is still receiving it.
+  await writeFile(path.join(root, 'large.bin'), Buffer.alloc(2 * 1024 * 1024, 7));
   await symlink(path.join(dir, 'secret.txt'), path.join(root, 'escape.txt'));
   video = await readFile(path.join(root, 'clip.mp4'));
   server = await startServer({ root, indexPage: async () => renderIndexPage('test', await listVideos(root)) });
@@ -128,13 +130,13 @@ describe('slow links and clients that leave', () => {
       // 30 kB at 400 kbit/s (50 kB/s) less a 4 kB burst is 0.52 s, plus 100 ms latency: a lower bound only.
       expect(seconds).toBeGreaterThan(0.6);
       const controller = new AbortController();
-      const leaving = await fetch(new URL('/clip.mp4', slow.url), { signal: controller.signal });
+      const leaving = await fetch(new URL('/large.bin', slow.url), { signal: controller.signal });
       const reader = leaving.body?.getReader();
       await reader?.read();
-      expect(await openHandlesOf(path.join(root, 'clip.mp4'))).toBe(1); // still sending
+      expect(await openHandlesOf(path.join(root, 'large.bin'))).toBe(1); // 2 MiB at 50 kB/s: still sending
       controller.abort();
       await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(await openHandlesOf(path.join(root, 'clip.mp4'))).toBe(0);
+      expect(await openHandlesOf(path.join(root, 'large.bin'))).toBe(0);
     } finally {
       await slow.close();
     }
