@@ -4,7 +4,8 @@
 // (a killed ffmpeg, a full disk, another run writing the same output) are retried with backoff.
 import path from 'node:path';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
-import { realFolder } from '../files/identity.js';
+import { realpath } from 'node:fs/promises';
+import { isInside, realFolder } from '../files/identity.js';
 import { removeStaleTemporaries } from '../live/inbox.js';
 import { type Optimizer, createOptimizer } from '../optimize/optimizer.js';
 import type { FileReport } from '../report/types.js';
@@ -68,8 +69,10 @@ export async function createWorker(options: WorkerOptions): Promise<QueueWorker>
     const checked = validateJobData(job.data, roots);
     if (!checked.ok) throw new UnrecoverableError(`refused: ${checked.reason}`);
     const { input, output, preset, force } = checked.job;
-    // Inputs and outputs must be where this worker sees them (shared storage, the same paths).
-    if (!roots.some((root) => path.resolve(input).startsWith(root))) throw new UnrecoverableError(`refused: ${input} is outside this worker's roots`);
+    // By real path too: a symlink inside a root must not lead a job outside it.
+    const [realInput, realOutputFolder] = await Promise.all([realpath(input).catch(() => input), realFolder(path.dirname(output))]);
+    if (!roots.some((root) => isInside(realInput, root))) throw new UnrecoverableError(`refused: ${input} leads outside this worker's roots`);
+    if (!roots.some((root) => realOutputFolder === root || isInside(realOutputFolder, root))) throw new UnrecoverableError(`refused: ${output} leads outside this worker's roots`);
     emit({ type: 'started', id: job.id ?? '?', input });
     await removeStaleTemporaries(path.dirname(output)); // a killed worker's leftovers
     const optimizer = await optimizerFor(preset).catch((error: Error) => { throw new UnrecoverableError(`preset ${preset}: ${error.message}`); });

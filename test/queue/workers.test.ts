@@ -2,7 +2,7 @@
 // bad input not retried, forged jobs refused, a worker killed mid-encode (outputs appear exactly once),
 // SIGTERM finishing the job under way, Redis unreachable.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Queue } from 'bullmq';
@@ -70,6 +70,11 @@ describe('streamprep worker and enqueue', () => {
       const job = await queue.getJob('forged-1');
       expect(job?.failedReason).toMatch(/refused: input \/etc\/passwd is outside this worker's roots/);
       expect(job?.attemptsMade).toBe(1);
+      // A symlink inside the root that leads out is refused by its real path.
+      await symlink('/etc/passwd', path.join(root, 'link.mp4'));
+      await queue.add('optimize', { version: 1, input: path.join(root, 'link.mp4'), output: path.join(root, 'x.mp4'), preset: 'streaming', force: false }, { jobId: 'forged-2', attempts: 3 });
+      await waitFor(async () => (await queue.getJobState('forged-2')) === 'failed');
+      expect((await queue.getJob('forged-2'))?.failedReason).toMatch(/leads outside this worker's roots/);
     } finally {
       worker.child.kill('SIGKILL');
       await queue.close();
