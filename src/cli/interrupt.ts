@@ -7,6 +7,8 @@ export interface Interrupt {
   exitCode(): number | undefined;
   /** Runs `listener` first when a signal comes (e.g. to clear a progress bar). */
   onInterrupt(listener: () => void): void;
+  /** Resolves when a signal has come: long-running commands (serve, worker) wait on it. */
+  stopped(): Promise<void>;
   dispose(): void;
 }
 
@@ -34,6 +36,10 @@ export function listenForInterrupt(announce?: () => void): Interrupt {
     signal: controller.signal,
     exitCode: () => code,
     onInterrupt: (listener) => void listeners.push(listener),
+    stopped: () => new Promise<void>((resolve) => {
+      if (controller.signal.aborted) resolve();
+      else controller.signal.addEventListener('abort', () => resolve(), { once: true });
+    }),
     dispose() {
       for (const [name, handler] of handlers) process.off(name, handler);
     },

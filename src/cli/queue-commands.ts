@@ -46,10 +46,7 @@ queue hands those jobs to another worker after --lock-duration).`)
           if (event.type === 'redis') process.stderr.write(`${escapeTerminal(event.message)}\n`);
         },
       });
-      await new Promise<void>((resolve) => {
-        if (interrupt.signal.aborted) resolve();
-        interrupt.signal.addEventListener('abort', () => resolve(), { once: true });
-      });
+      await interrupt.stopped();
       await running.close();
     });
 

@@ -37,10 +37,7 @@ Stops on Ctrl-C (exit 130).`)
       });
       const link = [flags.throttle ? `${flags.throttle} kbit/s` : '', flags.latency ? `+${flags.latency} ms per request` : ''].filter(Boolean).join(' ');
       process.stderr.write(`${escapeTerminal(`serving ${root} at ${server.url}${link ? ` (${link})` : ''}`)} — Ctrl-C stops\n`);
-      await new Promise<void>((resolve) => {
-        if (interrupt.signal.aborted) resolve();
-        interrupt.signal.addEventListener('abort', () => resolve(), { once: true });
-      });
+      await interrupt.stopped();
       await server.close();
     });
 }

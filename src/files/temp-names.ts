@@ -10,6 +10,12 @@ const TEMP_SHAPE = /^\..*\.streamprep-\d{1,10}-[0-9a-f]{8}\.tmp(\.[A-Za-z0-9]{1,
 const LOCK_SHAPE = /^\..*\.streamprep\.lock$/s;
 
 export const isOwnTempName = (name: string): boolean => TEMP_SHAPE.test(name);
+
+/** The pid of the process that made a temporary file of ours, or undefined for any other name. */
+export function tempNamePid(name: string): number | undefined {
+  if (!isOwnTempName(name)) return undefined;
+  return Number(/\.streamprep-(\d{1,10})-[0-9a-f]{8}\.tmp(\.[A-Za-z0-9]{1,16})?$/.exec(name)?.[1]);
+}
 export const isOwnLockName = (name: string): boolean => LOCK_SHAPE.test(name);
 /** Files this tool writes beside outputs: never inputs, and removed when stale. */
 export const isOwnFileName = (name: string): boolean => isOwnTempName(name) || isOwnLockName(name);

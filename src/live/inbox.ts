@@ -4,7 +4,7 @@ import path from 'node:path';
 import { openByteSource } from '../mp4/byte-source.js';
 import { walkTopLevel } from '../mp4/top-level.js';
 import { processAlive } from '../files/output-lock.js';
-import { isOwnTempName } from '../files/temp-names.js';
+import { tempNamePid } from '../files/temp-names.js';
 import { type Look, boxesComplete, ignoredName, isMp4Name, startsLikeMp4 } from './readiness.js';
 
 /** Regular files in `folder` whose names may be chunks, oldest (by mtime) first. Subfolders are not entered. */
@@ -50,9 +50,8 @@ export async function lookAt(file: string): Promise<Look | undefined> {
 export async function removeStaleTemporaries(folder: string): Promise<number> {
   let removed = 0;
   for (const name of await readdir(folder).catch(() => [] as string[])) {
-    if (!isOwnTempName(name)) continue;
-    const pid = Number(/\.streamprep-(\d+)-[0-9a-f]{8}\.tmp/.exec(name)?.[1]);
-    if (pid === process.pid || processAlive(pid)) continue;
+    const pid = tempNamePid(name);
+    if (pid === undefined || pid === process.pid || processAlive(pid)) continue;
     await rm(path.join(folder, name), { force: true });
     removed++;
   }

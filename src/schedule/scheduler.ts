@@ -39,8 +39,6 @@ export interface Scheduler {
   readonly running: number;
   /** Jobs waiting for a slot. */
   readonly waiting: number;
-  /** Resolves once fewer than `count` jobs wait (feeding a batch without holding all of it). */
-  waitingBelow(count: number): Promise<void>;
   /** Resolves when nothing runs and nothing waits. */
   idle(): Promise<void>;
 }
@@ -110,7 +108,6 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     get waiting() {
       return queue.length;
     },
-    waitingBelow: (count) => until(() => queue.length < count),
     idle: () => until(() => running === 0 && queue.length === 0),
   };
 }
