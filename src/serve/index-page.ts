@@ -1,6 +1,8 @@
 // The page at `/` of `streamprep serve`: every video in the folder with a player, its faststart verdict
 // and startup bytes. Reading the folder is the I/O part; the HTML is built by a pure function.
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { isInside } from '../files/identity.js';
 import { walkInputs } from '../inputs/expand.js';
 import { inspectFile } from '../mp4/inspect-file.js';
 import { formatBytes } from '../report/units.js';
@@ -17,11 +19,18 @@ export interface IndexEntry {
 
 const MAX_ENTRIES = 500;
 
-export async function listVideos(root: string): Promise<IndexEntry[]> {
+/** Only what serve would deliver: a regular file whose real path stays in the folder (no symlink leading out). */
+async function deliverable(root: string, file: string): Promise<boolean> {
+  const real = await realpath(file).catch(() => undefined);
+  return real !== undefined && isInside(real, root);
+}
+
+export async function listVideos(folder: string): Promise<IndexEntry[]> {
+  const root = await realpath(folder);
   const entries: IndexEntry[] = [];
   for await (const batch of walkInputs([root])) {
     for (const item of batch) {
-      if (item.kind !== 'file' || entries.length >= MAX_ENTRIES) continue;
+      if (item.kind !== 'file' || entries.length >= MAX_ENTRIES || !(await deliverable(root, item.path))) continue;
       const name = path.relative(root, item.path).split(path.sep).join('/');
       if (!MP4_EXTENSIONS.has(path.extname(name).toLowerCase())) {
         entries.push({ name, size: 0, verdict: 'not MP4/MOV', startupBytes: undefined });

@@ -41,6 +41,42 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+/** Stats are kept for at most this many files (the least recently requested go first): memory stays bounded. */
+export const MAX_STATS_ENTRIES = 10_000;
+
+/**
+ * What a browser may render from here — media, playlists, captions, posters — with the types players
+ * expect (send's table lacks some). Anything else is sent as a download. Pure.
+ */
+const MEDIA_TYPES: Record<string, string | undefined> = {
+  '.mp4': undefined, '.m4v': undefined, '.m4a': undefined, '.mov': undefined, '.webm': undefined, '.mkv': undefined,
+  '.ts': 'video/mp2t', '.m4s': 'video/iso.segment', '.m3u8': 'application/vnd.apple.mpegurl', '.mpd': 'application/dash+xml',
+  '.mp3': undefined, '.aac': undefined, '.ogg': undefined, '.opus': undefined, '.wav': undefined, '.flac': undefined,
+  '.vtt': undefined, '.jpg': undefined, '.jpeg': undefined, '.png': undefined, '.webp': undefined, '.avif': undefined,
+};
+
+export const isMediaPath = (file: string): boolean => Object.hasOwn(MEDIA_TYPES, path.extname(file).toLowerCase());
+
+/** Nothing served runs script: files are sandboxed, the index may load only media from here. */
+export const FILE_CSP = "default-src 'none'; sandbox";
+export const INDEX_CSP = "default-src 'none'; media-src 'self'; img-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/** Headers every response carries: no MIME sniffing, no framing. */
+function setSafetyHeaders(res: http.ServerResponse, csp: string | undefined): void {
+  res.setHeader('x-content-type-options', 'nosniff');
+  if (csp) res.setHeader('content-security-policy', csp);
+}
+
+/** Counts requests and bytes per served file, in a bounded map ordered by last use. */
+export function countRequest(stats: Map<string, TransferStats>, key: string): TransferStats {
+  const entry = stats.get(key) ?? { requests: 0, bytes: 0 };
+  stats.delete(key);
+  stats.set(key, entry);
+  if (stats.size > MAX_STATS_ENTRIES) stats.delete(stats.keys().next().value as string);
+  entry.requests++;
+  return entry;
+}
+
 function reject(res: http.ServerResponse, status: number, message: string): void {
   res.statusCode = status;
   res.setHeader('content-type', 'text/plain; charset=utf-8');
@@ -58,6 +94,7 @@ export async function startServer(options: ServeOptions): Promise<StaticServer> 
   });
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    setSafetyHeaders(res, FILE_CSP);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('allow', 'GET, HEAD');
       return reject(res, 405, 'method not allowed');
@@ -68,12 +105,14 @@ export async function startServer(options: ServeOptions): Promise<StaticServer> 
     if (route) {
       const page = await route(url);
       if (!page) return reject(res, 404, 'not found');
+      res.removeHeader('content-security-policy'); // the bench's own player page runs its script
       res.setHeader('content-type', page.type);
       res.setHeader('cache-control', 'no-store');
       return void res.end(req.method === 'HEAD' ? undefined : page.body);
     }
     if (url.pathname === '/' && options.indexPage) {
       res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.setHeader('content-security-policy', INDEX_CSP);
       res.setHeader('cache-control', 'no-store');
       return void res.end(req.method === 'HEAD' ? undefined : await options.indexPage());
     }
@@ -88,13 +127,19 @@ export async function startServer(options: ServeOptions): Promise<StaticServer> 
     // Symlinks may not lead out of the folder: the real path must stay inside it.
     const real = await realpath(path.join(root, decoded)).catch(() => undefined);
     if (!real || !isInside(real, root)) return reject(res, 404, 'not found');
-    const entry = stats.get(url.pathname) ?? { requests: 0, bytes: 0 };
-    stats.set(url.pathname, entry);
-    entry.requests++;
+    // Keyed by the real file (not the URL's spelling): 60,000 variants of one path are one entry.
+    const key = `/${path.relative(root, real).split(path.sep).join('/')}`;
+    let entry: TransferStats | undefined;
     send(req, url.pathname, { root, dotfiles: 'deny', index: false, etag: true, lastModified: true, acceptRanges: true, cacheControl: false })
       .on('error', (error: { status?: number }) => reject(res, error.status ?? 500, error.status === 404 ? 'not found' : 'cannot serve this file'))
+      .on('headers', () => {
+        entry = countRequest(stats, key);
+        const extension = path.extname(real).toLowerCase();
+        if (!isMediaPath(real)) res.setHeader('content-disposition', 'attachment');
+        else if (MEDIA_TYPES[extension]) res.setHeader('content-type', MEDIA_TYPES[extension] as string);
+      })
       .on('stream', (stream: NodeJS.ReadableStream) => {
-        stream.on('data', (chunk: Buffer) => { entry.bytes += chunk.length; });
+        stream.on('data', (chunk: Buffer) => { if (entry) entry.bytes += chunk.length; });
         // A client that goes away mid-transfer: the file is closed at once.
         res.on('close', () => (stream as unknown as { destroy(): void }).destroy());
       })

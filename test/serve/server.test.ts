@@ -5,7 +5,8 @@ import { mkdir, readFile, readdir, readlink, symlink, writeFile } from 'node:fs/
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type StaticServer, startServer } from '../../src/serve/server.js';
+import net from 'node:net';
+import { FILE_CSP, INDEX_CSP, MAX_STATS_ENTRIES, type StaticServer, countRequest, startServer } from '../../src/serve/server.js';
 import { listVideos, renderIndexPage } from '../../src/serve/index-page.js';
 import { createTokenBucket } from '../../src/serve/throttle.js';
 import { FIXTURES, tempDir } from '../helpers/media.js';
@@ -27,6 +28,11 @@ beforeAll(async () => {
   // Larger than a read stream's buffer: its file stays open while a slow client is still receiving it.
   await writeFile(path.join(root, 'large.bin'), Buffer.alloc(2 * 1024 * 1024, 7));
   await symlink(path.join(dir, 'secret.txt'), path.join(root, 'escape.txt'));
+  // A video outside the folder, reached by a symlink inside it: serve refuses it, so the index must not list it.
+  await copyFile(path.join(FIXTURES, 'slow-10fps.mp4'), path.join(dir, 'outside.mp4'));
+  await symlink(path.join(dir, 'outside.mp4'), path.join(root, 'outside-link.mp4'));
+  await writeFile(path.join(root, 'page.svg'), '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>');
+  await writeFile(path.join(root, 'page.html'), '<script>alert(1)</script>');
   video = await readFile(path.join(root, 'clip.mp4'));
   server = await startServer({ root, indexPage: async () => renderIndexPage('test', await listVideos(root)) });
 });
@@ -110,6 +116,83 @@ describe('confinement', () => {
 
   it('binds to 127.0.0.1 unless told otherwise', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  });
+});
+
+describe('hostile content and hostile clients', () => {
+  it('sends nosniff and a sandboxing CSP with every file, serves non-media as a download, and no scripts from the index', async () => {
+    for (const pathname of ['/clip.mp4', '/page.svg', '/page.html', '/nope.mp4']) {
+      const response = await get(pathname);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('content-security-policy')).toBe(FILE_CSP);
+    }
+    expect((await get('/page.svg')).headers.get('content-disposition')).toBe('attachment');
+    expect((await get('/page.html')).headers.get('content-disposition')).toBe('attachment');
+    expect((await get('/clip.mp4')).headers.get('content-disposition')).toBeNull();
+    const index = await get('/');
+    expect(index.headers.get('content-security-policy')).toBe(INDEX_CSP);
+    expect(INDEX_CSP).not.toMatch(/script-src|'unsafe-eval'/);
+    expect(index.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('lists on its index only what it would deliver: no symlink leading out of the folder', async () => {
+    const listed = (await listVideos(root)).map((entry) => entry.name);
+    expect(listed).toContain('clip.mp4');
+    expect(listed).not.toContain('outside-link.mp4');
+    expect((await get('/outside-link.mp4')).status).toBe(404);
+  });
+
+  it('keeps stats per real file: 60,000 pipelined HEADs on path variants and missing paths leave one stats entry (the map cannot grow with URLs)', async () => {
+    const served = await startServer({ root });
+    try {
+      const url = new URL(served.url);
+      const variants = (n: number): string => {
+        // Which letters of "clip" are percent-encoded, and how many leading slashes: all the same file.
+        const name = [...'clip'].map((letter, bit) => ((n >> bit) & 1 ? `%${letter.charCodeAt(0).toString(16)}` : letter)).join('');
+        return n % 2 === 0 ? `${'/'.repeat(1 + ((n >> 4) % 64))}${name}.mp4` : `/missing-${n}.mp4`;
+      };
+      const total = 60_000;
+      const socket = net.connect(Number(url.port), url.hostname);
+      const chunks: Buffer[] = [];
+      let seen = 0;
+      const done = new Promise<void>((resolve, reject) => {
+        socket.on('data', (chunk: Buffer) => {
+          chunks.push(chunk);
+          seen += chunk.toString('latin1').split('HTTP/1.1 ').length - 1; // a status line split across chunks is counted at the end
+          if (seen >= total - 10) setTimeout(resolve, 200);
+        });
+        socket.on('error', reject);
+      });
+      for (let i = 0; i < total; i += 1000) {
+        const batch = Array.from({ length: Math.min(1000, total - i) }, (_, j) => `HEAD ${variants(i + j)} HTTP/1.1\r\nHost: x\r\n\r\n`).join('');
+        if (!socket.write(batch)) await new Promise((resolve) => socket.once('drain', resolve));
+      }
+      await done;
+      socket.destroy();
+      const statuses = Buffer.concat(chunks).toString('latin1').match(/HTTP\/1\.1 \d{3}/g) ?? [];
+      const responses = statuses.length;
+      const ok = statuses.filter((line) => line.endsWith('200')).length;
+      expect(responses).toBe(total);
+      expect([...served.stats.keys()]).toEqual(['/clip.mp4']);
+      expect(ok).toBeGreaterThan(400); // the spellings of /clip.mp4 (percent-encoded letters) among them
+      expect(served.stats.get('/clip.mp4')?.requests).toBe(ok);
+    } finally {
+      await served.close();
+    }
+  }, 120_000);
+});
+
+describe('countRequest', () => {
+  it('keeps at most MAX_STATS_ENTRIES files, dropping the least recently requested', () => {
+    const stats = new Map();
+    countRequest(stats, '/first.mp4');
+    for (let i = 0; i < MAX_STATS_ENTRIES; i++) countRequest(stats, `/f${i}.mp4`);
+    expect(stats.size).toBe(MAX_STATS_ENTRIES);
+    expect(stats.has('/first.mp4')).toBe(false);
+    countRequest(stats, '/f0.mp4'); // used again: now the newest
+    countRequest(stats, '/another.mp4');
+    expect(stats.has('/f0.mp4')).toBe(true);
+    expect(stats.has('/f1.mp4')).toBe(false);
   });
 });
 
