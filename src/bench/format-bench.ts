@@ -26,13 +26,14 @@ export function formatBench(report: BenchReport, { cwd = process.cwd() }: { cwd?
   const withQuality = report.presets.some((preset) => preset.files.some((file) => file.ssim !== undefined));
   for (const preset of report.presets) {
     lines.push('', `preset ${preset.preset}`);
-    const header = ['file', 'media', 'encode median', 'min', 'max', 'CPU', 'RTF', 'speed', 'out', 'bitrate', 'saved'];
+    // Status first: a name never starts a line.
+    const header = ['status', 'file', 'media', 'encode median', 'min', 'max', 'CPU', 'RTF', 'speed', 'out', 'bitrate', 'saved'];
     if (withQuality) header.push('SSIM', 'PSNR');
     const rows = preset.files.map((file) => {
       const input = displayPath(cwd, file.input);
-      if (file.status === 'failed') return [input, `failed: ${file.reason ?? ''}`];
+      if (file.status === 'failed') return ['failed', input, file.reason ?? ''];
       const row = [
-        input, formatSeconds(file.durationSec), formatSeconds(file.encodeSec?.median), formatSeconds(file.encodeSec?.min),
+        'ok', input, formatSeconds(file.durationSec), formatSeconds(file.encodeSec?.median), formatSeconds(file.encodeSec?.min),
         formatSeconds(file.encodeSec?.max), formatSeconds(file.cpuSec), formatRatio(file.rtf), formatSpeed(file.speed),
         formatBytes(file.outputBytes), file.bitrateKbps === undefined ? '–' : `${file.bitrateKbps.toFixed(0)} kb/s`,
         formatPercent(file.reductionPercent),
@@ -40,7 +41,7 @@ export function formatBench(report: BenchReport, { cwd = process.cwd() }: { cwd?
       if (withQuality) row.push(optional(file.ssim, 4), optional(file.psnr, 2));
       return row;
     });
-    lines.push(...table(header, rows, new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])));
+    lines.push(...table(header, rows, new Set([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13])));
     lines.push('');
     lines.push(...table(
       ['concurrency', 'batch wall median', 'min', 'max', 'media', 'throughput', 'aggregate RTF', 'efficiency'],

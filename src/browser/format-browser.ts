@@ -23,11 +23,12 @@ export function ttffRatio(report: BrowserBenchReport, profile: string): { raw?: 
 
 export function formatBrowserBench(report: BrowserBenchReport, { cwd = process.cwd() }: { cwd?: string } = {}): string {
   const lines = [`Chromium ${report.chromium.version} (${report.chromium.path}); ${report.runs} run(s) per file, medians`];
-  const header = ['file', 'variant', 'metadata', 'first frame', 'playing', 'stalls', 'stall time', 'bytes', 'requests'];
+  // The variant first: a name never starts a line.
+  const header = ['variant', 'file', 'metadata', 'first frame', 'playing', 'stalls', 'stall time', 'bytes', 'requests'];
   for (const profile of report.profiles) {
     lines.push('', `link ${profile.name}`);
     const rows = report.files.filter((f) => f.profile === profile.name).map((f: BrowserFileResult) => [
-      displayPath(cwd, f.input), f.variant, ms(f.metadataMs), ms(f.firstFrameMs), ms(f.playingMs), String(f.stalls), ms(f.stallMs),
+      f.variant, displayPath(cwd, f.input), ms(f.metadataMs), ms(f.firstFrameMs), ms(f.playingMs), String(f.stalls), ms(f.stallMs),
       formatBytes(f.bytes), String(f.requests), f.error ?? '',
     ].map(escapeTerminal));
     const widths = header.map((_, i) => Math.max(header[i]?.length ?? 0, ...rows.map((row) => row[i]?.length ?? 0)));

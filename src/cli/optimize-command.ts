@@ -51,7 +51,7 @@ export function registerOptimize(program: Command, { interrupt }: CliContext): v
         const planned = await planCommands(inputs, common);
         for (const item of planned) {
           if (item.command) process.stdout.write(`${quoteCommand(item.command)}\n`);
-          else process.stderr.write(`${escapeTerminal(`${displayPath(process.cwd(), item.input)}: ${item.reason ?? 'refused'}`)}\n`);
+          else process.stderr.write(`${escapeTerminal(`refused  ${displayPath(process.cwd(), item.input)}: ${item.reason ?? 'refused'}`)}\n`);
         }
         process.exitCode = planned.every((item) => item.command) ? 0 : 1;
         return;
@@ -74,7 +74,8 @@ export function registerOptimize(program: Command, { interrupt }: CliContext): v
     });
 }
 
-async function emitReport(report: OptimizeReport, flags: OptimizeFlags): Promise<void> {
+/** The table (or Markdown/HTML) on stdout, and the --report file: optimize's and enqueue --wait's alike. */
+export async function emitReport(report: OptimizeReport, flags: Pick<OptimizeFlags, 'report' | 'reportFormat'>): Promise<void> {
   const { formatMarkdown } = await import('../report/markdown.js');
   const { formatTextTable } = await import('../report/text-table.js');
   const { writeFileAtomic } = await import('../files/temp-output.js');

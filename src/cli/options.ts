@@ -51,6 +51,7 @@ export const OPTIONS = {
   html: option({ flags: '--html <file>', description: 'also write an HTML report with charts (self-contained)' }),
   redis: option({ flags: '--redis <url>', description: 'Redis URL, redis:// or rediss:// (TLS); a password in it is never printed (default: REDIS_URL)' }),
   queueName: option({ flags: '--queue <name>', description: 'queue name', defaultValue: 'streamprep' }),
+  presetDirs: option<string[]>({ flags: '--preset-dir <dir>', description: 'a folder of preset files (<name>.json) that queued jobs may name; repeat for more (default: built-in presets only)', parse: collect }),
   roots: option<string[]>({ flags: '--root <dir>', description: 'a folder jobs may read and write; repeat for more (default: the working folder)', parse: collect }),
   lockDuration: option<number>({ flags: '--lock-duration <ms>', description: 'how long a job stays locked without renewal; a killed worker\'s jobs return after it', parse: parseMilliseconds, defaultValue: 60_000 }),
   wait: option<boolean>({ flags: '--wait', description: 'follow the jobs to the end and print the report, as optimize does' }),

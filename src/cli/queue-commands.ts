@@ -14,8 +14,8 @@ function redisUrl(flag: string | undefined): string {
   return url;
 }
 
-const WORKER = ['redis', 'queueName', 'concurrency', 'threads', 'roots', 'lockDuration', 'ffmpeg', 'ffprobe'] as const;
-const ENQUEUE = ['output', 'redis', 'queueName', 'preset', 'force', 'wait', 'report', 'progress'] as const;
+const WORKER = ['redis', 'queueName', 'concurrency', 'threads', 'roots', 'presetDirs', 'lockDuration', 'ffmpeg', 'ffprobe'] as const;
+const ENQUEUE = ['output', 'redis', 'queueName', 'preset', 'presetDirs', 'force', 'wait', 'report', 'progress'] as const;
 const STATUS = ['redis', 'queueName', 'json'] as const;
 
 export function registerQueueCommands(program: Command, { interrupt }: CliContext): void {
@@ -28,7 +28,8 @@ Examples:
   $ streamprep worker --redis rediss://:secret@queue.internal:6380 -j 2 --root /mnt/shared
 
 Jobs carry paths: every worker must see inputs and outputs at the same paths (shared storage), and
-refuses jobs outside its --root folders. Bad input fails at once; transient failures are retried.
+refuses jobs outside its --root folders; jobs name built-in presets or <name>.json files in its
+--preset-dir folders, nothing else. Bad input fails at once; transient failures are retried.
 SIGTERM or Ctrl-C: running jobs are finished, then exit 143/130 (a second signal stops at once; the
 queue hands those jobs to another worker after --lock-duration).`)
     .action(async (flags: Flags<(typeof WORKER)[number]>) => {
@@ -36,13 +37,13 @@ queue hands those jobs to another worker after --lock-duration).`)
       const { redactUrl } = await import('../queue/job.js');
       const url = redisUrl(flags.redis);
       const running = await createWorker({
-        redis: url, queue: flags.queueName, concurrency: flags.concurrency ?? 1, threads: flags.threads, roots: flags.roots,
+        redis: url, queue: flags.queueName, concurrency: flags.concurrency ?? 1, threads: flags.threads, roots: flags.roots, presetDirs: flags.presetDirs,
         lockDurationMs: flags.lockDuration, stalledIntervalMs: Math.max(1000, Math.floor((flags.lockDuration ?? 60_000) / 2)),
         ffmpegPath: flags.ffmpeg, ffprobePath: flags.ffprobe,
         onEvent: (event) => {
           if (event.type === 'ready') process.stderr.write(`${escapeTerminal(`worker on ${redactUrl(url)} queue ${event.queue}, ${event.concurrency} at a time, roots ${event.roots.join(', ')}`)}\n`);
           if (event.type === 'done') process.stdout.write(`${describeFile(event.report)}\n`);
-          if (event.type === 'failed') process.stdout.write(`${escapeTerminal(`failed   job ${event.id}: ${event.reason}${event.willRetry ? ' (will retry)' : ''}`)}\n`);
+          if (event.type === 'failed') process.stdout.write(`${escapeTerminal(`failed   ${event.input ?? '(no input)'} (job ${event.id}): ${event.reason}${event.willRetry ? ' (will retry)' : ''}`)}\n`);
           if (event.type === 'redis') process.stderr.write(`${escapeTerminal(event.message)}\n`);
         },
       });
@@ -53,31 +54,35 @@ queue hands those jobs to another worker after --lock-duration).`)
   const enqueueCommand = program.command('enqueue')
     .description('add one optimize job per input to a Redis queue (BullMQ) for workers; --wait follows them')
     .argument('<inputs...>', 'video files, folders or globs (on storage the workers share, at the same paths)');
-  addOptions(enqueueCommand, ENQUEUE, { output: { required: true }, preset: { description: 'a built-in preset name (workers load it)' } });
+  addOptions(enqueueCommand, ENQUEUE, { output: { required: true }, preset: { description: 'a preset name the workers know: built-in, or <name>.json in --preset-dir' } });
   enqueueCommand.addHelpText('after', `
 Examples:
   $ streamprep enqueue /srv/media/in -o /srv/media/out --redis redis://queue.internal:6379
   $ streamprep enqueue /srv/media/in -o /srv/media/out --redis "$REDIS_URL" --wait --report report.json
 
-Each job's id is derived from the input (device, inode, size, mtime), output and preset: enqueuing the
-same batch twice adds nothing. Exit codes with --wait as optimize's; 2 when Redis cannot be reached.`)
+Each job's id is derived from the input (device, inode, size, mtime), the output, the preset's content
+and -f: enqueuing the same batch twice adds nothing; a completed job whose output is gone, or any
+finished job with -f, runs again. --report is checked before anything is queued. Exit codes with --wait
+as optimize's (Ctrl-C: 130, the jobs stay queued); 2 when Redis cannot be reached.`)
     .action(async (inputs: string[], flags: Flags<(typeof ENQUEUE)[number]>) => {
       const { enqueue } = await import('../queue/enqueue.js');
       const progress = createProgress(process.stderr, (flags.progress ?? true) && (flags.wait ?? false));
       const result = await enqueue(inputs, {
         output: flags.output as string, redis: redisUrl(flags.redis), queue: flags.queueName, preset: flags.preset,
-        force: flags.force ?? false, wait: flags.wait ?? false, onFile: (file) => progress.fileDone(file),
+        presetDirs: flags.presetDirs, force: flags.force ?? false, wait: flags.wait ?? false, signal: interrupt.signal,
+        reportFiles: flags.report ? [flags.report] : [], onFile: (file) => progress.fileDone(file),
+        onOutage: (message) => process.stderr.write(`${escapeTerminal(message ?? 'Redis is back')}\n`),
       });
       progress.stop();
       process.stderr.write(`${result.added} job(s) added, ${result.existing} already queued\n`);
-      if (!result.report) return;
-      const { formatTextTable } = await import('../report/text-table.js');
-      process.stdout.write(`${formatTextTable(result.report)}\n`);
-      if (flags.report) {
-        const { writeFileAtomic } = await import('../files/temp-output.js');
-        await writeFileAtomic(flags.report, `${JSON.stringify(result.report, null, 2)}\n`);
+      if (result.unfinished) {
+        process.stderr.write(`stopped waiting: ${result.unfinished} job(s) stay queued and workers will still run them (streamprep queue status shows them)\n`);
+        return;
       }
+      if (!result.report) return;
       process.exitCode = result.report.totals.failed > 0 ? 1 : 0;
+      const { emitReport } = await import('./optimize-command.js');
+      await emitReport(result.report, { report: flags.report });
     });
 
   const queue = program.command('queue').description('look at a Redis queue of optimize jobs');

@@ -23,11 +23,16 @@ Examples:
 When a file is complete: a file renamed into the folder (the atomic writer's way) is taken at once;
 names such as *.part, *.tmp, *.crdownload and dotfiles are ignored until renamed. An MP4/MOV written
 in place is taken once its boxes account for the whole file with moov and mdat (no size-0 placeholder)
-and it has stayed unchanged for --settle ms. Other formats: once unchanged for --settle ms. Files
-already there go first, oldest first; then new ones in order of arrival. Subfolders are not watched.
-Restarts skip outputs that exist (verified when written) and remove stale temporary files.
+and it has stayed unchanged for --settle ms; a fragmented MP4 without its closing mfra once unchanged
+for 1.5 s. Other formats (no end marker): once unchanged for 250 ms or twice the longest pause seen
+while the file grew (at most 10 s). Files under 8 bytes are not judged. Files already there go first,
+oldest first; then new ones in order of arrival. Subfolders are not watched. Two files that would
+share an output (a.mp4 and a.mov) fail with cause collision. A file changed while it was encoded is
+encoded again once it settles; --done-dir moves only the very file (identity, size, mtime) that was
+encoded. Restarts skip outputs that exist (verified when written) and remove stale temporary files.
 --json events: watching, queued, started, done (with the report optimize --report writes per file),
-failed (with the reason), skipped, moved, warning.
+failed and skipped (with cause and reason), moved, stale (incomplete and unchanged for 60 s), warning,
+stopped (last).
 Exit codes: 130 after Ctrl-C, 143 after SIGTERM; with --once as optimize (0, 1, 2).`;
 
 export function registerWatch(program: Command, { interrupt }: CliContext): void {
@@ -45,7 +50,7 @@ export function registerWatch(program: Command, { interrupt }: CliContext): void
         return;
       }
       if (event.type === 'done' || event.type === 'failed' || event.type === 'skipped') process.stdout.write(`${describeFile(event.report)}\n`);
-      else if (event.type === 'warning') process.stderr.write(`warning: ${escapeTerminal(event.message)}\n`);
+      else if (event.type === 'warning' || event.type === 'stale') process.stderr.write(`warning: ${escapeTerminal(event.message)}\n`);
       else if (event.type === 'watching') {
         process.stderr.write(`${escapeTerminal(`watching ${event.folders.join(', ')} → ${event.output}`)}${event.staleRemoved ? ` (${event.staleRemoved} stale temporary file(s) removed)` : ''}\n`);
       }

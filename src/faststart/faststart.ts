@@ -65,7 +65,7 @@ export async function faststart(inputs: readonly string[], options: FaststartOpt
     if (options.signal?.aborted) break;
     const shown = input.path;
     if (!output) {
-      record({ input: shown, output: undefined, status: 'failed', reason: conflict, ...base });
+      record({ input: shown, output: undefined, status: 'failed', reason: conflict?.reason, ...base });
       continue;
     }
     try {

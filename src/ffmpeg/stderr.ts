@@ -1,4 +1,5 @@
 // Reads what ffmpeg printed (run with `-loglevel level+info -benchmark`): the cause of a failure, CPU times.
+import { type Failure, failure } from '../report/causes.js';
 
 export interface BenchTimes {
   userSec: number;
@@ -44,6 +45,20 @@ export function findFailureCause(stderr: string, inputPath?: string): string | u
   }
   const cause = errors.find((line) => !CONSEQUENCES.some((pattern) => pattern.test(line))) ?? errors[0];
   return cause ? shorten(cause) : undefined;
+}
+
+/**
+ * Why an encode failed, as a cause: a decoder this ffmpeg lacks is named ("no decoder for vvc in this
+ * ffmpeg"); anything else ffmpeg tied to the input is bad input.
+ */
+export function findFailure(stderr: string, inputPath?: string): Failure | undefined {
+  const missing = /Decoder \(codec ([\w-]+)\) not found/i.exec(stderr);
+  if (missing) {
+    const codec = missing[1] === 'none' ? 'an unknown codec' : missing[1];
+    return failure('unsupported-codec', `the ffmpeg in use has no decoder for ${codec} (try --ffmpeg with a newer build)`);
+  }
+  const cause = findFailureCause(stderr, inputPath);
+  return cause === undefined ? undefined : failure('bad-input', cause);
 }
 
 /** ffmpeg names the input as `file:/abs/path: …`; our messages already start with the file. */

@@ -1,12 +1,13 @@
 // Maps inputs to output paths under the output folder, keeping their relative paths. Pure.
 import path from 'node:path';
+import { type Failure, failure } from '../report/causes.js';
 import type { InputFile } from './expand.js';
 
 export interface OutputAssignment {
   input: InputFile;
   /** Absolute output path, or undefined when `conflict` says why there is none. */
   output: string | undefined;
-  conflict: string | undefined;
+  conflict: Failure | undefined;
 }
 
 /** The deepest folder that contains every root. */
@@ -36,11 +37,11 @@ export function assignOutputs(inputs: readonly InputFile[], outdir: string, opti
     const parsed = path.parse(relative);
     const output = path.resolve(outdir, parsed.dir, options.keepExtension ? parsed.base : `${parsed.name}.mp4`);
     if (output === path.resolve(input.path)) {
-      return { input, output: undefined, conflict: `output ${output} would overwrite the input; choose another -o folder` };
+      return { input, output: undefined, conflict: failure('collision', `output ${output} would overwrite the input; choose another -o folder`) };
     }
     const owner = taken.get(output);
     if (owner) {
-      return { input, output: undefined, conflict: `output ${output} is already the output of ${owner}; rename one of them` };
+      return { input, output: undefined, conflict: failure('collision', `output ${output} is already the output of ${owner}; rename one of them`) };
     }
     taken.set(output, input.path);
     return { input, output, conflict: undefined };

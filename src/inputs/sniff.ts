@@ -4,6 +4,7 @@ import { openByteSource } from '../mp4/byte-source.js';
 import { type FileInspection, inspectSource } from '../mp4/inspect-file.js';
 import { TOP_LEVEL_TYPES } from '../mp4/layout-verdict.js';
 import type { MoovInfo } from '../mp4/moov.js';
+import { type Failure, failure } from '../report/causes.js';
 
 const SNIFF_BYTES = 512;
 
@@ -32,7 +33,7 @@ const looksLikeIsoBmff = (head: Uint8Array): boolean =>
 
 export interface SniffResult {
   /** Why the file cannot be an input; undefined when it may go on to ffprobe. */
-  refused: string | undefined;
+  refused: Failure | undefined;
   /** For MP4/QuickTime inputs: bytes a player needs before the first frame (see inspectFile). */
   startupBytes: number | undefined;
   /** For MP4/QuickTime inputs: what moov says (tracks, sizes, rates). */
@@ -45,7 +46,7 @@ export async function sniffInput(file: string): Promise<SniffResult> {
   try {
     const head = await source.read(0, SNIFF_BYTES);
     const refused = refuseByContent(head);
-    if (refused || !looksLikeIsoBmff(head)) return { refused, startupBytes: undefined, moov: undefined };
+    if (refused || !looksLikeIsoBmff(head)) return { refused: refused === undefined ? undefined : failure('bad-input', refused), startupBytes: undefined, moov: undefined };
     return judgeInput(await inspectSource(source));
   } finally {
     await source.close();
@@ -54,8 +55,12 @@ export async function sniffInput(file: string): Promise<SniffResult> {
 
 function judgeInput(inspection: FileInspection): SniffResult {
   const { layout } = inspection;
-  const refuse = (reason: string | undefined): SniffResult =>
-    ({ refused: reason, startupBytes: inspection.startupBytes, moov: inspection.moov });
+  const refuse = (reason: string | undefined, cause: 'bad-input' | 'encrypted' = 'bad-input'): SniffResult =>
+    ({ refused: reason === undefined ? undefined : failure(cause, reason), startupBytes: inspection.startupBytes, moov: inspection.moov });
+  const encrypted = inspection.moov?.tracks.filter((track) => track.encrypted && track.kind !== 'other') ?? [];
+  if (encrypted.length > 0) {
+    return refuse(`encrypted (${encrypted.map((track) => `${track.kind} ${track.codec ?? '?'}`).join(', ')}): protected content decodes to noise without its keys; decrypt it first`, 'encrypted');
+  }
   switch (layout.verdict) {
     case 'truncated':
       return refuse(`truncated: ${layout.reason}`);

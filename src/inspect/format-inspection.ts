@@ -35,7 +35,8 @@ export function describeTrack(track: TrackInfo): string {
 
 export function formatInspection(file: string, inspection: FileInspection): string {
   const { layout, moov } = inspection;
-  const lines = [escapeTerminal(`${file}  ${number(inspection.size)} B  ${layout.verdict} (${layout.reason})`), ''];
+  // "file" first: a name never starts a line (a file named "::warning::x.mp4" must not start a workflow command).
+  const lines = [escapeTerminal(`file ${file}  ${number(inspection.size)} B  ${layout.verdict} (${layout.reason})`), ''];
   for (const box of inspection.topLevel) {
     if (box.type === 'moov' && moov) treeLines([{ type: 'moov', offset: box.start, size: box.size, children: moov.tree }], 0, lines);
     else treeLines([{ type: box.type, offset: box.start, size: box.size }], 0, lines);

@@ -5,7 +5,7 @@ import { openByteSource } from '../mp4/byte-source.js';
 import { walkTopLevel } from '../mp4/top-level.js';
 import { processAlive } from '../files/output-lock.js';
 import { tempNamePid } from '../files/temp-names.js';
-import { type Look, boxesComplete, ignoredName, isMp4Name, startsLikeMp4 } from './readiness.js';
+import { type Look, MIN_JUDGED_BYTES, ignoredName, mp4State, startsLikeMp4 } from './readiness.js';
 
 /** Regular files in `folder` whose names may be chunks, oldest (by mtime) first. Subfolders are not entered. */
 export async function listCandidates(folder: string): Promise<string[]> {
@@ -23,19 +23,27 @@ export async function listCandidates(folder: string): Promise<string[]> {
     .map((item) => item.file);
 }
 
-/** One look at a file: size, mtime and, for MP4/QuickTime names, whether its boxes describe a finished file. */
-export async function lookAt(file: string): Promise<Look | undefined> {
+/** A look and the file's identity (device:inode). */
+export interface IdentifiedLook extends Look {
+  id: string;
+}
+
+/**
+ * One look at a file: identity, size, times and, for files that start like MP4/QuickTime (whatever
+ * their name), what their boxes say.
+ */
+export async function lookAt(file: string): Promise<IdentifiedLook | undefined> {
   const at = performance.now();
-  const info = await stat(file).catch(() => undefined);
+  const info = await stat(file, { bigint: true }).catch(() => undefined);
   if (!info?.isFile()) return undefined;
-  const look: Look = { size: info.size, mtimeMs: info.mtimeMs, at };
-  if (!isMp4Name(path.basename(file)) || info.size === 0) return look;
+  const look: IdentifiedLook = { id: `${info.dev}:${info.ino}`, size: Number(info.size), mtimeMs: Number(info.mtimeNs / 1000n) / 1000, ctimeMs: Number(info.ctimeNs / 1000n) / 1000, at };
+  if (look.size < MIN_JUDGED_BYTES) return look;
   try {
     const source = await openByteSource(file);
     try {
       const walk = await walkTopLevel(source);
-      // A file named .mp4 that is not MP4 inside (text, another format): judged by stability, then refused by optimize.
-      if (startsLikeMp4(walk)) look.complete = boxesComplete(walk, source.size);
+      // A file that is not MP4 inside (text, another format): judged by stability, then refused by optimize.
+      if (startsLikeMp4(walk)) look.mp4 = mp4State(walk, source.size);
       look.size = source.size;
     } finally {
       await source.close();

@@ -24,47 +24,95 @@ export const isMp4Name = (name: string): boolean => MP4_EXTENSIONS.has(path.extn
 export const startsLikeMp4 = (walk: TopLevelWalk): boolean => TOP_LEVEL_TYPES.has(walk.boxes[0]?.type ?? '');
 
 /**
- * Whether an MP4/QuickTime file's top-level boxes describe a finished file: they account for every byte,
- * moov and mdat are there, and no box has size 0 ("to the end of the file"), which ffmpeg writes as a
- * placeholder while it is still writing mdat or moov.
+ * What an MP4/QuickTime file's top-level boxes say of it: `complete` when they account for every byte,
+ * moov and mdat are there, no box has size 0 ("to the end of the file", ffmpeg's placeholder while it
+ * still writes mdat or moov), and a fragmented file ends with its mfra; `fragmented` when it is a
+ * fragmented file (moov + moof) without mfra — more fragments may follow; `incomplete` otherwise.
  */
-export function boxesComplete(walk: TopLevelWalk, size: number): boolean {
-  if (walk.problem || walk.omitted.count > 0) return false;
+export type Mp4State = 'complete' | 'fragmented' | 'incomplete';
+
+export function mp4State(walk: TopLevelWalk, size: number): Mp4State {
+  if (walk.problem) return 'incomplete';
   const last = walk.boxes.at(-1);
-  if (!last || last.end !== size) return false;
-  if (walk.boxes.some((box) => box.toEnd)) return false;
-  return walk.boxes.some((box) => box.type === 'moov') && walk.boxes.some((box) => box.type === 'mdat');
+  if (!last || last.end !== size || walk.boxes.some((box) => box.toEnd)) return 'incomplete';
+  if (!walk.boxes.some((box) => box.type === 'moov')) return 'incomplete';
+  if (walk.boxes.some((box) => box.type === 'moof')) return last.type === 'mfra' ? 'complete' : 'fragmented';
+  return walk.boxes.some((box) => box.type === 'mdat') ? 'complete' : 'incomplete';
 }
+
+/** Kept for callers that only ask yes or no. */
+export const boxesComplete = (walk: TopLevelWalk, size: number): boolean => mp4State(walk, size) === 'complete';
+
+/** Files shorter than a box header are not judged at all: a writer has barely begun. */
+export const MIN_JUDGED_BYTES = 8;
 
 export interface Look {
   size: number;
   mtimeMs: number;
-  /** For files that start like MP4/QuickTime: whether the boxes describe a finished file. */
-  complete?: boolean;
+  /** Status-change time: a chmod (a file that was unreadable) changes it. */
+  ctimeMs?: number;
+  /** For files that start like MP4/QuickTime: what the boxes say. */
+  mp4?: Mp4State;
   /** When this look was taken (ms, monotonic). */
   at: number;
 }
 
+export interface ReadinessRules {
+  /** How long a file written in place must stay unchanged once complete (--settle). */
+  settleMs: number;
+  /** A fragmented MP4 without mfra (more fragments may come): unchanged at least this long. */
+  fragmentSettleMs: number;
+  /** Other formats (no completeness marker): unchanged at least this long, and at least twice the longest pause seen while it grew. */
+  streamSettleMs: number;
+  /** The adaptive wait is capped here. */
+  maxSettleMs: number;
+}
+
+export const defaultRules = (settleMs = 25): ReadinessRules => ({
+  settleMs, fragmentSettleMs: Math.max(settleMs, 1500), streamSettleMs: Math.max(settleMs, 250), maxSettleMs: Math.max(settleMs, 10_000),
+});
+
 export type Readiness = { kind: 'ready' } | { kind: 'wait'; recheckInMs: number } | { kind: 'not-yet' };
 
+const sameContent = (a: Look, b: Look): boolean => a.size === b.size && a.mtimeMs === b.mtimeMs && a.mp4 === b.mp4;
+
+/** The longest time between two looks that saw the file grow or change: how slowly its writer writes. */
+function longestPause(looks: readonly Look[]): number {
+  let longest = 0;
+  let changedAt = looks[0]?.at ?? 0;
+  for (let i = 1; i < looks.length; i++) {
+    const [before, look] = [looks[i - 1] as Look, looks[i] as Look];
+    if (sameContent(before, look)) continue;
+    longest = Math.max(longest, look.at - changedAt);
+    changedAt = look.at;
+  }
+  return longest;
+}
+
 /**
- * An MP4/QuickTime file (one whose look has `complete` set) complete when first seen was renamed in by an
- * atomic writer, or was already there: no settle time. Otherwise it is being written in place: it must
- * be complete and its size and mtime unchanged for `settleMs`. Any other file: unchanged for `settleMs`.
+ * - Shorter than 8 bytes (and empty): not judged.
+ * - MP4/QuickTime (`mp4` set): incomplete → not yet; complete when first seen → ready at once (renamed in
+ *   by an atomic writer, or already there); complete after being seen incomplete → unchanged for
+ *   `settleMs`; fragmented without mfra → unchanged for `fragmentSettleMs` (a writer may add fragments).
+ * - Anything else: unchanged for max(`streamSettleMs`, 2 × the longest pause seen while it grew), at most
+ *   `maxSettleMs`.
  */
-export function judgeReadiness(looks: readonly Look[], settleMs: number): Readiness {
+export function judgeReadiness(looks: readonly Look[], rules: ReadinessRules | number): Readiness {
+  const { settleMs, fragmentSettleMs, streamSettleMs, maxSettleMs } = typeof rules === 'number' ? defaultRules(rules) : rules;
   const latest = looks.at(-1);
-  if (!latest || latest.size === 0) return { kind: 'not-yet' };
-  const mp4 = latest.complete !== undefined;
-  if (mp4 && !latest.complete) return { kind: 'not-yet' };
-  if (mp4 && looks.length === 1) return { kind: 'ready' };
+  if (!latest || latest.size < MIN_JUDGED_BYTES) return { kind: 'not-yet' };
+  if (latest.mp4 === 'incomplete') return { kind: 'not-yet' };
+  if (latest.mp4 === 'complete' && looks.length === 1) return { kind: 'ready' };
   // Since when has the file looked like this?
   let stableSince = latest.at;
   for (let i = looks.length - 2; i >= 0; i--) {
     const look = looks[i] as Look;
-    if (look.size !== latest.size || look.mtimeMs !== latest.mtimeMs || (mp4 && !look.complete)) break;
+    if (!sameContent(look, latest)) break;
     stableSince = look.at;
   }
+  const needed = latest.mp4 === 'complete' ? settleMs
+    : latest.mp4 === 'fragmented' ? fragmentSettleMs
+      : Math.min(maxSettleMs, Math.max(streamSettleMs, 2 * longestPause(looks)));
   const waited = latest.at - stableSince;
-  return waited >= settleMs ? { kind: 'ready' } : { kind: 'wait', recheckInMs: settleMs - waited };
+  return waited >= needed ? { kind: 'ready' } : { kind: 'wait', recheckInMs: needed - waited };
 }

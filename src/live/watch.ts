@@ -1,24 +1,31 @@
 // `watch`: a long-running process that optimizes each chunk as soon as it is complete. Files already
-// there go first (oldest first), then new ones in order of arrival. Folder events (fs.watch) say where
-// to look; a periodic rescan catches what events miss; readiness.ts says when a file is complete. Every
-// encode goes through the one optimizer and its scheduler.
+// there go first (oldest first), then new ones in order of arrival. Folder events (fs.watch) and a
+// periodic rescan say where to look; the tracker (tracker.ts, pure) decides what a look means; this file
+// does the looking, the timers, the moves and the events. Every encode goes through the one optimizer,
+// its scheduler and its guards.
 import { type FSWatcher, watch as watchFolder } from 'node:fs';
 import { mkdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError, getErrorMessage } from '../errors.js';
 import { realFolder } from '../files/identity.js';
+import { guardOutputs } from '../inputs/output-guard.js';
 import { clampDelay } from '../limits.js';
-import { type Optimizer, type OptimizerOptions, createOptimizer } from '../optimize/optimizer.js';
-import { blankReport } from '../report/file-report.js';
+import { type Optimizer, type OptimizerOptions, RUN_GUARDED, createOptimizer } from '../optimize/optimizer.js';
+import { readInputState, sameState } from '../pipeline/input-state.js';
+import { type Cause, failure } from '../report/causes.js';
+import { blankReport, failedReport } from '../report/file-report.js';
 import type { FileReport } from '../report/types.js';
 import { listCandidates, lookAt, removeStaleTemporaries } from './inbox.js';
-import { type Look, ignoredName, judgeReadiness } from './readiness.js';
+import { defaultRules, ignoredName } from './readiness.js';
+import { type Decision, Tracker } from './tracker.js';
 
 export interface WatchOptions extends Omit<OptimizerOptions, 'onEvent' | 'backlog' | 'ensureDir'> {
   /** Output folder (not one of the watched folders). */
   output: string;
-  /** How long a file written in place must stay unchanged once complete (default 25 ms). */
+  /** How long a complete MP4 written in place must stay unchanged (default 25 ms). */
   settleMs?: number;
+  /** A file that stays incomplete and unchanged this long gets a `stale` event (default 60 s). */
+  staleMs?: number;
   /** Look at every watched folder this often, for events that were missed (default 2 s; 1 s with poll). */
   rescanMs?: number;
   /** No folder events (NFS, SMB): find files by rescanning only. */
@@ -39,9 +46,11 @@ export type WatchEvent =
   | { type: 'watching'; folders: string[]; output: string; staleRemoved: number }
   | { type: 'queued'; input: string; output: string }
   | { type: 'started'; input: string; output: string; threads: number }
-  | { type: 'done' | 'failed' | 'skipped'; input: string; output: string | undefined; reason?: string; report: FileReport }
+  | { type: 'done' | 'failed' | 'skipped'; input: string; output: string | undefined; cause?: Cause; reason?: string; report: FileReport }
   | { type: 'moved'; input: string; to: string }
-  | { type: 'warning'; message: string };
+  | { type: 'stale'; input: string; message: string }
+  | { type: 'warning'; message: string }
+  | { type: 'stopped'; ok: number; failed: number; skipped: number; interrupted: boolean };
 
 export interface WatchSummary {
   ok: number;
@@ -49,13 +58,6 @@ export interface WatchSummary {
   skipped: number;
   interrupted: boolean;
   files: FileReport[];
-}
-
-interface Tracked {
-  looks: Look[];
-  /** watching → taken (handed to the optimizer) → finished; a finished file that changes is watched again. */
-  state: 'watching' | 'taken' | 'finished';
-  timer?: NodeJS.Timeout;
 }
 
 export async function watch(folders: readonly string[], options: WatchOptions): Promise<WatchSummary> {
@@ -84,73 +86,105 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
       if (event.type === 'started') emit({ type: 'started', input: event.input, output: event.output, threads: event.threads });
     },
   });
+  const tracker = new Tracker({
+    rules: defaultRules(settleMs),
+    staleMs: options.staleMs ?? 60_000,
+    moveDone: doneDir !== undefined,
+    outputFor: (file) => path.join(output, `${path.parse(file).name}.mp4`),
+  });
   const summary: WatchSummary = { ok: 0, failed: 0, skipped: 0, interrupted: false, files: [] };
-  const tracked = new Map<string, Tracked>();
   const underWay = new Set<Promise<void>>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  /** Paths whose timer only waits to call them stale (--once does not wait for those). */
+  const staleTimers = new Set<string>();
   let stopped = false;
 
-  const outputFor = (file: string): string => path.join(output, `${path.parse(file).name}.mp4`);
-
-  const finish = async (file: string, report: FileReport): Promise<void> => {
-    const entry = tracked.get(file);
-    if (entry) entry.state = 'finished';
+  const record = (report: FileReport): void => {
     summary.files.push(report);
-    const type = report.status === 'ok' ? 'done' : report.status;
     summary[report.status === 'ok' ? 'ok' : report.status]++;
-    emit({ type, input: file, output: report.output, ...(report.reason ? { reason: report.reason } : {}), report });
-    const verified = report.status === 'ok' || (report.status === 'skipped' && report.reason?.startsWith('output exists'));
-    if (doneDir && verified) {
-      const to = path.join(doneDir, path.basename(file));
-      try {
-        if (await stat(to).then(() => true, () => false)) throw new Error(`${to} exists`);
-        await rename(file, to);
-        tracked.delete(file);
-        emit({ type: 'moved', input: file, to });
-      } catch (error) {
-        emit({ type: 'warning', message: `${file}: not moved to --done-dir: ${getErrorMessage(error)}` });
-      }
+    const type = report.status === 'ok' ? 'done' : report.status;
+    emit({ type, input: report.input, output: report.output, ...(report.cause ? { cause: report.cause } : {}), ...(report.reason ? { reason: report.reason } : {}), report });
+  };
+
+  /** Moves a verified original to --done-dir, only if it is still the very file that was encoded. */
+  const move = async (file: string, encoded: Awaited<ReturnType<typeof readInputState>>): Promise<void> => {
+    const to = path.join(doneDir as string, path.basename(file));
+    try {
+      if (!sameState(encoded, await readInputState(file))) throw new Error('it changed after it was encoded; it will be encoded again');
+      if (await stat(to).then(() => true, () => false)) throw new Error(`${to} exists`);
+      await rename(file, to);
+      tracker.moved(file);
+      emit({ type: 'moved', input: file, to });
+    } catch (error) {
+      emit({ type: 'warning', message: `${file}: not moved to --done-dir: ${getErrorMessage(error)}` });
     }
   };
 
-  const take = (file: string): void => {
-    const entry = tracked.get(file);
-    if (!entry || entry.state === 'taken' || stopped) return;
-    entry.state = 'taken';
-    const target = outputFor(file);
+  const take = (file: string, target: string): void => {
     emit({ type: 'queued', input: file, output: target });
-    const work = optimizer.optimizeAssigned(file, target, undefined).then((report) => finish(file, report));
+    const work = (async () => {
+      const [assignment] = (await guardOutputs([{ input: { path: file, root: path.dirname(file) }, output: target, conflict: undefined }])).assignments;
+      const { report, inputState } = await optimizer[RUN_GUARDED](assignment!);
+      record(report);
+      const decisions = tracker.finished(file, report, await lookAt(file));
+      for (const decision of decisions) {
+        if (decision.kind === 'move') await move(file, inputState);
+        else apply(decision);
+      }
+    })().catch((error: unknown) => emit({ type: 'warning', message: `${file}: ${getErrorMessage(error)}` }));
     underWay.add(work);
     void work.finally(() => underWay.delete(work));
   };
 
-  /** Looks at a file again and takes it, waits for it or leaves it until the next event or rescan. */
+  function apply(decision: Decision): void {
+    if (stopped) return;
+    const { path: file } = decision;
+    switch (decision.kind) {
+      case 'take':
+        clearTimeout(timers.get(file));
+        timers.delete(file);
+        return take(file, decision.output);
+      case 'recheck': {
+        clearTimeout(timers.get(file));
+        if (decision.stale) staleTimers.add(file);
+        else staleTimers.delete(file);
+        timers.set(file, setTimeout(() => {
+          timers.delete(file);
+          staleTimers.delete(file);
+          void consider(file);
+        }, clampDelay(Math.max(1, decision.inMs))));
+        return;
+      }
+      case 'collision':
+        return record(failedReport(file, failure('collision', `output ${decision.output} is already the output of ${decision.owner}; rename one of them`), decision.output));
+      case 'stale':
+        return emit({ type: 'stale', input: file, message: `${file}: still incomplete after ${Math.round(decision.sinceMs / 1000)} s without a change (an abandoned write?)` });
+      case 'move':
+        return; // handled where the encode's result is known
+    }
+  }
+
+  // One look per path at a time: a look asked for while one runs is taken once, after it.
+  const looking = new Map<string, boolean>();
   const consider = async (file: string): Promise<void> => {
     if (stopped || ignoredName(path.basename(file))) return;
-    let entry = tracked.get(file);
-    if (entry?.state === 'taken') return;
-    const look = await lookAt(file);
-    if (!look) {
-      tracked.delete(file); // gone (renamed away, deleted)
+    if (looking.has(file)) {
+      looking.set(file, true);
       return;
     }
-    if (entry?.state === 'finished') {
-      const last = entry.looks.at(-1);
-      if (last && last.size === look.size && last.mtimeMs === look.mtimeMs) return;
-      // Written again under the same name: watched as a file written in place.
-      entry = { looks: [{ ...look, complete: false }], state: 'watching' };
-      tracked.set(file, entry);
-    }
-    if (!entry) tracked.set(file, entry = { looks: [], state: 'watching' });
-    entry.looks = [...entry.looks.slice(-7), look];
-    const readiness = judgeReadiness(entry.looks, settleMs);
-    clearTimeout(entry.timer);
-    if (readiness.kind === 'ready') take(file);
-    else if (readiness.kind === 'wait') {
-      entry.timer = setTimeout(() => void consider(file), clampDelay(readiness.recheckInMs));
+    looking.set(file, false);
+    try {
+      do {
+        looking.set(file, false);
+        const look = await lookAt(file);
+        if (stopped) return;
+        for (const decision of tracker.observe(file, look)) apply(decision);
+      } while (looking.get(file));
+    } finally {
+      looking.delete(file);
     }
   };
 
-  // A file found at start counts as first seen: complete ones are taken at once.
   const scan = async (): Promise<void> => {
     for (const folder of watched) {
       for (const file of await listCandidates(folder)) await consider(file);
@@ -160,20 +194,12 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
   const staleRemoved = await removeStaleTemporaries(output);
   emit({ type: 'watching', folders: watched, output, staleRemoved });
   const watchers: FSWatcher[] = [];
-  const events = new Set<string>();
   if (!options.once && !options.poll) {
     for (const folder of watched) {
       try {
         const watcher = watchFolder(folder, { persistent: true }, (_event, name) => {
           if (!name) return void scan();
-          const file = path.join(folder, name.toString());
-          // Events come in bursts while a file is written: look once per burst and tick.
-          if (events.has(file)) return;
-          events.add(file);
-          setImmediate(() => {
-            events.delete(file);
-            void consider(file);
-          });
+          void consider(path.join(folder, name.toString()));
         });
         watcher.on('error', (error) => emit({ type: 'warning', message: `${folder}: folder events stopped (${getErrorMessage(error)}); rescanning every ${rescanMs} ms` }));
         watchers.push(watcher);
@@ -185,22 +211,18 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
   await scan();
 
   if (options.once) {
-    // Files still settling get their remaining looks; then everything taken is finished.
-    while ([...tracked.values()].some((entry) => entry.state === 'watching' && entry.timer !== undefined && entry.looks.length < 64)) {
-      await new Promise((resolve) => setTimeout(resolve, settleMs));
-      await scan();
+    // Files still settling get their remaining looks (a bounded number); then what is taken is finished.
+    for (let round = 0; round < 400 && tracker.settling().some((file) => timers.has(file) && !staleTimers.has(file)); round++) {
+      await new Promise((resolve) => setTimeout(resolve, Math.max(settleMs, 25)));
     }
-    for (const [file, entry] of tracked) {
-      if (entry.state === 'watching') {
-        clearTimeout(entry.timer);
-        const report: FileReport = { ...blankReport(file, undefined), status: 'skipped', reason: 'not complete (still being written?)' };
-        summary.skipped++;
-        summary.files.push(report);
-        emit({ type: 'skipped', input: file, output: undefined, reason: report.reason, report });
-      }
-    }
+    for (const timer of timers.values()) clearTimeout(timer);
     await Promise.all([...underWay]);
+    for (const file of tracker.settling()) {
+      record({ ...blankReport(file, undefined), status: 'skipped', cause: 'incomplete', reason: 'not complete (still being written?)' });
+    }
+    stopped = true;
     await optimizer.close();
+    emit({ type: 'stopped', ok: summary.ok, failed: summary.failed, skipped: summary.skipped, interrupted: false });
     return summary;
   }
 
@@ -213,8 +235,9 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
   summary.interrupted = true;
   clearInterval(rescan);
   for (const watcher of watchers) watcher.close();
-  for (const entry of tracked.values()) clearTimeout(entry.timer);
+  for (const timer of timers.values()) clearTimeout(timer);
   await optimizer.close({ abort: !options.drain });
   await Promise.all([...underWay]);
+  emit({ type: 'stopped', ok: summary.ok, failed: summary.failed, skipped: summary.skipped, interrupted: true });
   return summary;
 }

@@ -36,6 +36,8 @@ export interface TrackInfo {
   enabled?: boolean;
   profile: string | undefined;
   levelIdc: number | undefined;
+  /** Protected content (CENC encv/enca, FairPlay, a 'sinf' box): it cannot be decoded without keys. */
+  encrypted?: boolean;
   /** From the sample entry's 'fiel' box, when it has one. */
   interlaced?: boolean;
   /** H.264 whose SPS allows field-coded pictures (frame_mbs_only_flag 0): interlaced unless the frames say otherwise. */
@@ -140,7 +142,8 @@ function readTrack(trak: RawBox): TrackInfo {
     kind,
     handler,
     codec: entry?.format,
-    durationSec: media && timescale ? media.duration / timescale : mediaSeconds,
+    // The sample tables are what plays: a header that contradicts them (or says "unknown") is not believed.
+    durationSec: mediaSeconds ?? (media?.duration !== undefined && timescale ? media.duration / timescale : undefined),
     sampleCount: stts?.sampleCount,
     fps: kind === 'video' && stts && mediaSeconds ? stts.sampleCount / mediaSeconds : undefined,
     maxFps: kind === 'video' && stts?.minDelta && timescale ? timescale / stts.minDelta : undefined,
@@ -149,6 +152,7 @@ function readTrack(trak: RawBox): TrackInfo {
     rotation: header?.rotation ?? 0,
     ...(header ? { enabled: header.enabled } : {}),
     ...(entry?.interlaced === undefined ? {} : { interlaced: entry.interlaced }),
+    ...(entry?.encrypted ? { encrypted: true } : {}),
     ...(entry?.hevc === undefined ? {} : { hevc: entry.hevc }),
     ...(entry?.avc?.sps?.interlaced ? { fieldCoding: true } : {}),
     ...(entry?.colour ? { colour: colourFromCodes(entry.colour) } : {}),
@@ -161,16 +165,28 @@ function readTrack(trak: RawBox): TrackInfo {
   };
 }
 
+/**
+ * The movie's duration: mvhd's when it agrees with the longest track (within 0.5 s or 5 %), else the
+ * longest track's — a header of 0xFFFFFFFF or one that contradicts the samples never makes a 39-hour chunk. Pure.
+ */
+export function trustedDuration(header: number | undefined, tracks: readonly TrackInfo[]): number | undefined {
+  const longest = Math.max(0, ...tracks.filter((track) => track.kind !== 'other').map((track) => track.durationSec ?? 0));
+  if (longest <= 0) return header;
+  if (header === undefined || Math.abs(header - longest) > Math.max(0.5, 0.05 * longest)) return longest;
+  return header;
+}
+
 /** `payload` is moov's content; `payloadOffset` its position in the file. */
 export function parseMoov(payload: Uint8Array, payloadOffset: number): MoovInfo {
   const problems: string[] = [];
   const children = readChildren(payload, payloadOffset, 1, { boxes: MAX_MOOV_BOXES }, problems);
   const mvhd = find(children, 'mvhd');
   const movie = mvhd ? readMvhd(mvhd.payload) : undefined;
+  const tracks = children.filter((child) => child.node.type === 'trak').map(readTrack);
   return {
     tree: children.map((child) => child.node),
-    tracks: children.filter((child) => child.node.type === 'trak').map(readTrack),
-    durationSec: movie ? movie.duration / movie.timescale : undefined,
+    tracks,
+    durationSec: trustedDuration(movie?.duration !== undefined && movie.timescale ? movie.duration / movie.timescale : undefined, tracks),
     compressed: children.some((child) => child.node.type === 'cmov'),
     fragmented: children.some((child) => child.node.type === 'mvex'),
     problems,

@@ -76,7 +76,9 @@ export async function walkTopLevel(source: ByteSource): Promise<TopLevelWalk> {
     }
     walked++;
     const truncated = header.end > source.size;
-    if (boxes.length < MAX_LISTED_BOXES || truncated || summary.decides(header.type)) {
+    // The last box is always kept: whether a file ends with mfra (a finished fragmented file) decides completeness.
+    const last = header.end >= source.size;
+    if (boxes.length < MAX_LISTED_BOXES || truncated || last || summary.decides(header.type)) {
       boxes.push(header);
       summary.add(header.type);
     } else {

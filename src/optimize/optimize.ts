@@ -6,19 +6,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Toolchain, resolveToolchain } from '../binaries/toolchain.js';
 import { UsageError } from '../errors.js';
-import { checkReportTarget } from '../files/report-target.js';
 import { expandInputs } from '../inputs/expand.js';
 import { guardOutputs } from '../inputs/output-guard.js';
 import { type OutputAssignment, assignOutputs } from '../inputs/output-paths.js';
 import { prepareInput } from '../pipeline/prepare-job.js';
 import { resolveJob } from '../pipeline/resolved-job.js';
 import type { Preset } from '../presets/preset.js';
+import { failure } from '../report/causes.js';
 import { failedReport } from '../report/file-report.js';
 import { computeTotals } from '../report/totals.js';
-import type { FileReport, OptimizeReport } from '../report/types.js';
+import { type FileReport, type OptimizeReport, REPORT_SCHEMA_VERSION } from '../report/types.js';
 import { parallelAtDispatch, threadsFor } from '../schedule/thread-plan.js';
 import { packageVersion } from '../version.js';
-import { checkThreads, createOptimizer, resolvePreset } from './optimizer.js';
+import { RUN_GUARDED, checkThreads, createOptimizer, resolvePreset } from './optimizer.js';
 
 export interface OptimizeOptions {
   /** Output folder. */
@@ -80,13 +80,13 @@ export async function prepareBatch(inputs: readonly string[], options: OptimizeO
   if (expanded.files.length === 0 && expanded.missing.length === 0) {
     throw new UsageError(`no video files found in ${inputs.join(', ') || '(no inputs given)'}`);
   }
-  const guarded = await guardOutputs(assignOutputs(expanded.files, outdir));
-  for (const file of options.reportFiles ?? []) await checkReportTarget(path.resolve(cwd, file), guarded.known, `--report ${file}`);
+  const reports = (options.reportFiles ?? []).map((file) => ({ file: path.resolve(cwd, file), label: `--report ${file}` }));
+  const guarded = await guardOutputs(assignOutputs(expanded.files, outdir), { reports });
   return {
     preset,
     toolchain,
     assignments: guarded.assignments,
-    missing: expanded.missing.map(({ input, reason }) => failedReport(input, reason)),
+    missing: expanded.missing.map(({ input, reason }) => failedReport(input, failure('unreadable', reason))),
     concurrency,
   };
 }
@@ -120,8 +120,8 @@ export async function optimize(inputs: readonly string[], options: OptimizeOptio
     if (options.signal?.aborted) break;
     while (running.size >= concurrency * 2) await Promise.race(running);
     handedIn++;
-    const work = optimizer.optimizeAssigned(assignment.input.path, assignment.output, assignment.conflict, { signal: options.signal })
-      .then((report) => {
+    const work = optimizer[RUN_GUARDED](assignment, { signal: options.signal })
+      .then(({ report }) => {
         files.push(report);
         options.onFile?.(report);
       });
@@ -136,7 +136,7 @@ export async function optimize(inputs: readonly string[], options: OptimizeOptio
   const order = new Map(batch.assignments.map((assignment, index) => [assignment.input.path, index]));
   files.sort((a, b) => (order.get(a.input) ?? -1) - (order.get(b.input) ?? -1));
   return {
-    schemaVersion: 1,
+    schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'streamprep', version: packageVersion() },
     preset: batch.preset.name,
     ffmpeg: { path: batch.toolchain.ffmpeg.path, version: batch.toolchain.ffmpeg.version, source: batch.toolchain.ffmpeg.source },
@@ -182,7 +182,7 @@ export async function planCommands(inputs: readonly string[], options: OptimizeO
   const total = batch.assignments.length;
   for (const [index, { input, output, conflict }] of batch.assignments.entries()) {
     if (!output) {
-      planned.push({ input: input.path, output: undefined, command: undefined, reason: conflict });
+      planned.push({ input: input.path, output: undefined, command: undefined, reason: conflict?.reason });
       continue;
     }
     const prepared = await prepareInput(input.path, { toolchain: batch.toolchain, preset: batch.preset, signal: options.signal });

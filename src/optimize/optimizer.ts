@@ -5,12 +5,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Toolchain, resolveToolchain } from '../binaries/toolchain.js';
 import { UsageError } from '../errors.js';
-import { guardOutputs } from '../inputs/output-guard.js';
+import { guardOutputs, isGuarded } from '../inputs/output-guard.js';
+import type { OutputAssignment } from '../inputs/output-paths.js';
 import { MAX_THREADS } from '../limits.js';
-import { processFile } from '../pipeline/process-file.js';
+import { type ProcessedFile, processFile } from '../pipeline/process-file.js';
 import { loadPreset } from '../presets/load.js';
 import type { Preset } from '../presets/preset.js';
 import { validatePreset } from '../presets/validate.js';
+import { failure } from '../report/causes.js';
+import { failedReport } from '../report/file-report.js';
 import type { FileReport } from '../report/types.js';
 import { createScheduler } from '../schedule/scheduler.js';
 
@@ -45,25 +48,39 @@ export interface OptimizeCallOptions {
   /** The output file (absolute, or relative to the working folder). */
   output: string;
   /** Cancels this file only: a running encode is stopped and its temporary file removed. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
+  /** Replace an existing output (a video) for this call (default: the optimizer's `force`). */
+  force?: boolean | undefined;
 }
 
-export interface AssignedCallOptions {
+export interface OptimizeRequest extends OptimizeCallOptions {
+  /** The input file (absolute, or relative to the working folder). */
+  input: string;
+}
+
+export interface GuardedCallOptions {
   signal?: AbortSignal | undefined;
-  /** Replace an existing output for this call (default: the optimizer's `force`). */
   force?: boolean | undefined;
   /** Frames written so far, while ffmpeg runs. */
   onFrames?: ((frames: number) => void) | undefined;
 }
 
+/** For the entrances that guard many files at once (optimize, watch, the worker): not part of the public API. */
+export const RUN_GUARDED = Symbol('streamprep.runGuarded');
+
 export interface Optimizer {
   readonly preset: Preset;
   readonly toolchain: Toolchain;
   readonly concurrency: number;
-  /** One input to one verified output; resolves with the file's report (it never rejects for a bad input). */
+  /**
+   * One input to one verified output; resolves with the file's report (it never rejects for a bad
+   * input). The guards always run: an output that is an input (by identity) or would replace a file
+   * that is not a video fails with cause `collision`.
+   */
+  optimize(request: OptimizeRequest): Promise<FileReport>;
   optimize(input: string, options: OptimizeCallOptions): Promise<FileReport>;
-  /** For batches (and queue jobs) whose outputs are already checked against every input. */
-  optimizeAssigned(input: string, output: string | undefined, conflict: string | undefined, call?: AssignedCallOptions): Promise<FileReport>;
+  /** An assignment that came out of guardOutputs (anything else is refused), with what the input was when encoded. */
+  [RUN_GUARDED](assignment: OutputAssignment, call?: GuardedCallOptions): Promise<ProcessedFile>;
   /** Waits for the files under way (or, with abort, stops them), then refuses new ones. */
   close(options?: { abort?: boolean }): Promise<void>;
 }
@@ -89,42 +106,49 @@ export async function createOptimizer(options: OptimizerOptions = {}): Promise<O
   );
   const scheduler = createScheduler({ concurrency, cores: os.availableParallelism(), threads: options.threads, backlog: options.backlog });
   const closing = new AbortController();
-  const underWay = new Set<Promise<FileReport>>();
+  const underWay = new Set<Promise<ProcessedFile>>();
   let closed = false;
   const emit = (event: OptimizerEvent): void => options.onEvent?.(event);
   const ensureDir = options.ensureDir ?? (async (dir: string) => void await mkdir(dir, { recursive: true }));
 
-  const optimizeAssigned = (input: string, output: string | undefined, conflict: string | undefined, call: AssignedCallOptions = {}): Promise<FileReport> => {
+  const runGuarded = (assignment: OutputAssignment, call: GuardedCallOptions = {}): Promise<ProcessedFile> => {
     if (closed) return Promise.reject(new UsageError('the optimizer is closed'));
-    emit({ type: 'queued', input, output });
+    const input = assignment.input.path;
+    if (!isGuarded(assignment)) {
+      return Promise.resolve({ report: failedReport(input, failure('internal', 'an output that did not go through the guards is never written'), assignment.output), inputState: undefined });
+    }
+    emit({ type: 'queued', input, output: assignment.output });
     const combined = call.signal ? AbortSignal.any([call.signal, closing.signal]) : closing.signal;
-    const work = processFile(input, output, conflict, {
+    const work = processFile(input, assignment.output, assignment.conflict, {
       toolchain, preset, reservation: scheduler.reserve(), force: call.force ?? options.force ?? false, signal: combined, ensureDir,
       onStart: (job) => emit({ type: 'started', input, output: job.output, threads: job.threads, argv: job.argv }),
       onProgress: (job, frames) => {
         call.onFrames?.(frames);
         emit({ type: 'progress', input: job.input, frames });
       },
-    }).then((report) => {
-      emit({ type: 'finished', report });
-      return report;
+    }).then((processed) => {
+      emit({ type: 'finished', report: processed.report });
+      return processed;
     });
     underWay.add(work);
     void work.finally(() => underWay.delete(work));
     return work;
   };
 
+  async function optimizeOne(first: string | OptimizeRequest, second?: OptimizeCallOptions): Promise<FileReport> {
+    const request: OptimizeRequest = typeof first === 'string' ? { ...(second as OptimizeCallOptions), input: first } : first;
+    if (typeof request?.input !== 'string' || typeof request.output !== 'string') throw new UsageError('optimize() needs { input, output } paths');
+    const input = path.resolve(request.input);
+    const [assignment] = (await guardOutputs([{ input: { path: input, root: path.dirname(input) }, output: path.resolve(request.output), conflict: undefined }])).assignments;
+    return (await runGuarded(assignment as OutputAssignment, { signal: request.signal, force: request.force })).report;
+  }
+
   return {
     preset,
     toolchain,
     concurrency,
-    optimizeAssigned,
-    async optimize(input, call) {
-      const absolute = path.resolve(input);
-      const output = path.resolve(call.output);
-      const [guarded] = (await guardOutputs([{ input: { path: absolute, root: path.dirname(absolute) }, output, conflict: undefined }])).assignments;
-      return optimizeAssigned(absolute, guarded?.output, guarded?.conflict, { signal: call.signal });
-    },
+    optimize: optimizeOne,
+    [RUN_GUARDED]: runGuarded,
     async close({ abort = false } = {}) {
       closed = true;
       if (abort) closing.abort();

@@ -1,12 +1,13 @@
 // The step that holds an encoding slot: run a resolved job's ffmpeg command and read what it said.
 import path from 'node:path';
-import { findFailureCause, findWriteError, parseBenchTimes } from '../ffmpeg/stderr.js';
+import { findFailure, findWriteError, parseBenchTimes } from '../ffmpeg/stderr.js';
 import { runTool } from '../ffmpeg/run.js';
+import type { Cause } from '../report/causes.js';
 import type { ResolvedJob } from './resolved-job.js';
 
 export type EncodeOutcome =
   | { ok: true; wallMs: number; cpuSec: number | undefined }
-  | { ok: false; reason: string; interrupted?: boolean };
+  | { ok: false; cause: Cause; reason: string };
 
 export interface EncodeStepOptions {
   signal?: AbortSignal | undefined;
@@ -26,18 +27,19 @@ export async function encodeStep(job: ResolvedJob, options: EncodeStepOptions = 
       options.onFrames?.(frames);
     },
   });
-  if (result.aborted) return { ok: false, reason: 'interrupted', interrupted: true };
+  if (result.aborted) return { ok: false, cause: 'interrupted', reason: 'interrupted' };
   if (result.timedOut) {
-    return { ok: false, reason: `encoding took longer than ${Math.round(job.timeoutMs / 1000)} s (60 s + 20× the media duration) and was stopped` };
+    return { ok: false, cause: 'timeout', reason: `encoding took longer than ${Math.round(job.timeoutMs / 1000)} s (60 s + 20× the media duration) and was stopped` };
   }
-  if (result.spawnError) return { ok: false, reason: `ffmpeg did not start: ${result.spawnError}` };
+  if (result.spawnError) return { ok: false, cause: 'spawn', reason: `ffmpeg did not start: ${result.spawnError}` };
   // ffmpeg may exit 0 after failing to write (a full disk while writing the trailer).
   const writeError = findWriteError(result.stderrTail);
-  if (writeError) return { ok: false, reason: `${writeError} (output folder ${path.dirname(job.writeTo)})` };
+  if (writeError) return { ok: false, cause: /space|quota/.test(writeError) ? 'no-space' : 'write-error', reason: `${writeError} (output folder ${path.dirname(job.writeTo)})` };
   if (result.exitCode !== 0) {
-    return { ok: false, reason: findFailureCause(result.stderrTail, job.input) ?? `ffmpeg exited with code ${result.exitCode}` };
+    const cause = findFailure(result.stderrTail, job.input);
+    return cause ? { ok: false, ...cause } : { ok: false, cause: 'encode-failed', reason: `ffmpeg exited with code ${result.exitCode}` };
   }
-  if (frames === 0) return { ok: false, reason: 'no video frame could be decoded' };
+  if (frames === 0) return { ok: false, cause: 'bad-input', reason: 'no video frame could be decoded' };
   const bench = parseBenchTimes(result.stderrTail);
   return { ok: true, wallMs: result.wallMs, cpuSec: bench ? bench.userSec + bench.sysSec : undefined };
 }

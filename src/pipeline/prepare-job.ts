@@ -3,6 +3,7 @@
 import { stat } from 'node:fs/promises';
 import type { Toolchain } from '../binaries/toolchain.js';
 import { describeReadError } from '../errors.js';
+import { type Failure, failure } from '../report/causes.js';
 import { probeMedia } from '../ffmpeg/probe.js';
 import { describeFileType } from '../files/open-regular.js';
 import { sniffInput } from '../inputs/sniff.js';
@@ -22,7 +23,7 @@ export interface PreparedInput {
   plan: EncodePlan;
 }
 
-export type PrepareOutcome = PreparedInput | { ok: false; reason: string; inputBytes?: number };
+export type PrepareOutcome = PreparedInput | ({ ok: false; inputBytes?: number } & Failure);
 
 export interface PrepareContext {
   toolchain: Toolchain;
@@ -32,15 +33,15 @@ export interface PrepareContext {
 
 export async function prepareInput(input: string, context: PrepareContext): Promise<PrepareOutcome> {
   const info = await stat(input).catch((error: unknown) => error as Error);
-  if (info instanceof Error) return { ok: false, reason: describeReadError(info) };
-  if (!info.isFile()) return { ok: false, reason: `not a regular file (${describeFileType(info)})` };
+  if (info instanceof Error) return { ok: false, ...failure('unreadable', describeReadError(info)) };
+  if (!info.isFile()) return { ok: false, ...failure('unreadable', `not a regular file (${describeFileType(info)})`) };
   const sniffed = await sniffInput(input).catch((error: unknown) =>
-    ({ refused: describeReadError(error), startupBytes: undefined, moov: undefined }));
-  if (sniffed.refused) return { ok: false, reason: sniffed.refused, inputBytes: info.size };
+    ({ refused: failure('unreadable', describeReadError(error)), startupBytes: undefined, moov: undefined }));
+  if (sniffed.refused) return { ok: false, ...sniffed.refused, inputBytes: info.size };
   // MP4/QuickTime inputs are read from their own moov; anything else (or a moov that does not tell all) goes to ffprobe.
   const fromMoov = sniffed.moov && factsFromMoov(sniffed.moov);
   const probed = fromMoov ? { ok: true as const, facts: fromMoov } : await probeMedia(context.toolchain.ffprobe.path, input, context.signal);
-  if (!probed.ok) return { ok: false, reason: probed.reason, inputBytes: info.size };
+  if (!probed.ok) return { ok: false, cause: probed.cause, reason: probed.reason, inputBytes: info.size };
   return {
     ok: true,
     input,

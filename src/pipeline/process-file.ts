@@ -1,19 +1,22 @@
-// One input → one verified output, through the one scheduler: claim the output, then (in a slot)
-// prepare the input, resolve the job and encode it, then (out of the slot) verify and promote.
+// One input → one verified output, through the one scheduler: in a slot, claim the output, prepare the
+// input, resolve the job and encode it; then (out of the slot) check the input did not change, verify
+// and promote.
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Toolchain } from '../binaries/toolchain.js';
-import { describeWriteError, getErrorMessage } from '../errors.js';
-import { type Claim, claimOutput } from '../files/output-lock.js';
+import { describeWriteError, getErrorMessage, isNoSpaceError } from '../errors.js';
+import { claimOutput } from '../files/output-lock.js';
 import { discard, tempPathFor } from '../files/temp-output.js';
 import type { Preset } from '../presets/preset.js';
+import { type Failure, failure } from '../report/causes.js';
 import { blankReport } from '../report/file-report.js';
 import type { FileReport } from '../report/types.js';
 import type { Reservation } from '../schedule/scheduler.js';
 import { type EncodeOutcome, encodeStep } from './encode-step.js';
+import { type InputState, describeChange, readInputState } from './input-state.js';
 import { prepareInput } from './prepare-job.js';
 import { verifyAndPromote } from './promote-step.js';
 import { type ResolvedJob, resolveJob } from './resolved-job.js';
-import { stat } from 'node:fs/promises';
 
 export interface FileContext {
   toolchain: Toolchain;
@@ -31,10 +34,19 @@ export interface FileContext {
   onProgress?: ((job: ResolvedJob, frames: number) => void) | undefined;
 }
 
+/** A file's report, and what its input was when the encode began (for callers that move it afterwards). */
+export interface ProcessedFile {
+  report: FileReport;
+  inputState: InputState | undefined;
+}
+
 const exists = (file: string): Promise<boolean> => stat(file).then(() => true, () => false);
 
-/** `output` is absolute; undefined when the caller found none (`conflict` says why). Never throws. */
-export async function processFile(input: string, output: string | undefined, conflict: string | undefined, context: FileContext): Promise<FileReport> {
+const writeFailure = (error: unknown, folder: string): Failure =>
+  failure(isNoSpaceError(error) ? 'no-space' : 'write-error', describeWriteError(error, folder));
+
+/** `output` is absolute; undefined when the guards found none (`conflict` says why). Never throws. */
+export async function processFile(input: string, output: string | undefined, conflict: Failure | undefined, context: FileContext): Promise<ProcessedFile> {
   try {
     return await processReserved(input, output, conflict, context);
   } finally {
@@ -42,43 +54,59 @@ export async function processFile(input: string, output: string | undefined, con
   }
 }
 
-async function processReserved(input: string, output: string | undefined, conflict: string | undefined, context: FileContext): Promise<FileReport> {
+/** What happened in the slot: an encode (the output still claimed), or why there was none. */
+type SlotResult =
+  | { kind: 'encoded'; job: ResolvedJob; outcome: EncodeOutcome; release: () => Promise<void> }
+  | { kind: 'skipped' | 'failed'; failure: Failure };
+
+async function processReserved(input: string, output: string | undefined, conflict: Failure | undefined, context: FileContext): Promise<ProcessedFile> {
   const report = blankReport(input, output);
-  const fail = (reason: string): FileReport => ({ ...report, status: 'failed', reason });
-  const skip = (reason: string): FileReport => ({ ...report, status: 'skipped', reason });
-  if (!output) return fail(conflict ?? 'no output path');
-  if (context.signal?.aborted) return fail('interrupted');
-  const folder = path.dirname(output);
-  let claim: Claim;
-  try {
-    await context.ensureDir(folder);
-    claim = await claimOutput(output);
-  } catch (error) {
-    return fail(describeWriteError(error, folder));
-  }
-  if (!claim.ok) return skip(`another streamprep run is writing this output (${claim.holder})`);
+  let inputState: InputState | undefined;
+  const end = (status: 'failed' | 'skipped', { cause, reason }: Failure): ProcessedFile => ({ report: { ...report, status, cause, reason }, inputState });
+  if (!output) return end('failed', conflict ?? failure('collision', 'no output path'));
+  if (context.signal?.aborted) return end('failed', failure('interrupted', 'interrupted'));
   const temp = tempPathFor(output);
-  try {
-    if (!context.force && (await exists(output))) return skip('output exists (--force replaces it)');
-    let job: ResolvedJob | undefined;
-    const encoded: EncodeOutcome = await context.reservation.run(async ({ threads }) => {
-      if (context.signal?.aborted) return { ok: false, reason: 'interrupted' };
+  const folder = path.dirname(output);
+  // The output is claimed when the job is dispatched: a waiting file holds no lock and no descriptor.
+  const slot = await context.reservation.run(async ({ threads }): Promise<SlotResult> => {
+    if (context.signal?.aborted) return { kind: 'failed', failure: failure('interrupted', 'interrupted') };
+    const claim = await context.ensureDir(folder).then(() => claimOutput(output)).catch((error: unknown) => writeFailure(error, folder));
+    if ('cause' in claim) return { kind: 'failed', failure: claim };
+    if (!claim.ok) return { kind: 'skipped', failure: failure('locked', `another streamprep run is writing this output (${claim.holder})`) };
+    let handedOn = false;
+    try {
+      if (!context.force && (await exists(output))) return { kind: 'skipped', failure: failure('exists', 'output exists (--force replaces it)') };
+      inputState = await readInputState(input);
       const prepared = await prepareInput(input, context);
       report.inputBytes = prepared.inputBytes;
-      if (!prepared.ok) return { ok: false, reason: prepared.reason };
-      job = resolveJob(prepared, { output, writeTo: temp, threads, toolchain: context.toolchain, preset: context.preset });
+      if (!prepared.ok) return { kind: 'failed', failure: prepared };
+      const job = resolveJob(prepared, { output, writeTo: temp, threads, toolchain: context.toolchain, preset: context.preset });
       Object.assign(report, describeJob(job));
       context.onStart?.(job);
-      const current = job;
-      return encodeStep(job, { signal: context.signal, onFrames: (frames) => context.onProgress?.(current, frames) });
-    });
-    if (!encoded.ok || !job) return fail(encoded.ok ? 'not encoded' : encoded.reason);
-    return await verifyAndPromote(job, encoded, report, { force: context.force, signal: context.signal });
+      const outcome = await encodeStep(job, { signal: context.signal, onFrames: (frames) => context.onProgress?.(job, frames) });
+      handedOn = true;
+      return { kind: 'encoded', job, outcome, release: claim.release };
+    } finally {
+      if (!handedOn) await claim.release();
+    }
+  }).catch((error: unknown): SlotResult => ({ kind: 'failed', failure: failure('internal', getErrorMessage(error)) }));
+  if (slot.kind !== 'encoded') {
+    await discard(temp);
+    return end(slot.kind, slot.failure);
+  }
+  try {
+    const { job, outcome } = slot;
+    if (!outcome.ok) return end('failed', outcome);
+    if (inputState) {
+      const changed = describeChange(inputState, await readInputState(input));
+      if (changed) return end('failed', failure('changed-during-encode', changed));
+    }
+    return { report: await verifyAndPromote(job, outcome, report, { force: context.force, signal: context.signal }), inputState };
   } catch (error) {
-    return fail(getErrorMessage(error));
+    return end('failed', failure('internal', getErrorMessage(error)));
   } finally {
     await discard(temp);
-    await claim.release();
+    await slot.release();
   }
 }
 

@@ -1,7 +1,8 @@
 // The step after the slot is freed: verify the written file for what the preset asks, then give it its
 // final name (replacing an existing output only with --force).
 import { presetViolations } from '../check/preset-conformance.js';
-import { describeWriteError } from '../errors.js';
+import { describeWriteError, isNoSpaceError } from '../errors.js';
+import type { Cause } from '../report/causes.js';
 import { promote } from '../files/temp-output.js';
 import { type FileInspection, inspectFile } from '../mp4/inspect-file.js';
 import type { Preset } from '../presets/preset.js';
@@ -10,8 +11,19 @@ import type { FileReport } from '../report/types.js';
 import path from 'node:path';
 import type { ResolvedJob } from './resolved-job.js';
 
+/** What the output's video must last: the input's video, give or take a frame of each rate. */
+export interface DurationExpectation {
+  videoSec: number;
+  inputFps: number | undefined;
+  outputFps: number | undefined;
+}
+
+/** How far an output's video may be from its input's: one frame at the capped rate, one at the source's, and rounding. Pure. */
+export const durationTolerance = ({ inputFps, outputFps }: DurationExpectation): number =>
+  1 / (outputFps || 18) + 1 / (inputFps || outputFps || 18) + 0.005;
+
 /** What was checked in an output before it took its final name, or why it fails. Pure. */
-export function verifyOutput(inspection: FileInspection, preset: Preset): { checked: string[] } | { problem: string } {
+export function verifyOutput(inspection: FileInspection, preset: Preset, expected?: DurationExpectation): { checked: string[] } | { problem: string } {
   const { layout, moov } = inspection;
   if (preset.container.faststart ? layout.verdict !== 'faststart' : !['faststart', 'moov-after-mdat'].includes(layout.verdict)) {
     return { problem: `${layout.verdict} (${layout.reason})` };
@@ -21,7 +33,15 @@ export function verifyOutput(inspection: FileInspection, preset: Preset): { chec
   if (!video?.sampleCount) return { problem: 'no video samples in the output' };
   const violations = presetViolations(moov, preset);
   if (violations.length > 0) return { problem: `does not match preset ${preset.name}: ${violations.join('; ')}` };
-  return { checked: [...(preset.container.faststart ? ['faststart'] : []), 'structure', `preset ${preset.name}`] };
+  const checked = [...(preset.container.faststart ? ['faststart'] : []), 'structure', `preset ${preset.name}`];
+  if (expected && video.durationSec !== undefined) {
+    // Also what a truncated or replaced input, or a decode that stopped early, looks like from outside.
+    if (Math.abs(video.durationSec - expected.videoSec) > durationTolerance(expected)) {
+      return { problem: `its video lasts ${video.durationSec.toFixed(3)} s, the input's ${expected.videoSec.toFixed(3)} s` };
+    }
+    checked.push('duration');
+  }
+  return { checked };
 }
 
 export interface PromoteStepOptions {
@@ -33,16 +53,17 @@ export interface PromoteStepOptions {
 export async function verifyAndPromote(
   job: ResolvedJob, encoded: { wallMs: number; cpuSec: number | undefined }, report: FileReport, options: PromoteStepOptions,
 ): Promise<FileReport> {
-  const fail = (reason: string): FileReport => ({ ...report, status: 'failed', reason });
+  const fail = (cause: Cause, reason: string): FileReport => ({ ...report, status: 'failed', cause, reason });
   const written = await inspectFile(job.writeTo);
-  const verified = verifyOutput(written, job.preset);
-  if ('problem' in verified) return fail(`output failed verification: ${verified.problem}`);
-  if (options.signal?.aborted) return fail('interrupted');
+  const videoSec = job.facts.video.durationSec;
+  const verified = verifyOutput(written, job.preset, videoSec ? { videoSec, inputFps: job.facts.video.fps, outputFps: job.plan.outputFps } : undefined);
+  if ('problem' in verified) return fail('verification', `output failed verification: ${verified.problem}`);
+  if (options.signal?.aborted) return fail('interrupted', 'interrupted');
   try {
     const promoted = await promote(job.writeTo, job.output, { replace: options.force });
-    if (promoted === 'exists') return { ...report, status: 'skipped', reason: 'output appeared while encoding (--force replaces it)' };
+    if (promoted === 'exists') return { ...report, status: 'skipped', cause: 'exists', reason: 'output appeared while encoding (--force replaces it)' };
   } catch (error) {
-    return fail(describeWriteError(error, path.dirname(job.output)));
+    return fail(isNoSpaceError(error) ? 'no-space' : 'write-error', describeWriteError(error, path.dirname(job.output)));
   }
   const encodeSec = encoded.wallMs / 1000;
   const duration = job.facts.durationSec;

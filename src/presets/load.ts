@@ -63,3 +63,17 @@ export async function loadPreset(nameOrPath: string = DEFAULT_PRESET): Promise<P
   }
   return loadPresetFile(path.join(builtinPresetsDir(), `${nameOrPath}.json`));
 }
+
+/**
+ * A preset named in a queued job: a built-in, or `<name>.json` in one of `dirs` (a worker's
+ * --preset-dir folders). Never a path: a forged job cannot make a worker read any other file.
+ */
+export async function loadNamedPreset(name: string, dirs: readonly string[] = []): Promise<Preset> {
+  if (!/^[a-z0-9][a-z0-9_-]{0,63}$/i.test(name)) throw new UsageError(`preset ${JSON.stringify(name.slice(0, 80))} is not a preset name (letters, digits, - and _)`);
+  if ((await listPresetNames()).includes(name)) return loadPresetFile(path.join(builtinPresetsDir(), `${name}.json`));
+  for (const dir of dirs) {
+    const file = path.join(dir, `${name}.json`);
+    if (await openRegularFile(file).then(async (handle) => { await handle.close(); return true; }, () => false)) return loadPresetFile(file);
+  }
+  throw new UsageError(`unknown preset "${name}": not built in${dirs.length > 0 ? ` nor in ${dirs.join(', ')}` : ' (a worker loads other presets only from its --preset-dir folders)'}`);
+}

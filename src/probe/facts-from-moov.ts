@@ -69,6 +69,7 @@ export function factsFromMoov(moov: MoovInfo): MediaFacts | undefined {
       interlaced: video.interlaced,
       ...(video.fieldCoding ? { fieldCoding: true } : {}),
       ...(video.colour ? { colour: video.colour } : {}),
+      ...(video.durationSec ? { durationSec: video.durationSec } : {}),
     },
     audio: audio ? { index: audioIndex, codec: audio.codec ?? 'unknown', sampleRate: audio.sampleRate, channels: audio.channels } : undefined,
   };

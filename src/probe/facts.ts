@@ -1,4 +1,5 @@
 // Turns ffprobe's JSON (-show_format -show_streams) into the few facts planning needs. Pure.
+import type { Failure } from '../report/causes.js';
 import { type VideoColour, colourFromProbe } from './colour.js';
 
 export interface VideoFacts {
@@ -22,6 +23,8 @@ export interface VideoFacts {
   fieldCoding?: boolean | undefined;
   /** Primaries, transfer, matrix and range, as far as the file tells. */
   colour?: VideoColour | undefined;
+  /** The video stream's own duration, when the file tells it (what the output's video must last). */
+  durationSec?: number | undefined;
 }
 
 export interface AudioFacts {
@@ -39,7 +42,7 @@ export interface MediaFacts {
   undecodableAudio?: string[];
 }
 
-export type FactsOutcome = { ok: true; facts: MediaFacts } | { ok: false; reason: string };
+export type FactsOutcome = { ok: true; facts: MediaFacts } | ({ ok: false } & Failure);
 
 interface RawStream {
   index?: number;
@@ -127,12 +130,20 @@ function readVideo(stream: RawStream): VideoFacts | undefined {
   };
 }
 
+/** The container's duration unless the streams contradict it (a bogus header), then the longest stream's. Pure. */
+export function trustedProbeDuration(format: number | undefined, streams: ReadonlyArray<number | undefined>): number | undefined {
+  const longest = Math.max(0, ...streams.map((value) => value ?? 0));
+  if (longest <= 0) return format;
+  if (format === undefined || format > longest + Math.max(0.5, 0.05 * longest)) return longest;
+  return format;
+}
+
 export function parseProbeJson(json: string): FactsOutcome {
   let raw: RawProbe;
   try {
     raw = JSON.parse(json) as RawProbe;
   } catch {
-    return { ok: false, reason: 'ffprobe returned unreadable output' };
+    return { ok: false, cause: 'bad-input', reason: 'ffprobe returned unreadable output' };
   }
   const streams = raw.streams ?? [];
   const videoStream = streams.find((s) => s.codec_type === 'video' && s.disposition?.attached_pic !== 1 && readVideo(s));
@@ -142,7 +153,7 @@ export function parseProbeJson(json: string): FactsOutcome {
   const audioStreams = allAudio.filter(decodable);
   const undecodableAudio = allAudio.filter((s) => !decodable(s)).map((s) => s.tags?.handler_name ?? `stream ${s.index}`);
   if (!videoStream) {
-    return { ok: false, reason: allAudio.length > 0 ? 'no video stream (audio only)' : 'no video stream' };
+    return { ok: false, cause: 'bad-input', reason: allAudio.length > 0 ? 'no video stream (audio only)' : 'no video stream' };
   }
   const audioStream = chooseAudio(audioStreams.map((s) => ({ ...s, isDefault: s.disposition?.default === 1 })));
   const audio: AudioFacts | undefined = audioStream && {
@@ -154,8 +165,8 @@ export function parseProbeJson(json: string): FactsOutcome {
   return {
     ok: true,
     facts: {
-      durationSec: positive(raw.format?.duration) ?? positive(videoStream.duration),
-      video: readVideo(videoStream) as VideoFacts,
+      durationSec: trustedProbeDuration(positive(raw.format?.duration), streams.map((s) => positive(s.duration))),
+      video: { ...(readVideo(videoStream) as VideoFacts), ...(positive(videoStream.duration) ? { durationSec: positive(videoStream.duration) } : {}) },
       audio,
       ...(undecodableAudio.length > 0 ? { undecodableAudio } : {}),
     },

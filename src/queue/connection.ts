@@ -27,3 +27,13 @@ export async function commandConnection(url: string): Promise<Redis> {
     throw new StreamprepError(`cannot reach Redis at ${redactUrl(url)}: ${(error as Error).message.replace(url, redactUrl(url))}`, 2);
   }
 }
+
+/**
+ * For following jobs over minutes (enqueue --wait): reconnects after a Redis restart (backoff capped at
+ * 2 s) while each command fails fast during the outage, so the caller polls again instead of hanging.
+ */
+export function followConnection(connection: Redis): Redis {
+  const follower = connection.duplicate({ maxRetriesPerRequest: 1, enableOfflineQueue: false, retryStrategy: (attempt) => Math.min(2000, 100 * 2 ** Math.min(attempt, 5)) });
+  follower.on('error', () => {}); // outages are seen as failed polls
+  return follower;
+}

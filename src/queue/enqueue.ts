@@ -1,106 +1,139 @@
-// The library's enqueue(): one optimize job per input, with a deterministic id (enqueuing a batch twice
-// adds nothing); with `wait`, the jobs are followed to the end and summed into the same report as
-// optimize's. queueStatus(): what waits, runs, finished and failed, and why.
+// The library's enqueue(): one optimize job per input, with a deterministic id over everything that
+// changes the output (enqueuing a batch twice adds nothing); the same guards as optimize run first —
+// report targets included — so nothing is queued that optimize would refuse. With `wait`, the jobs are
+// followed to the end and summed into the same report as optimize's. queueStatus(): what waits, runs,
+// finished and failed, and why.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Queue, QueueEvents } from 'bullmq';
-import { UsageError, getErrorMessage } from '../errors.js';
+import { type Job, Queue } from 'bullmq';
+import { UsageError } from '../errors.js';
 import { expandInputs } from '../inputs/expand.js';
 import { guardOutputs } from '../inputs/output-guard.js';
 import { assignOutputs } from '../inputs/output-paths.js';
-import { loadPreset } from '../presets/load.js';
-import { blankReport, failedReport } from '../report/file-report.js';
+import { loadNamedPreset } from '../presets/load.js';
+import { failure } from '../report/causes.js';
+import { failedReport } from '../report/file-report.js';
 import { computeTotals } from '../report/totals.js';
-import type { FileReport, OptimizeReport } from '../report/types.js';
+import { type FileReport, type OptimizeReport, REPORT_SCHEMA_VERSION } from '../report/types.js';
 import { packageVersion } from '../version.js';
-import { commandConnection } from './connection.js';
+import { commandConnection, followConnection } from './connection.js';
+import { type PendingJob, followJobs } from './follow-jobs.js';
 import { DEFAULT_QUEUE, JOB_NAME, type OptimizeJobData, jobIdFor } from './job.js';
 
 export interface EnqueueOptions {
   output: string;
   redis: string;
   queue?: string;
-  /** A built-in preset name (workers load it): default "streaming". */
+  /** A preset name the workers know (built-in, or in their --preset-dir): default "streaming". */
   preset?: string;
+  /** Folders of preset files (<name>.json), as the workers have them. */
+  presetDirs?: string[];
+  /** Replace outputs that exist; a job already completed (or failed) is run again. */
   force?: boolean;
   /** Follow the jobs to the end and return their reports. */
   wait?: boolean;
+  /** Stops following (the jobs stay queued). */
+  signal?: AbortSignal;
+  /** Files the caller writes afterwards (--report): checked before anything is queued. */
+  reportFiles?: readonly string[];
   /** Attempts per job for transient failures (default 3). */
   attempts?: number;
   cwd?: string;
   onFile?: (file: FileReport) => void;
+  onOutage?: (message: string | undefined) => void;
 }
 
 export interface EnqueueResult {
   added: number;
-  /** Jobs that were already in the queue (the same input, output and preset). */
+  /** Jobs that were already in the queue (the same input, output, preset and force). */
   existing: number;
   /** With `wait`: the reports, as optimize's. */
   report?: OptimizeReport;
+  /** With `wait`, after a signal: jobs still queued (workers will run them). */
+  unfinished?: number;
+}
+
+const exists = (file: string): Promise<boolean> => stat(file).then(() => true, () => false);
+
+/** A job with this id that is over and should run again: completed but its output is gone (or forced), failed and forced. */
+async function isStale(job: Job, force: boolean, output: string): Promise<boolean> {
+  const state = await job.getState();
+  if (state === 'completed') return force || !(await exists(output));
+  return state === 'failed' && force;
 }
 
 export async function enqueue(inputs: readonly string[], options: EnqueueOptions): Promise<EnqueueResult> {
   const started = performance.now();
   const cwd = options.cwd ?? process.cwd();
   const presetName = options.preset ?? 'streaming';
-  if (/[/\\]|\.json$/.test(presetName)) throw new UsageError(`--preset ${presetName}: queued jobs take built-in preset names (workers load the preset themselves)`);
-  await loadPreset(presetName);
+  const preset = await loadNamedPreset(presetName, (options.presetDirs ?? []).map((dir) => path.resolve(cwd, dir)));
+  const presetContent = JSON.stringify(preset);
   const outdir = path.resolve(cwd, options.output);
   const expanded = await expandInputs(inputs, { cwd, exclude: [outdir] });
   if (expanded.files.length === 0 && expanded.missing.length === 0) throw new UsageError(`no video files found in ${inputs.join(', ')}`);
-  const { assignments } = await guardOutputs(assignOutputs(expanded.files, outdir));
+  const reports = (options.reportFiles ?? []).map((file) => ({ file: path.resolve(cwd, file), label: `--report ${file}` }));
+  const { assignments } = await guardOutputs(assignOutputs(expanded.files, outdir), { reports });
+  const force = options.force ?? false;
   const connection = await commandConnection(options.redis);
   const queue = new Queue<OptimizeJobData>(options.queue ?? DEFAULT_QUEUE, { connection });
-  // QueueEvents blocks on its connection: BullMQ wants no per-request retry limit there.
-  const events = options.wait ? new QueueEvents(options.queue ?? DEFAULT_QUEUE, { connection: connection.duplicate({ maxRetriesPerRequest: null }) }) : undefined;
-  const files: FileReport[] = expanded.missing.map(({ input, reason }) => failedReport(input, reason));
+  const files: FileReport[] = expanded.missing.map(({ input, reason }) => failedReport(input, failure('unreadable', reason)));
   for (const file of files) options.onFile?.(file);
-  const waiting: Array<Promise<void>> = [];
+  const pending: PendingJob[] = [];
   let added = 0;
   let existing = 0;
   try {
-    await events?.waitUntilReady();
     for (const { input, output, conflict } of assignments) {
       if (!output) {
-        const report = failedReport(input.path, conflict ?? 'no output path');
+        const report = failedReport(input.path, conflict ?? failure('collision', 'no output path'));
         files.push(report);
         options.onFile?.(report);
         continue;
       }
       const info = await stat(input.path, { bigint: true });
-      const id = jobIdFor({ dev: info.dev, ino: info.ino, size: info.size, mtimeNs: info.mtimeNs }, output, presetName);
-      const known = await queue.getJob(id);
-      if (known) existing++;
-      else added++;
-      const job = known ?? await queue.add(JOB_NAME, { version: 1, input: input.path, output, preset: presetName, force: options.force ?? false }, {
-        jobId: id, attempts: options.attempts ?? 3, backoff: { type: 'exponential', delay: 2000 },
-        removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: { age: 30 * 24 * 3600 },
-      });
-      if (events) {
-        waiting.push(job.waitUntilFinished(events).then(
-          (report: FileReport) => report,
-          (error: unknown) => ({ ...blankReport(input.path, output), status: 'failed' as const, reason: getErrorMessage(error).replace(/^refused: /, '') }),
-        ).then((report) => {
-          files.push(report);
-          options.onFile?.(report);
-        }));
+      const id = jobIdFor({ dev: info.dev, ino: info.ino, size: info.size, mtimeNs: info.mtimeNs }, output, presetContent, force);
+      let known = await queue.getJob(id);
+      if (known && await isStale(known, force, output)) {
+        await known.remove();
+        known = undefined;
       }
+      if (known) existing++;
+      else {
+        added++;
+        await queue.add(JOB_NAME, { version: 1, input: input.path, output, preset: presetName, force }, {
+          jobId: id, attempts: options.attempts ?? 3, backoff: { type: 'exponential', delay: 2000 },
+          removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: { age: 30 * 24 * 3600 },
+        });
+      }
+      pending.push({ id, input: input.path, output });
     }
-    await Promise.all(waiting);
   } finally {
-    await events?.close();
-    await queue.close();
-    connection.disconnect();
+    if (!options.wait) {
+      await queue.close();
+      connection.disconnect();
+    }
   }
   if (!options.wait) return { added, existing };
+  // Following takes minutes: a connection that survives a Redis restart.
+  const follower = followConnection(connection);
+  const watching = new Queue<OptimizeJobData>(options.queue ?? DEFAULT_QUEUE, { connection: follower });
+  let followed;
+  try {
+    followed = await followJobs(watching, pending, { signal: options.signal, onReport: options.onFile, onOutage: options.onOutage });
+  } finally {
+    await watching.close().catch(() => {});
+    follower.disconnect();
+    await queue.close().catch(() => {});
+    connection.disconnect();
+  }
+  files.push(...followed.reports);
   const order = new Map(assignments.map((assignment, index) => [assignment.input.path, index]));
   files.sort((a, b) => (order.get(a.input) ?? -1) - (order.get(b.input) ?? -1));
   return {
-    added, existing,
+    added, existing, unfinished: followed.unfinished,
     report: {
-      schemaVersion: 1, tool: { name: 'streamprep', version: packageVersion() }, preset: presetName,
-      ffmpeg: { path: '(the workers\')', version: 'unknown', source: 'workers' }, concurrency: 0,
-      startedAt: new Date(Date.now() - (performance.now() - started)).toISOString(), interrupted: false,
+      schemaVersion: REPORT_SCHEMA_VERSION, tool: { name: 'streamprep', version: packageVersion() }, preset: presetName,
+      ffmpeg: { path: '(the workers\')', version: 'unknown', source: 'workers' }, concurrency: followed.maxActive,
+      startedAt: new Date(Date.now() - (performance.now() - started)).toISOString(), interrupted: followed.unfinished > 0,
       files, totals: computeTotals(files, (performance.now() - started) / 1000),
     },
   };

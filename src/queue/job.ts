@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { isInside } from '../files/identity.js';
+import type { FileReport } from '../report/types.js';
 
 export const JOB_NAME = 'optimize';
 export const DEFAULT_QUEUE = 'streamprep';
@@ -16,6 +17,11 @@ export interface OptimizeJobData {
   /** A built-in preset name (workers load it themselves). */
   preset: string;
   force: boolean;
+}
+
+/** What a worker leaves in a failed job (as its progress): enqueue --wait reads the cause from it, not from text. */
+export interface JobOutcome {
+  report: FileReport;
 }
 
 /** The job's data, or why it is refused. `roots` are the folders this worker may read and write. */
@@ -32,17 +38,21 @@ export function validateJobData(data: unknown, roots: readonly string[]): { ok: 
     if (!path.isAbsolute(value) || path.normalize(value) !== value) return { ok: false, reason: `${key} ${value} is not an absolute, normalized path` };
     if (!roots.some((root) => isInside(value, root))) return { ok: false, reason: `${key} ${value} is outside this worker's roots (${roots.join(', ') || 'none'})` };
   }
-  if (typeof record.preset !== 'string' || !/^[a-z0-9][a-z0-9._-]*$/i.test(record.preset)) return { ok: false, reason: 'preset is not a built-in preset name' };
+  if (typeof record.preset !== 'string' || !/^[a-z0-9][a-z0-9_-]{0,63}$/i.test(record.preset)) return { ok: false, reason: 'preset is not a preset name (letters, digits, - and _)' };
   if (typeof record.force !== 'boolean') return { ok: false, reason: 'force is not true or false' };
   return { ok: true, job: record as unknown as OptimizeJobData };
 }
 
 /**
- * A deterministic job id: the same input (device + inode, size, mtime), output and preset give the same
- * id, so enqueuing a batch twice adds nothing.
+ * A deterministic job id over everything that changes the output: the input (device + inode, size,
+ * mtime), the output, the preset's content (not only its name) and force. Enqueuing a batch twice adds
+ * nothing; changing any of these adds a new job.
  */
-export function jobIdFor(identity: { dev: bigint | number; ino: bigint | number; size: bigint | number; mtimeNs: bigint | number }, output: string, preset: string): string {
-  const key = [identity.dev, identity.ino, identity.size, identity.mtimeNs, output, preset].join('\0');
+export function jobIdFor(
+  identity: { dev: bigint | number; ino: bigint | number; size: bigint | number; mtimeNs: bigint | number },
+  output: string, presetContent: string, force: boolean,
+): string {
+  const key = [identity.dev, identity.ino, identity.size, identity.mtimeNs, output, presetContent, force ? 'force' : ''].join('\0');
   return `sp-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
 }
 

@@ -1,16 +1,22 @@
 // A queue worker: optimize jobs from BullMQ (Redis), run through the same optimizer — one scheduler and
-// thread plan — as optimize and watch. ffmpeg runs as a child process, so the event loop stays free and
-// job locks are renewed during long encodes. Bad input fails at once (not retried); transient failures
-// (a killed ffmpeg, a full disk, another run writing the same output) are retried with backoff.
+// thread plan — and the same guards as optimize and watch. ffmpeg runs as a child process, so the event
+// loop stays free and job locks are renewed during long encodes. What happens to a failed job is decided
+// by its report's cause (causes.ts), never by its wording: transient causes are retried with backoff,
+// the rest fail at once. Every finished job leaves its report in the job (for enqueue --wait).
 import path from 'node:path';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import { realpath } from 'node:fs/promises';
+import { getErrorMessage } from '../errors.js';
 import { isInside, realFolder } from '../files/identity.js';
+import { guardOutputs } from '../inputs/output-guard.js';
 import { removeStaleTemporaries } from '../live/inbox.js';
-import { type Optimizer, createOptimizer } from '../optimize/optimizer.js';
+import { type Optimizer, RUN_GUARDED, createOptimizer } from '../optimize/optimizer.js';
+import { loadNamedPreset } from '../presets/load.js';
+import { type Failure, failure, isTransient } from '../report/causes.js';
+import { failedReport } from '../report/file-report.js';
 import type { FileReport } from '../report/types.js';
 import { workerConnection } from './connection.js';
-import { DEFAULT_QUEUE, validateJobData } from './job.js';
+import { DEFAULT_QUEUE, type JobOutcome, type OptimizeJobData, validateJobData } from './job.js';
 
 export interface WorkerOptions {
   redis: string;
@@ -20,6 +26,8 @@ export interface WorkerOptions {
   threads?: number;
   /** Folders jobs may read and write (default: the working folder). Compared by real path. */
   roots?: string[];
+  /** Folders of preset files (<name>.json) that jobs may name, besides the built-ins. */
+  presetDirs?: string[];
   ffmpegPath?: string;
   ffprobePath?: string;
   /** How long a job's lock lasts without renewal (default 60 s): a killed worker's jobs return after it. */
@@ -33,7 +41,7 @@ export type WorkerEvent =
   | { type: 'ready'; queue: string; concurrency: number; roots: string[] }
   | { type: 'started'; id: string; input: string }
   | { type: 'done'; id: string; report: FileReport }
-  | { type: 'failed'; id: string; reason: string; willRetry: boolean }
+  | { type: 'failed'; id: string; input: string | undefined; reason: string; willRetry: boolean }
   | { type: 'redis'; message: string };
 
 export interface QueueWorker {
@@ -41,21 +49,32 @@ export interface QueueWorker {
   close(options?: { abort?: boolean }): Promise<void>;
 }
 
-/** Reasons worth another attempt: the input is fine, something around it was not. */
-const TRANSIENT = [/^interrupted$/, /no space left|quota exceeded|read-only file system|permission denied writing|cannot write to/i,
-  /^ffmpeg did not start/, /^encoding took longer/, /another streamprep run is writing this output/];
+/** A failed job: its report goes into the job first, then BullMQ retries it or not by its cause. */
+async function failJob(job: Job, report: FileReport): Promise<never> {
+  await job.updateProgress({ report } satisfies JobOutcome).catch(() => {});
+  const reason = report.reason ?? 'failed';
+  throw isTransient(report.cause) ? new Error(reason) : new UnrecoverableError(reason);
+}
 
 export async function createWorker(options: WorkerOptions): Promise<QueueWorker> {
   const queueName = options.queue ?? DEFAULT_QUEUE;
   const roots = await Promise.all((options.roots?.length ? options.roots : [process.cwd()]).map((root) => realFolder(path.resolve(root))));
+  const presetDirs = (options.presetDirs ?? []).map((dir) => path.resolve(dir));
   const emit = (event: WorkerEvent): void => options.onEvent?.(event);
-  const optimizers = new Map<string, Promise<Optimizer>>();
-  const optimizerFor = (preset: string): Promise<Optimizer> => {
-    let optimizer = optimizers.get(preset);
-    if (!optimizer) {
-      optimizer = createOptimizer({ preset, concurrency: options.concurrency ?? 1, threads: options.threads, ffmpegPath: options.ffmpegPath, ffprobePath: options.ffprobePath });
-      optimizers.set(preset, optimizer);
+  const concurrency = options.concurrency ?? 1;
+  // One optimizer per preset that loaded; a preset that did not load is not remembered (nor re-thrown at close).
+  const optimizers = new Map<string, Optimizer>();
+  const optimizerFor = async (name: string): Promise<Optimizer> => {
+    const known = optimizers.get(name);
+    if (known) return known;
+    const preset = await loadNamedPreset(name, presetDirs);
+    const optimizer = await createOptimizer({ preset, concurrency, threads: options.threads, ffmpegPath: options.ffmpegPath, ffprobePath: options.ffprobePath });
+    const raced = optimizers.get(name);
+    if (raced) {
+      await optimizer.close();
+      return raced;
     }
+    optimizers.set(name, optimizer);
     return optimizer;
   };
   await optimizerFor('streaming'); // binaries checked before taking any job
@@ -65,37 +84,43 @@ export async function createWorker(options: WorkerOptions): Promise<QueueWorker>
   connection.on('error', () => {}); // reported through the retry strategy
   const controller = new AbortController();
 
-  const worker = new Worker(queueName, async (job: Job) => {
+  /** The job's fields, checked against this worker's roots by path and by real path; or why it is refused. */
+  const admit = async (job: Job): Promise<OptimizeJobData | Failure> => {
     const checked = validateJobData(job.data, roots);
-    if (!checked.ok) throw new UnrecoverableError(`refused: ${checked.reason}`);
-    const { input, output, preset, force } = checked.job;
+    if (!checked.ok) return failure('refused', `refused: ${checked.reason}`);
+    const { input, output } = checked.job;
     // By real path too: a symlink inside a root must not lead a job outside it.
     const [realInput, realOutputFolder] = await Promise.all([realpath(input).catch(() => input), realFolder(path.dirname(output))]);
-    if (!roots.some((root) => isInside(realInput, root))) throw new UnrecoverableError(`refused: ${input} leads outside this worker's roots`);
-    if (!roots.some((root) => realOutputFolder === root || isInside(realOutputFolder, root))) throw new UnrecoverableError(`refused: ${output} leads outside this worker's roots`);
+    if (!roots.some((root) => isInside(realInput, root))) return failure('refused', `refused: ${input} leads outside this worker's roots`);
+    if (!roots.some((root) => realOutputFolder === root || isInside(realOutputFolder, root))) return failure('refused', `refused: ${output} leads outside this worker's roots`);
+    return checked.job;
+  };
+
+  const worker = new Worker(queueName, async (job: Job) => {
+    const admitted = await admit(job);
+    const input = typeof job.data?.input === 'string' ? job.data.input as string : '?';
+    if ('cause' in admitted) return failJob(job, failedReport(input, admitted));
     emit({ type: 'started', id: job.id ?? '?', input });
-    await removeStaleTemporaries(path.dirname(output)); // a killed worker's leftovers
-    const optimizer = await optimizerFor(preset).catch((error: Error) => { throw new UnrecoverableError(`preset ${preset}: ${error.message}`); });
+    const optimizer = await optimizerFor(admitted.preset).catch((error: unknown) => failure('refused', `preset ${admitted.preset}: ${getErrorMessage(error)}`));
+    if ('cause' in optimizer) return failJob(job, failedReport(input, optimizer, admitted.output));
+    await removeStaleTemporaries(path.dirname(admitted.output)); // a killed worker's leftovers
+    // The same guards as every entrance: an output that is the input, or a file that is not a video, is never written.
+    const [assignment] = (await guardOutputs([{ input: { path: admitted.input, root: path.dirname(admitted.input) }, output: admitted.output, conflict: undefined }])).assignments;
     let lastProgress = 0;
-    const report = await optimizer.optimizeAssigned(input, output, undefined, {
+    const { report } = await optimizer[RUN_GUARDED](assignment!, {
       signal: controller.signal,
-      force,
+      force: admitted.force,
       onFrames: (frames) => {
         if (Date.now() - lastProgress < 500) return;
         lastProgress = Date.now();
         void job.updateProgress({ frames }).catch(() => {});
       },
     });
-    if (report.status === 'failed') {
-      const reason = report.reason ?? 'failed';
-      if (TRANSIENT.some((pattern) => pattern.test(reason))) throw new Error(reason);
-      throw new UnrecoverableError(reason);
-    }
-    if (report.status === 'skipped' && /another streamprep run/.test(report.reason ?? '')) throw new Error(report.reason);
+    if (report.status === 'failed' || (report.status === 'skipped' && report.cause === 'locked')) return failJob(job, report);
     return report;
   }, {
     connection,
-    concurrency: options.concurrency ?? 1,
+    concurrency,
     lockDuration: options.lockDurationMs ?? 60_000,
     stalledInterval: options.stalledIntervalMs ?? 30_000,
     maxStalledCount: 2,
@@ -103,17 +128,18 @@ export async function createWorker(options: WorkerOptions): Promise<QueueWorker>
   worker.on('completed', (job, report: FileReport) => emit({ type: 'done', id: job.id ?? '?', report }));
   worker.on('failed', (job, error) => {
     const attempts = job?.opts.attempts ?? 1;
-    emit({ type: 'failed', id: job?.id ?? '?', reason: error.message, willRetry: !(error instanceof UnrecoverableError) && (job?.attemptsMade ?? 0) < attempts });
+    const input = typeof job?.data?.input === 'string' ? job.data.input as string : undefined;
+    emit({ type: 'failed', id: job?.id ?? '?', input, reason: error.message, willRetry: !(error instanceof UnrecoverableError) && (job?.attemptsMade ?? 0) < attempts });
   });
   worker.on('error', () => {}); // connection trouble: reported through the retry strategy
   await worker.waitUntilReady().catch(() => {});
-  emit({ type: 'ready', queue: queueName, concurrency: options.concurrency ?? 1, roots });
+  emit({ type: 'ready', queue: queueName, concurrency, roots });
 
   return {
     async close({ abort = false } = {}) {
       if (abort) controller.abort();
-      await worker.close(abort);
-      for (const optimizer of optimizers.values()) await (await optimizer).close({ abort });
+      await worker.close(abort).catch(() => {});
+      await Promise.allSettled([...optimizers.values()].map((optimizer) => optimizer.close({ abort })));
       connection.disconnect();
     },
   };

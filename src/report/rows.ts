@@ -3,15 +3,17 @@ import { displayPath } from '../inputs/display-path.js';
 import type { OptimizeReport } from './types.js';
 import { formatBytes, formatPercent, formatRatio, formatSeconds, formatSpeed } from './units.js';
 
+// The status comes first: no line of the table begins with a name a user chose (a file named
+// "::warning::x.mp4" must not start a workflow command; GitHub trims leading spaces, so only a word helps).
 export const COLUMNS = [
-  'file', 'status', 'in', 'out', 'saved', 'startup in→out', 'media', 'encode', 'RTF', 'speed', 'faststart', 'notes',
+  'status', 'file', 'in', 'out', 'saved', 'startup in→out', 'media', 'encode', 'RTF', 'speed', 'faststart', 'notes',
 ] as const;
 
 /** Rows for each file; paths are shown relative to `cwd` when inside it. */
 export function reportRows(report: OptimizeReport, cwd: string = process.cwd()): string[][] {
   const rows = report.files.map((file) => [
-    displayPath(cwd, file.input),
     file.status,
+    displayPath(cwd, file.input),
     formatBytes(file.inputBytes),
     formatBytes(file.outputBytes),
     formatPercent(file.reductionPercent),
@@ -29,8 +31,8 @@ export function reportRows(report: OptimizeReport, cwd: string = process.cwd()):
 export function totalsRow(report: OptimizeReport): string[] {
   const { totals } = report;
   return [
-    'total',
     `${totals.ok}/${totals.files} ok`,
+    'total',
     formatBytes(totals.inputBytes),
     formatBytes(totals.outputBytes),
     formatPercent(totals.reductionPercent),

@@ -1,4 +1,8 @@
 // The size and encode-time report: one entry per input, and totals.
+import type { Cause } from './causes.js';
+
+/** Version 2 added `cause` to each file. */
+export const REPORT_SCHEMA_VERSION = 2;
 
 export type FileStatus = 'ok' | 'failed' | 'skipped';
 
@@ -7,7 +11,9 @@ export interface FileReport {
   input: string;
   output: string | undefined;
   status: FileStatus;
-  /** Why it failed or was skipped: one line. */
+  /** Why it failed or was skipped, as a value from a fixed set (see causes.ts): what programs switch on. */
+  cause: Cause | undefined;
+  /** Why it failed or was skipped: one line, for people. */
   reason: string | undefined;
   inputBytes: number | undefined;
   outputBytes: number | undefined;
@@ -53,7 +59,7 @@ export interface ReportTotals {
 }
 
 export interface OptimizeReport {
-  schemaVersion: 1;
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
   tool: { name: 'streamprep'; version: string };
   preset: string;
   ffmpeg: { path: string; version: string; source: string };

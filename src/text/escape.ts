@@ -20,7 +20,8 @@ export function escapeTerminal(text: string): string {
 
 /** A Markdown table cell: terminal-safe, then the characters that would end the cell or start markup. */
 export function escapeMarkdownCell(text: string): string {
-  return escapeTerminal(text).replace(/[|`*_[\]<>#~]/g, (char) => `\\${char}`);
+  // escapeTerminal already doubled the name's own backslashes; & would start an entity.
+  return escapeTerminal(text).replace(/[|`*_[\]<>#~&]/g, (char) => `\\${char}`);
 }
 
 /**

@@ -30,13 +30,13 @@ describe('assignOutputs', () => {
     const [first, second] = assignOutputs([input('/in/x.mp4', '/in'), input('/in/x.mov', '/in')], '/out');
     expect(first?.output).toBe('/out/x.mp4');
     expect(second?.output).toBeUndefined();
-    expect(second?.conflict).toMatch(/already the output of \/in\/x\.mp4/);
+    expect(second?.conflict).toMatchObject({ cause: 'collision', reason: expect.stringMatching(/already the output of \/in\/x\.mp4/) });
   });
 
   it('never writes over an input', () => {
     const [only] = assignOutputs([input('/in/x.mp4', '/in')], '/in');
     expect(only?.output).toBeUndefined();
-    expect(only?.conflict).toMatch(/would overwrite the input/);
+    expect(only?.conflict).toMatchObject({ cause: 'collision', reason: expect.stringMatching(/would overwrite the input/) });
   });
 
   it('resolves a relative output folder', () => {

@@ -130,11 +130,11 @@ describe('optimize', () => {
     const b = await runCli(['optimize', CLIP, '-o', path.join(dir, 'b'), '--report', md]);
     expect([a.code, b.code]).toEqual([0, 0]);
     const report = JSON.parse(await readFile(json, 'utf8'));
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.files).toHaveLength(1);
     expect(report.files[0]).toMatchObject({ status: 'ok', faststartVerified: true });
     expect(report.totals).toMatchObject({ ok: 1, failed: 0 });
-    expect(await readFile(md, 'utf8')).toMatch(/^\| file \| status \| in \| out \|/m);
+    expect(await readFile(md, 'utf8')).toMatch(/^\| status \| file \| in \| out \|/m);
     expect((await readdir(dir)).sort()).toEqual(['a', 'b', 'report.json', 'summary.md']);
   });
 

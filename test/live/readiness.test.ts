@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxesComplete, ignoredName, judgeReadiness } from '../../src/live/readiness.js';
+import { boxesComplete, ignoredName, judgeReadiness, mp4State } from '../../src/live/readiness.js';
 import { bufferByteSource } from '../../src/mp4/byte-source.js';
 import { walkTopLevel } from '../../src/mp4/top-level.js';
 import { box, concat, rawHeader } from '../helpers/boxes.js';
@@ -41,30 +41,60 @@ describe('boxesComplete', () => {
   });
 });
 
+describe('mp4State', () => {
+  it.each([
+    ['a whole file', concat(box('ftyp', 8), box('moov', 20), box('mdat', 100)), 'complete'],
+    ['fragmented, more may come', concat(box('ftyp', 8), box('moov', 20), box('moof', 16), box('mdat', 100)), 'fragmented'],
+    ['fragmented and closed by mfra', concat(box('ftyp', 8), box('moov', 20), box('moof', 16), box('mdat', 100), box('mfra', 16)), 'complete'],
+    ['no moov yet', concat(box('ftyp', 8), box('mdat', 100)), 'incomplete'],
+    ['a size-0 placeholder', concat(box('ftyp', 8), rawHeader('mdat', 0), new Uint8Array(100)), 'incomplete'],
+    ['cut in a box', concat(box('ftyp', 8), box('moov', 20), box('mdat', 100)).subarray(0, 100), 'incomplete'],
+  ])('%s → %s', async (_name, bytes, expected) => {
+    const { walk, size } = await walkOf(bytes);
+    expect(mp4State(walk, size)).toBe(expected);
+  });
+});
+
 describe('judgeReadiness', () => {
-  const look = (at: number, size: number, complete?: boolean, mtimeMs = 1000) => ({ at, size, mtimeMs, complete });
+  const rules = { settleMs: 100, fragmentSettleMs: 1500, streamSettleMs: 250, maxSettleMs: 10_000 };
+  const look = (at: number, size: number, mp4?: 'complete' | 'fragmented' | 'incomplete', mtimeMs = 1000) => ({ at, size, mtimeMs, ...(mp4 ? { mp4 } : {}) });
 
   it('takes a complete MP4 seen complete at once (renamed in by an atomic writer)', () => {
-    expect(judgeReadiness([look(0, 5000, true)], 100)).toEqual({ kind: 'ready' });
+    expect(judgeReadiness([look(0, 5000, 'complete')], rules)).toEqual({ kind: 'ready' });
   });
 
   it('waits for an MP4 written in place to be complete and then unchanged for the settle time', () => {
-    const looks = [look(0, 1000, false), look(10, 4000, false), look(20, 5000, true, 1020)];
-    expect(judgeReadiness(looks, 100)).toEqual({ kind: 'wait', recheckInMs: 100 });
-    expect(judgeReadiness([...looks, look(70, 5000, true, 1020)], 100)).toEqual({ kind: 'wait', recheckInMs: 50 });
-    expect(judgeReadiness([...looks, look(120, 5000, true, 1020)], 100)).toEqual({ kind: 'ready' });
+    const looks = [look(0, 1000, 'incomplete'), look(10, 4000, 'incomplete'), look(20, 5000, 'complete', 1020)];
+    expect(judgeReadiness(looks, rules)).toEqual({ kind: 'wait', recheckInMs: 100 });
+    expect(judgeReadiness([...looks, look(70, 5000, 'complete', 1020)], rules)).toEqual({ kind: 'wait', recheckInMs: 50 });
+    expect(judgeReadiness([...looks, look(120, 5000, 'complete', 1020)], rules)).toEqual({ kind: 'ready' });
     // Changed again (ffmpeg's faststart pass rewrites the file): the settle time starts over.
-    expect(judgeReadiness([...looks, look(120, 5600, true, 1120)], 100)).toEqual({ kind: 'wait', recheckInMs: 100 });
+    expect(judgeReadiness([...looks, look(120, 5600, 'complete', 1120)], rules)).toEqual({ kind: 'wait', recheckInMs: 100 });
   });
 
-  it('never takes an incomplete MP4 or an empty file, however long it waited', () => {
-    expect(judgeReadiness([look(0, 5000, false), look(10_000, 5000, false)], 100)).toEqual({ kind: 'not-yet' });
-    expect(judgeReadiness([look(0, 1000, false), look(10, 5000, true)], 100)).toEqual({ kind: 'wait', recheckInMs: 100 });
-    expect(judgeReadiness([look(0, 0), look(10_000, 0)], 100)).toEqual({ kind: 'not-yet' });
+  it('never takes an incomplete MP4, an empty file or one shorter than a box header, however long it waited', () => {
+    expect(judgeReadiness([look(0, 5000, 'incomplete'), look(10_000, 5000, 'incomplete')], rules)).toEqual({ kind: 'not-yet' });
+    expect(judgeReadiness([look(0, 1000, 'incomplete'), look(10, 5000, 'complete')], rules)).toEqual({ kind: 'wait', recheckInMs: 100 });
+    expect(judgeReadiness([look(0, 0), look(10_000, 0)], rules)).toEqual({ kind: 'not-yet' });
+    expect(judgeReadiness([look(0, 7), look(10_000, 7)], rules)).toEqual({ kind: 'not-yet' });
   });
 
-  it('takes other formats (and files named .mp4 that are not MP4 inside) once unchanged for the settle time', () => {
-    expect(judgeReadiness([look(0, 5000)], 100)).toEqual({ kind: 'wait', recheckInMs: 100 });
-    expect(judgeReadiness([look(0, 5000), look(100, 5000)], 100)).toEqual({ kind: 'ready' });
+  it('takes a fragmented MP4 without mfra only after the longer settle, even when first seen so', () => {
+    expect(judgeReadiness([look(0, 5000, 'fragmented')], rules)).toEqual({ kind: 'wait', recheckInMs: 1500 });
+    expect(judgeReadiness([look(0, 5000, 'fragmented'), look(1000, 5000, 'fragmented')], rules)).toEqual({ kind: 'wait', recheckInMs: 500 });
+    expect(judgeReadiness([look(0, 5000, 'fragmented'), look(1500, 5000, 'fragmented')], rules)).toEqual({ kind: 'ready' });
+    // A new fragment: the wait starts over.
+    expect(judgeReadiness([look(0, 5000, 'fragmented'), look(1400, 9000, 'fragmented', 2400), look(1500, 9000, 'fragmented', 2400)], rules)).toEqual({ kind: 'wait', recheckInMs: 1400 });
+  });
+
+  it('takes other formats once unchanged for the stream settle, or twice the longest pause seen while they grew', () => {
+    expect(judgeReadiness([look(0, 5000)], rules)).toEqual({ kind: 'wait', recheckInMs: 250 });
+    expect(judgeReadiness([look(0, 5000), look(250, 5000)], rules)).toEqual({ kind: 'ready' });
+    // Written 10 KB every 400 ms: it must stay unchanged 800 ms.
+    const dribbled = [look(0, 10_000, undefined, 0), look(400, 20_000, undefined, 400), look(800, 30_000, undefined, 800)];
+    expect(judgeReadiness([...dribbled, look(1100, 30_000, undefined, 800)], rules)).toEqual({ kind: 'wait', recheckInMs: 500 });
+    expect(judgeReadiness([...dribbled, look(1600, 30_000, undefined, 800)], rules)).toEqual({ kind: 'ready' });
+    // The wait is capped.
+    expect(judgeReadiness([look(0, 10, undefined, 0), look(60_000, 20, undefined, 1), look(60_001, 20, undefined, 1)], rules)).toEqual({ kind: 'wait', recheckInMs: 9999 });
   });
 });

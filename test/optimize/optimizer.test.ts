@@ -15,7 +15,7 @@ describe('createOptimizer', () => {
     const optimizer = await createOptimizer({ concurrency: 2, onEvent: (event) => events.push(event) });
     try {
       const lone = await optimizer.optimize(CHUNK, { output: path.join(dir, 'lone.mp4') });
-      expect(lone).toMatchObject({ status: 'ok', input: CHUNK, output: path.join(dir, 'lone.mp4'), verified: ['faststart', 'structure', 'preset streaming'] });
+      expect(lone).toMatchObject({ status: 'ok', input: CHUNK, output: path.join(dir, 'lone.mp4'), verified: ['faststart', 'structure', 'preset streaming', 'duration'] });
       const moov = await topLevelTypes(path.join(dir, 'lone.mp4'));
       expect(moov.indexOf('moov')).toBeLessThan(moov.indexOf('mdat'));
       const burst = await Promise.all([0, 1, 2].map((i) => optimizer.optimize(CHUNK, { output: path.join(dir, `burst-${i}.mp4`) })));

@@ -61,7 +61,7 @@ describe('parseProbeJson', () => {
     [[], 'no video stream'],
     [[video({ width: 0, height: 0 })], 'no video stream'],
   ])('refuses %j', (streams, reason) => {
-    expect(probe(streams)).toEqual({ ok: false, reason });
+    expect(probe(streams)).toEqual({ ok: false, cause: 'bad-input', reason });
   });
 
   it('survives unreadable output', () => {

@@ -14,7 +14,8 @@ describe('validateJobData', () => {
     ['a relative path', { ...good, input: 'in/a.mp4' }, /absolute, normalized/],
     ['.. in the path', { ...good, input: '/srv/media/../../etc/passwd' }, /absolute, normalized/],
     ['a NUL byte', { ...good, output: '/srv/media/out/a\0.mp4' }, /not a usable path/],
-    ['a preset file', { ...good, preset: '../evil.json' }, /built-in preset name/],
+    ['a preset file', { ...good, preset: '../evil.json' }, /not a preset name/],
+    ['a preset file named like a name', { ...good, preset: 'evil.json' }, /not a preset name/],
     ['an unknown field', { ...good, shell: 'rm -rf /' }, /unknown job field/],
     ['another version', { ...good, version: 2 }, /version 2/],
     ['not an object', 'a.mp4', /not an object/],
@@ -26,12 +27,15 @@ describe('validateJobData', () => {
 });
 
 describe('job ids and URLs', () => {
-  it('gives the same input, output and preset the same id, and anything else another', () => {
+  it('gives the same input, output, preset content and force the same id, and anything else another', () => {
     const identity = { dev: 1n, ino: 2n, size: 3n, mtimeNs: 4n };
-    const id = jobIdFor(identity, '/out/a.mp4', 'streaming');
-    expect(jobIdFor({ ...identity }, '/out/a.mp4', 'streaming')).toBe(id);
-    expect(jobIdFor({ ...identity, mtimeNs: 5n }, '/out/a.mp4', 'streaming')).not.toBe(id);
-    expect(jobIdFor(identity, '/out/b.mp4', 'streaming')).not.toBe(id);
+    const preset = '{"name":"streaming","video":{"crf":28}}';
+    const id = jobIdFor(identity, '/out/a.mp4', preset, false);
+    expect(jobIdFor({ ...identity }, '/out/a.mp4', preset, false)).toBe(id);
+    expect(jobIdFor({ ...identity, mtimeNs: 5n }, '/out/a.mp4', preset, false)).not.toBe(id);
+    expect(jobIdFor(identity, '/out/b.mp4', preset, false)).not.toBe(id);
+    expect(jobIdFor(identity, '/out/a.mp4', '{"name":"streaming","video":{"crf":30}}', false)).not.toBe(id);
+    expect(jobIdFor(identity, '/out/a.mp4', preset, true)).not.toBe(id);
     expect(id).toMatch(/^sp-[0-9a-f]{32}$/);
   });
 

@@ -44,8 +44,8 @@ describe('streamprep worker and enqueue', () => {
       await waitFor(() => worker.log().includes('worker on'));
       const waited = await runCli(['enqueue', 'in', '-o', 'out', '--redis', redis.url, '--queue', 'basic', '--wait', '--no-progress'], { cwd: root });
       expect(waited.code).toBe(1);
-      expect(waited.stdout).toMatch(/in\/a\.mp4 +ok/);
-      expect(waited.stdout).toMatch(/in\/bad\.mp4 +failed .*a text file/);
+      expect(waited.stdout).toMatch(/ok +in\/a\.mp4 /);
+      expect(waited.stdout).toMatch(/failed +in\/bad\.mp4 .*a text file/);
       expect(waited.stderr).toMatch(/3 job\(s\) added, 0 already queued/);
       const again = await runCli(['enqueue', 'in', '-o', 'out', '--redis', redis.url, '--queue', 'basic'], { cwd: root });
       expect(again.stderr).toMatch(/0 job\(s\) added, 3 already queued/);

@@ -6,14 +6,14 @@ import type { FileReport, OptimizeReport } from '../../src/report/types.js';
 import { formatBytes, formatSeconds } from '../../src/report/units.js';
 
 const file = (overrides: Partial<FileReport>): FileReport => ({
-  input: 'in/a.mp4', output: 'out/a.mp4', status: 'ok', reason: undefined, inputBytes: 1_000_000, outputBytes: 250_000,
+  input: 'in/a.mp4', output: 'out/a.mp4', status: 'ok', cause: undefined, reason: undefined, inputBytes: 1_000_000, outputBytes: 250_000,
   reductionPercent: 75, durationSec: 5, encodeSec: 0.5, cpuSec: 0.9, rtf: 0.1, speed: 10, adaptations: ['fps 25 → 18'],
   faststartVerified: true, verified: ['faststart', 'structure', 'preset streaming'], video: { width: 512, height: 512, fps: 18, level: '3.0' }, startupBytesBefore: 1_000_000,
   startupBytesAfter: 20_000, ...overrides,
 });
 
 const report = (files: FileReport[], wallSec = 1): OptimizeReport => ({
-  schemaVersion: 1, tool: { name: 'streamprep', version: '0.0.0' }, preset: 'streaming',
+  schemaVersion: 2, tool: { name: 'streamprep', version: '0.0.0' }, preset: 'streaming',
   ffmpeg: { path: '/x/ffmpeg', version: '4.1', source: 'test' }, concurrency: 2, startedAt: '2026-01-01T00:00:00.000Z',
   interrupted: false, files, totals: computeTotals(files, wallSec),
 });
@@ -40,17 +40,20 @@ describe('formatTextTable', () => {
   it('shows every file, its reason when it failed, and the totals', () => {
     const text = formatTextTable(report([file({}), file({ input: 'in/bad.mp4', status: 'failed', reason: 'truncated: box mdat …', outputBytes: undefined })]));
     const lines = text.split('\n');
-    expect(lines[0]).toMatch(/^file\s+status\s+in\s+out\s+saved\s+startup in→out\s+media\s+encode\s+RTF\s+speed\s+faststart\s+notes$/);
+    expect(lines[0]).toMatch(/^status\s+file\s+in\s+out\s+saved\s+startup in→out\s+media\s+encode\s+RTF\s+speed\s+faststart\s+notes$/);
     expect(text).toContain('truncated: box mdat …');
-    expect(text).toMatch(/in\/a\.mp4\s+ok\s+1\.0 MB\s+250 kB\s+75\.0%\s+1\.0 MB → 20\.0 kB\s+5\.00 s\s+0\.50 s\s+0\.100\s+10\.0×\s+verified\s+fps 25 → 18/);
+    expect(text).toMatch(/ok\s+in\/a\.mp4\s+1\.0 MB\s+250 kB\s+75\.0%\s+1\.0 MB → 20\.0 kB\s+5\.00 s\s+0\.50 s\s+0\.100\s+10\.0×\s+verified\s+fps 25 → 18/);
     expect(text).toContain('2 file(s): 1 ok, 1 failed, 0 skipped');
+    // No line begins with a name: the status (or a heading word) comes first.
+    const hostile = formatTextTable(report([file({ input: '::warning::pwned.mp4' })]));
+    expect(hostile.split('\n').filter((line) => line.trimStart().startsWith('::'))).toEqual([]);
   });
 });
 
 describe('formatMarkdown', () => {
   it('writes a table whose cells cannot break it', () => {
     const md = formatMarkdown(report([file({ input: 'a|b.mp4' })]));
-    expect(md).toContain('| a\\|b.mp4 | ok |');
+    expect(md).toContain('| ok | a\\|b.mp4 |');
     expect(md).toMatch(/^### streamprep optimize \(preset `streaming`\): 1 ok, 0 failed, 0 skipped/);
     const rows = md.split('\n').filter((line) => line.startsWith('|'));
     expect(rows).toHaveLength(4);

@@ -42,6 +42,7 @@ describe('Markdown and XML', () => {
   it('a Markdown cell cannot end the cell or start markup', () => {
     expect(escapeMarkdownCell('a|b`c`<img>')).toBe('a\\|b\\`c\\`\\<img\\>');
     expect(escapeMarkdownCell('a\nb')).toBe('a\\nb');
+    expect(escapeMarkdownCell('AT&T &lt; \\| x')).toBe('AT\\&T \\&lt; \\\\\\| x');
   });
 
   it('XML holds markup characters as entities and drops what XML 1.0 cannot hold', () => {

@@ -22,9 +22,13 @@ export interface SampleEntry {
   channels?: number;
   sampleRate?: number;
   audio?: AudioConfig;
+  /** Protected content: an encv/enca (CENC) or FairPlay entry, or a 'sinf' box in the entry. */
+  encrypted?: boolean;
 }
 
 const VISUAL = new Set(['avc1', 'avc3', 'hvc1', 'hev1', 'mp4v', 'av01', 'vp09', 'apcn', 'apch', 'apcs', 'apco', 'ap4h', 'jpeg', 'mjpa']);
+/** Sample entries of protected streams (ISO/IEC 23001-7 CENC, FairPlay). */
+const PROTECTED = new Set(['encv', 'enca', 'encs', 'enct', 'encm', 'drmi', 'drms']);
 const AUDIO = new Set(['mp4a', 'ac-3', 'ec-3', 'Opus', 'fLaC', 'lpcm', 'sowt', 'twos', 'ipcm', 'alac', '.mp3']);
 
 /** Finds a child box by type in bytes that hold a sequence of boxes. */
@@ -48,6 +52,7 @@ export function readStsd(payload: Uint8Array): SampleEntry | undefined {
   const entry = new PayloadReader(entryBytes.subarray(header.headerSize, header.end));
   const format = header.type;
   entry.skip(8); // reserved(6) + data_reference_index(2)
+  if (PROTECTED.has(format)) return { format, encrypted: true };
   if (VISUAL.has(format)) {
     entry.skip(16);
     const width = entry.u16();
@@ -62,6 +67,7 @@ export function readStsd(payload: Uint8Array): SampleEntry | undefined {
     const colour = (colr && readColr(colr)) ?? avc?.sps?.colour;
     return {
       format, width, height, avc,
+      ...(findChild(children, 'sinf') ? { encrypted: true } : {}),
       ...(colour ? { colour } : {}),
       // HEVCDecoderConfigurationRecord: chromaFormat in byte 16, bitDepthLumaMinus8 in byte 17.
       ...(hvcC && hvcC.length >= 18 ? { hevc: { chromaFormat: (hvcC[16] as number) & 3, bitDepth: ((hvcC[17] as number) & 7) + 8 } } : {}),
@@ -81,6 +87,7 @@ export function readStsd(payload: Uint8Array): SampleEntry | undefined {
     const esds = findChild(children, 'esds') ?? findChild(findChild(children, 'wave') ?? new Uint8Array(), 'esds');
     return {
       format,
+      ...(findChild(children, 'sinf') ? { encrypted: true } : {}),
       channels,
       sampleRate: rate === undefined ? undefined : rate / 65536,
       audio: esds ? readEsds(esds) : undefined,
