@@ -19,7 +19,8 @@ const command = input('COMMAND', 'check') || 'check';
 const failOn = input('FAIL_ON', 'failure') || 'failure';
 if (!['check', 'optimize'].includes(command)) fail(`command must be check or optimize (got "${command}")`);
 if (!['failure', 'never'].includes(failOn)) fail(`fail-on must be failure or never (got "${failOn}")`);
-const paths = input('PATHS').split(/\s+/).filter(Boolean);
+// One path per line (names with spaces work); each is a path, never an option: they follow `--`.
+const paths = input('PATHS').split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
 if (paths.length === 0) fail('paths is empty: name the files, folders or globs to ' + command);
 const args = splitArgs(input('ARGS'));
 const preset = input('PRESET');
@@ -51,8 +52,8 @@ const work = mkdtempSync(path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'stre
 const report = path.join(work, 'report.json');
 const cli = path.join(ROOT, 'bin', 'streamprep.js');
 const argv = command === 'check'
-  ? [cli, 'check', ...paths, '--json', ...(preset ? ['--preset', preset] : []), ...args]
-  : [cli, 'optimize', ...paths, '--report', report, '--no-progress', ...(preset ? ['--preset', preset] : []), ...args];
+  ? [cli, 'check', '--json', ...(preset ? ['--preset', preset] : []), ...args, '--', ...paths]
+  : [cli, 'optimize', '--report', report, '--no-progress', ...(preset ? ['--preset', preset] : []), ...args, '--', ...paths];
 // The CLI must not annotate on its own: this script does, within GitHub's limits.
 const result = spawnSync(process.execPath, argv, {
   env: { ...process.env, GITHUB_ACTIONS: 'false' }, encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024,

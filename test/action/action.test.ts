@@ -85,4 +85,22 @@ describe('the GitHub Action', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toMatch(/::error title=streamprep action::command must be check or optimize/);
   });
+
+  it('takes every line of paths as a path, never an option: a changed-file list cannot run a program', async () => {
+    const dir = await tempDir('action-inject');
+    await mkdir(path.join(dir, 'videos'));
+    await copyFile(path.join(FIXTURES, 'chunk-moov-at-end.mp4'), path.join(dir, 'videos', 'ok.mp4'));
+    await copyFile(path.join(FIXTURES, 'chunk-moov-at-end.mp4'), path.join(dir, 'videos', 'with space.mp4'));
+    const evil = path.join(dir, 'evil.sh');
+    await writeFile(evil, `#!/bin/sh\ntouch "${path.join(dir, 'pwned')}"\n`, { mode: 0o755 });
+    for (const paths of ['videos/ok.mp4 --ffmpeg=evil.sh', 'videos/ok.mp4\n--ffmpeg=evil.sh', '--ffmpeg=./evil.sh\nvideos/ok.mp4']) {
+      const result = await runAction({ command: 'optimize', paths, args: '-o web' }, dir);
+      expect(result.code).toBe(1); // the option-looking line is a file that does not exist
+      await expect(readFile(path.join(dir, 'pwned'))).rejects.toThrow();
+    }
+    const spaced = await runAction({ command: 'optimize', paths: 'videos/with space.mp4\n  videos/ok.mp4  \n', args: '-o web2' }, dir);
+    expect(spaced.code).toBe(0);
+    expect(spaced.outputs.failed).toBe('0');
+    expect(JSON.parse(await readFile(spaced.outputs.report as string, 'utf8')).files).toHaveLength(2);
+  });
 });
