@@ -72,9 +72,9 @@ as optimize's (Ctrl-C: 130, the jobs stay queued); 2 when Redis cannot be reache
         presetDirs: flags.presetDirs, force: flags.force ?? false, wait: flags.wait ?? false, signal: interrupt.signal,
         reportFiles: flags.report ? [flags.report] : [], onFile: (file) => progress.fileDone(file),
         onOutage: (message) => process.stderr.write(`${escapeTerminal(message ?? 'Redis is back')}\n`),
+        onQueued: ({ added, existing }) => process.stderr.write(`${added} job(s) added, ${existing} already queued${flags.wait ? '; waiting for the workers' : ''}\n`),
       });
       progress.stop();
-      process.stderr.write(`${result.added} job(s) added, ${result.existing} already queued\n`);
       if (result.unfinished) {
         process.stderr.write(`stopped waiting: ${result.unfinished} job(s) stay queued and workers will still run them (streamprep queue status shows them)\n`);
         return;

@@ -41,6 +41,8 @@ export interface EnqueueOptions {
   cwd?: string;
   onFile?: (file: FileReport) => void;
   onOutage?: (message: string | undefined) => void;
+  /** Every job is in the queue (before --wait follows them). */
+  onQueued?: (counts: { added: number; existing: number }) => void;
 }
 
 export interface EnqueueResult {
@@ -112,6 +114,7 @@ export async function enqueue(inputs: readonly string[], options: EnqueueOptions
       connection.disconnect();
     }
   }
+  options.onQueued?.({ added, existing });
   if (!options.wait) return { added, existing };
   // Following takes minutes: a connection that survives a Redis restart.
   const follower = followConnection(connection);

@@ -6,6 +6,8 @@ import { tempDir } from './media.js';
 export interface TestRedis {
   url: string;
   stop(): Promise<void>;
+  /** Stops the server and starts it again on the same port (with `persist`, its data survives). */
+  restart(): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -16,26 +18,40 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startRedis(): Promise<TestRedis> {
-  const dir = await tempDir('redis');
-  const port = await freePort();
-  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no',
-    '--dir', dir, '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' });
+async function waitForPort(port: number): Promise<void> {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const up = await new Promise<boolean>((resolve) => {
       const socket = net.connect(port, '127.0.0.1', () => { socket.end(); resolve(true); });
       socket.on('error', () => resolve(false));
     });
-    if (up) break;
+    if (up) return;
     if (Date.now() > deadline) throw new Error('redis-server did not start (apt-get install redis-server)');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** `persist`: an append-only file flushed on every write, so a restart keeps every job (as production Redis should). */
+export async function startRedis({ persist = false }: { persist?: boolean } = {}): Promise<TestRedis> {
+  const dir = await tempDir('redis');
+  const port = await freePort();
+  const durability = persist ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
+  const launch = (): ChildProcess => spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...durability,
+    '--dir', dir, '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' });
+  let child = launch();
+  await waitForPort(port);
+  const stop = (): Promise<void> => new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
   return {
     url: `redis://127.0.0.1:${port}`,
-    stop: () => new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
+    stop,
+    async restart() {
+      await stop();
+      child = launch();
+      await waitForPort(port);
+    },
   };
 }
