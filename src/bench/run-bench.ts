@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { resolveToolchain } from '../binaries/toolchain.js';
+import { type Toolchain, resolveToolchain } from '../binaries/toolchain.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import { optimize } from '../optimize/optimize.js';
 import { loadPreset } from '../presets/load.js';
@@ -138,7 +138,7 @@ export async function bench(inputs: readonly string[], options: BenchOptions = {
         measured.push({ concurrency, walls, mediaSec });
       }
       const files = summarizeFiles(firstLevelRuns);
-      if (options.quality) await addQuality(files, firstLevelRuns.at(-1) ?? [], toolchain.ffmpeg.path, options);
+      if (options.quality) await addQuality(files, firstLevelRuns.at(-1) ?? [], toolchain, preset, work, options);
       await rm(path.join(work, preset.name), { recursive: true, force: true });
       const withThroughput = measured.map((level) => ({ ...level, throughput: level.mediaSec / median(level.walls) }));
       const efficiency = scalingEfficiency(withThroughput);
@@ -161,18 +161,14 @@ export async function bench(inputs: readonly string[], options: BenchOptions = {
   }
 }
 
-async function addQuality(files: BenchFile[], lastRun: FileReport[], ffmpeg: string, options: BenchOptions): Promise<void> {
+async function addQuality(files: BenchFile[], lastRun: FileReport[], toolchain: Toolchain, preset: Preset, workDir: string, options: BenchOptions): Promise<void> {
   const cwd = options.cwd ?? process.cwd();
   for (const file of files) {
     const report = lastRun.find((f) => f.input === file.input);
-    if (file.status !== 'ok' || !report?.output || !report.video) continue;
-    const quality = await measureQuality(ffmpeg, {
-      output: path.resolve(cwd, report.output),
-      source: path.resolve(cwd, report.input),
-      width: report.video.width,
-      height: report.video.height,
-      fps: report.video.fps,
-    }, options.signal);
+    if (file.status !== 'ok' || !report?.output) continue;
+    const quality = await measureQuality({
+      toolchain, preset, source: path.resolve(cwd, report.input), output: path.resolve(cwd, report.output), workDir, signal: options.signal,
+    });
     file.ssim = quality.ssim;
     file.psnr = quality.psnr;
   }

@@ -85,6 +85,32 @@ function rateControlArgs(preset: Preset, levelName: string): string[] {
   ];
 }
 
+/** How frames are chosen under the rate cap: the encode and its quality reference must choose alike. */
+function frameSelectionArgs(job: EncodeJob): string[] {
+  return [
+    // Variable-rate output with -r as a ceiling: frames that would land closer than 1/maxFps are
+    // dropped, none is ever duplicated, so slower sources (or slow stretches of phone video) keep theirs.
+    (job.libavformatMajor ?? 0) >= 60 ? '-fps_mode' : '-vsync', 'vfr',
+    ...(job.plan.capFps === undefined ? [] : ['-r', String(job.plan.capFps)]),
+  ];
+}
+
+/**
+ * The frames an encode starts from, losslessly (FFV1 in NUT): the same input, filters and frame
+ * selection as buildEncodeArgs, so a quality measure compares each output frame with the very source
+ * frame the encoder was given.
+ */
+export function buildReferenceArgs(job: EncodeJob): string[] {
+  return [
+    '-hide_banner', '-nostdin', '-nostats', '-loglevel', 'error',
+    ...safeInputArgs(job.input),
+    '-map', `0:${job.plan.videoStreamIndex}`, '-map_metadata', '-1',
+    '-vf', buildVideoFilters(job.plan),
+    ...frameSelectionArgs(job),
+    '-c:v', 'ffv1', '-an', '-sn', '-dn', '-f', 'nut', '-y', `file:${job.output}`,
+  ];
+}
+
 export function buildEncodeArgs(job: EncodeJob): string[] {
   const { preset, plan } = job;
   const threads = job.threads === undefined ? [] : ['-threads', String(job.threads)];
@@ -98,10 +124,7 @@ export function buildEncodeArgs(job: EncodeJob): string[] {
   args.push(
     '-map_metadata', '-1', '-map_chapters', '-1',
     '-vf', buildVideoFilters(plan),
-    // Variable-rate output with -r as a ceiling: frames that would land closer than 1/maxFps are
-    // dropped, none is ever duplicated, so slower sources (or slow stretches of phone video) keep theirs.
-    (job.libavformatMajor ?? 0) >= 60 ? '-fps_mode' : '-vsync', 'vfr',
-    ...(plan.capFps === undefined ? [] : ['-r', String(plan.capFps)]),
+    ...frameSelectionArgs(job),
     '-c:v', preset.video.codec,
     '-preset', preset.video.preset,
     '-profile:v', preset.video.profile,
@@ -133,25 +156,21 @@ export function buildEncodeArgs(job: EncodeJob): string[] {
 export interface QualityJob {
   /** The encoded file, compared as the main input. */
   output: string;
-  /** The original, scaled and resampled to the output's size and rate first. */
-  source: string;
-  width: number;
-  height: number;
-  fps: number | undefined;
+  /** What the encoder was given (buildReferenceArgs): the same size and frames, lossless. */
+  reference: string;
 }
 
-/** SSIM and PSNR of an output against its source (ffmpeg's ssim and psnr filters), decoded to null. */
+/** SSIM and PSNR of an output against its reference (ffmpeg's ssim and psnr filters), frame for frame, decoded to null. */
 export function buildQualityArgs(job: QualityJob): string[] {
-  const rate = job.fps === undefined ? '' : `fps=${job.fps},`;
   const graph = [
-    '[0:v]format=yuv420p,setsar=1,split[main1][main2]',
-    `[1:v]${rate}scale=${job.width}:${job.height},format=yuv420p,setsar=1,split[ref1][ref2]`,
+    '[0:v]format=yuv420p,setsar=1,setpts=PTS-STARTPTS,split[main1][main2]',
+    '[1:v]format=yuv420p,setsar=1,setpts=PTS-STARTPTS,split[ref1][ref2]',
     '[main1][ref1]ssim',
     '[main2][ref2]psnr',
   ].join(';');
   return [
     '-hide_banner', '-nostdin', '-nostats', '-loglevel', 'info',
-    ...safeInputArgs(job.output), ...safeInputArgs(job.source),
+    ...safeInputArgs(job.output), '-protocol_whitelist', 'file', '-i', `file:${job.reference}`,
     '-filter_complex', graph, '-an', '-f', 'null', '-',
   ];
 }
