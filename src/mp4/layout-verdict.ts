@@ -26,17 +26,18 @@ export function judgeLayout(walk: TopLevelWalk, fileSize: number): LayoutVerdict
   }
   const fragmented = boxes.some((box) => box.type === 'moof');
   if (problem) return { verdict: problem.kind, reason: problem.reason, offset: problem.offset, fragmented };
+  const stray = walk.trailingBytes > 0 ? `; ${walk.trailingBytes} stray byte(s) after the last box, ignored` : '';
   const moovIndex = boxes.findIndex((box) => box.type === 'moov');
   const mdatIndex = boxes.findIndex((box) => box.type === 'mdat');
   const moov = boxes[moovIndex];
   if (!moov) return { verdict: 'no-moov', reason: 'no moov box: the file has no index of its media', fragmented };
   if (mdatIndex === -1 || moovIndex < mdatIndex) {
-    return { verdict: 'faststart', reason: fragmented ? 'moov first (fragmented)' : 'moov before mdat', fragmented };
+    return { verdict: 'faststart', reason: `${fragmented ? 'moov first (fragmented)' : 'moov before mdat'}${stray}`, fragmented };
   }
   const mdat = boxes[mdatIndex];
   return {
     verdict: 'moov-after-mdat',
-    reason: `moov at offset ${moov.start} comes after mdat at offset ${mdat?.start ?? 0}`,
+    reason: `moov at offset ${moov.start} comes after mdat at offset ${mdat?.start ?? 0}${stray}`,
     offset: moov.start,
     fragmented,
   };

@@ -19,6 +19,12 @@ export interface TopLevelWalk {
   omitted: { count: number; bytes: number };
   /** Where the walk had to stop, if the structure is broken. */
   problem: TopLevelProblem | undefined;
+  /**
+   * Bytes after the last box, too few (< 8) for a box header: padding some writers leave. Ignored
+   * alike by check, faststart and optimize (a decoder never reads them); watch still waits, since a
+   * writer may be in the middle of a header.
+   */
+  trailingBytes: number;
 }
 
 /** A hostile file of tiny boxes must not keep us reading forever. */
@@ -60,7 +66,8 @@ export async function walkTopLevel(source: ByteSource): Promise<TopLevelWalk> {
   const summary = new KeptSummary();
   let walked = 0;
   let position = 0;
-  const result = (problem: TopLevelProblem | undefined): TopLevelWalk => ({ boxes, omitted, problem });
+  let trailingBytes = 0;
+  const result = (problem: TopLevelProblem | undefined): TopLevelWalk => ({ boxes, omitted, problem, trailingBytes });
   while (position < source.size) {
     if (walked >= MAX_TOP_LEVEL_BOXES) {
       return result({ kind: 'malformed', offset: position, reason: `more than ${MAX_TOP_LEVEL_BOXES} top-level boxes` });
@@ -72,6 +79,10 @@ export async function walkTopLevel(source: ByteSource): Promise<TopLevelWalk> {
       return result({ kind: 'truncated', offset: position, reason: `file ended while reading the box header at offset ${position}` });
     }
     if (header.status === 'invalid') {
+      if (walked > 0 && source.size - position < 8) {
+        trailingBytes = source.size - position;
+        return result(undefined);
+      }
       return result({ kind: 'malformed', offset: position, reason: header.reason });
     }
     walked++;

@@ -21,11 +21,17 @@ describe('judgeLayout', () => {
     ['no moov', concat(box('ftyp', 8), box('mdat', 16)), 'no-moov'],
     ['mdat running past the end', concat(box('ftyp', 8), box('moov', 16), rawHeader('mdat', 1000), new Uint8Array(10)), 'truncated'],
     ['size smaller than its header', concat(box('ftyp', 8), rawHeader('moov', 3)), 'malformed'],
+    ['stray bytes after the last box (moov first)', concat(box('ftyp', 8), box('moov', 16), box('mdat', 16), new Uint8Array(4)), 'faststart'],
+    ['stray bytes after the last box (moov last)', concat(box('ftyp', 8), box('mdat', 16), box('moov', 16), new Uint8Array(7)), 'moov-after-mdat'],
     ['an empty file', new Uint8Array(0), 'not-mp4'],
     ['text', Buffer.from('#EXTM3U\n#EXT-X-VERSION:3\nseg.ts\n'), 'not-mp4'],
     ['Matroska', new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01]), 'not-mp4'],
   ])('%s → %s', async (_name, bytes, expected) => {
     expect((await verdictOf(bytes)).verdict).toBe(expected);
+  });
+
+  it('says stray bytes after the last box are ignored (one verdict for check, faststart and optimize)', async () => {
+    expect((await verdictOf(concat(box('ftyp', 8), box('moov', 16), box('mdat', 16), new Uint8Array(4)))).reason).toMatch(/4 stray byte\(s\) after the last box, ignored/);
   });
 
   it('names the offset of a malformed box', async () => {
