@@ -23,6 +23,8 @@ interface Entry {
   taken?: IdentifiedLook;
   /** What the file was once its encode finished: a change after that makes it a new piece of work. */
   settled?: IdentifiedLook;
+  /** It could not be read (permissions): tried again at the next look, changed or not. */
+  retry?: boolean;
   staleWarned: boolean;
 }
 
@@ -91,7 +93,8 @@ export class Tracker {
         return [];
       case 'done':
       case 'finished':
-        if (sameLook(entry.settled, look)) return [];
+        if (sameLook(entry.settled, look) && !entry.retry) return [];
+        entry.retry = false;
         // Written again (or made readable again) since: a new piece of work, judged as a file written in place.
         entry.state = 'settling';
         entry.looks = [];
@@ -120,6 +123,7 @@ export class Tracker {
     }
     entry.settled = look;
     entry.state = outcome.status === 'ok' ? 'done' : 'finished';
+    entry.retry = outcome.cause === 'unreadable';
     if (outcome.status === 'ok' && this.#options.moveDone) return [{ kind: 'move', path }];
     return [];
   }

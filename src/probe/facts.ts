@@ -48,6 +48,7 @@ interface RawStream {
   index?: number;
   codec_type?: string;
   codec_name?: string;
+  codec_tag_string?: string;
   width?: number;
   height?: number;
   pix_fmt?: string;
@@ -153,6 +154,11 @@ export function parseProbeJson(json: string): FactsOutcome {
   const audioStreams = allAudio.filter(decodable);
   const undecodableAudio = allAudio.filter((s) => !decodable(s)).map((s) => s.tags?.handler_name ?? `stream ${s.index}`);
   if (!videoStream) {
+    const undecodable = streams.find((s) => s.codec_type === 'video' && s.disposition?.attached_pic !== 1 && !decodable(s));
+    if (undecodable) {
+      const tag = undecodable.codec_tag_string && !/^\[|^0x/.test(undecodable.codec_tag_string) ? ` (${undecodable.codec_tag_string})` : '';
+      return { ok: false, cause: 'unsupported-codec', reason: `the ffmpeg in use has no decoder for this video${tag}; try --ffmpeg with a newer build` };
+    }
     return { ok: false, cause: 'bad-input', reason: allAudio.length > 0 ? 'no video stream (audio only)' : 'no video stream' };
   }
   const audioStream = chooseAudio(audioStreams.map((s) => ({ ...s, isDefault: s.disposition?.default === 1 })));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findFailureCause, findWriteError, parseBenchTimes, probeFailureReason } from '../../src/ffmpeg/stderr.js';
+import { findFailure, findFailureCause, findWriteError, parseBenchTimes, probeFailureReason } from '../../src/ffmpeg/stderr.js';
 
 // Captured from ffmpeg 4.1 (the bundled build) with -loglevel level+info.
 const PROFILE_FAILURE = `[info] Stream mapping:
@@ -46,6 +46,15 @@ describe('parseBenchTimes', () => {
 
   it('returns undefined without -benchmark output', () => {
     expect(parseBenchTimes(PROFILE_FAILURE)).toBeUndefined();
+  });
+});
+
+describe('findFailure', () => {
+  it('names a missing decoder as unsupported-codec, anything else ffmpeg tied to the input as bad-input', () => {
+    expect(findFailure('[error] Decoder (codec vvc) not found for input stream #0:0\n')).toEqual({ cause: 'unsupported-codec', reason: expect.stringMatching(/no decoder for vvc/) });
+    expect(findFailure('[error] Decoder (codec none) not found for input stream #0:0\n')?.reason).toMatch(/no decoder for an unknown codec/);
+    expect(findFailure(PROFILE_FAILURE)).toEqual({ cause: 'bad-input', reason: "baseline profile doesn't support 4:4:4" });
+    expect(findFailure(SUCCESS_TAIL)).toBeUndefined();
   });
 });
 

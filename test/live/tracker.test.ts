@@ -66,12 +66,15 @@ describe('Tracker', () => {
     expect(kinds(t.observe('/in/s.mp4', look(90_000, 3000, { mp4: 'incomplete' })))).toEqual([]);
   });
 
-  it('a failed file (permission denied) is taken again once it changes, a chmod included', () => {
+  it('a file that could not be read is tried again at the next look; another failed file only once it changes', () => {
     const t = tracker();
     t.observe('/in/p.mp4', look(0, 5000));
     t.finished('/in/p.mp4', { status: 'failed', cause: 'unreadable' }, look(10, 5000));
-    expect(t.observe('/in/p.mp4', look(2000, 5000))).toEqual([]);
-    expect(kinds(t.observe('/in/p.mp4', look(4000, 5000, { ctimeMs: 9999 })))).toEqual(['recheck']);
+    expect(kinds(t.observe('/in/p.mp4', look(2000, 5000)))).toEqual(['recheck']);
+    t.observe('/in/b.mp4', look(0, 5000, { id: '1:20' }));
+    t.finished('/in/b.mp4', { status: 'failed', cause: 'bad-input' }, look(10, 5000, { id: '1:20' }));
+    expect(t.observe('/in/b.mp4', look(2000, 5000, { id: '1:20' }))).toEqual([]);
+    expect(kinds(t.observe('/in/b.mp4', look(4000, 5000, { id: '1:20', ctimeMs: 9999 })))).toEqual(['recheck']);
   });
 
   it('forgets a file that went away, and its claim on the output', () => {

@@ -64,6 +64,11 @@ describe('parseProbeJson', () => {
     expect(probe(streams)).toEqual({ ok: false, cause: 'bad-input', reason });
   });
 
+  it('names a video codec the ffmpeg in use cannot decode (e.g. VVC in an old build)', () => {
+    const vvc = { index: 0, codec_type: 'video', codec_tag_string: 'vvc1', width: 0, height: 0 };
+    expect(probe([vvc as never])).toEqual({ ok: false, cause: 'unsupported-codec', reason: expect.stringMatching(/no decoder for this video \(vvc1\)/) });
+  });
+
   it('survives unreadable output', () => {
     expect(parseProbeJson('not json').ok).toBe(false);
   });
