@@ -212,7 +212,7 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
 
   if (options.once) {
     // Files still settling get their remaining looks (a bounded number); then what is taken is finished.
-    for (let round = 0; round < 400 && tracker.settling().some((file) => timers.has(file) && !staleTimers.has(file)); round++) {
+    for (let round = 0; round < 1200 && tracker.settling().some((file) => looking.has(file) || (timers.has(file) && !staleTimers.has(file))); round++) {
       await new Promise((resolve) => setTimeout(resolve, Math.max(settleMs, 25)));
     }
     for (const timer of timers.values()) clearTimeout(timer);
