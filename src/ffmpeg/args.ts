@@ -19,6 +19,8 @@ export interface ArgsPlan {
   capFps: number | undefined;
   level: string;
   audio: { streamIndex: number } | undefined;
+  /** Where the output ends: the input's duration, and at a capped rate the number of frames that fills it. */
+  trim?: { durationSec: number; fps: number | undefined; frames: number | undefined } | undefined;
 }
 
 /**
@@ -64,6 +66,9 @@ export function buildVideoFilters(plan: ArgsPlan): string {
   const filters: string[] = [];
   if (plan.deinterlace === 'all') filters.push('yadif');
   if (plan.deinterlace === 'flagged') filters.push('yadif=deint=interlaced');
+  // A constant-rate source onto the output's grid, exactly round(duration × fps) frames (a denser
+  // source only loses frames: nothing is duplicated); early, so later filters see only those frames.
+  if (plan.trim?.fps !== undefined && plan.trim.frames !== undefined) filters.push(`fps=${plan.trim.fps}`, `trim=end_frame=${plan.trim.frames}`);
   if (plan.colour.hdr) filters.push(...toneMapFilters(plan.colour.hdr));
   if (plan.resize === 'crop') filters.push(`crop=${plan.width}:${plan.height}:0:0`);
   if (plan.resize === 'scale') filters.push(`scale=${plan.width}:${plan.height}`);
@@ -92,6 +97,8 @@ function frameSelectionArgs(job: EncodeJob): string[] {
     // dropped, none is ever duplicated, so slower sources (or slow stretches of phone video) keep theirs.
     (job.libavformatMajor ?? 0) >= 60 ? '-fps_mode' : '-vsync', 'vfr',
     ...(job.plan.capFps === undefined ? [] : ['-r', String(job.plan.capFps)]),
+    // Exact durations: audio (and video) end where the input's video does, to the sample.
+    ...(job.plan.trim === undefined ? [] : ['-t', job.plan.trim.durationSec.toFixed(6)]),
   ];
 }
 

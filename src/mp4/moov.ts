@@ -3,6 +3,7 @@
 import { parseBoxHeader } from './box-header.js';
 import { readHdlr } from './boxes/hdlr.js';
 import { readMdhd, readMvhd } from './boxes/mdhd.js';
+import { presentedSeconds, readElst } from './boxes/elst.js';
 import { readStsd } from './boxes/stsd.js';
 import { readEntryCount, readFirstChunkOffset, readFirstSampleSize, readStts } from './boxes/tables.js';
 import { readTkhd } from './boxes/tkhd.js';
@@ -24,6 +25,8 @@ export interface TrackInfo {
   /** Sample entry fourcc: avc1, hvc1, mp4a, … */
   codec: string | undefined;
   durationSec: number | undefined;
+  /** What the edit list presents (priming and end padding left out), when it has one: what players play. */
+  presentedSec?: number;
   sampleCount: number | undefined;
   /** Average frame rate from the sample table (video). */
   fps: number | undefined;
@@ -120,7 +123,7 @@ const find = (boxes: RawBox[], ...path: string[]): RawBox | undefined => {
   return current;
 };
 
-function readTrack(trak: RawBox): TrackInfo {
+function readTrack(trak: RawBox, movieTimescale: number | undefined): TrackInfo {
   const tkhd = find(trak.children, 'tkhd');
   const header = tkhd ? readTkhd(tkhd.payload) : undefined;
   const mdhd = find(trak.children, 'mdia', 'mdhd');
@@ -136,6 +139,8 @@ function readTrack(trak: RawBox): TrackInfo {
   const chunkBox = stbl && (find(stbl.children, 'stco') ?? find(stbl.children, 'co64'));
   const kind = handler === 'vide' ? 'video' : handler === 'soun' ? 'audio' : 'other';
   const timescale = media?.timescale;
+  const elst = find(trak.children, 'edts', 'elst');
+  const presented = presentedSeconds(elst ? readElst(elst.payload) : undefined, movieTimescale);
   const mediaSeconds = stts && timescale ? stts.totalDuration / timescale : undefined;
   return {
     id: header?.trackId,
@@ -144,6 +149,7 @@ function readTrack(trak: RawBox): TrackInfo {
     codec: entry?.format,
     // The sample tables are what plays: a header that contradicts them (or says "unknown") is not believed.
     durationSec: mediaSeconds ?? (media?.duration !== undefined && timescale ? media.duration / timescale : undefined),
+    ...(presented === undefined ? {} : { presentedSec: presented }),
     sampleCount: stts?.sampleCount,
     fps: kind === 'video' && stts && mediaSeconds ? stts.sampleCount / mediaSeconds : undefined,
     maxFps: kind === 'video' && stts?.minDelta && timescale ? timescale / stts.minDelta : undefined,
@@ -182,7 +188,7 @@ export function parseMoov(payload: Uint8Array, payloadOffset: number): MoovInfo 
   const children = readChildren(payload, payloadOffset, 1, { boxes: MAX_MOOV_BOXES }, problems);
   const mvhd = find(children, 'mvhd');
   const movie = mvhd ? readMvhd(mvhd.payload) : undefined;
-  const tracks = children.filter((child) => child.node.type === 'trak').map(readTrack);
+  const tracks = children.filter((child) => child.node.type === 'trak').map((trak) => readTrack(trak, movie?.timescale));
   return {
     tree: children.map((child) => child.node),
     tracks,

@@ -44,6 +44,15 @@ export function verifyOutput(inspection: FileInspection, preset: Preset, expecte
   return { checked };
 }
 
+/** What a player presents of each track: the edit list's duration, else the sample tables'. Pure. */
+export function playedDurations(inspection: FileInspection): FileReport['outputDurations'] {
+  const played = (kind: 'video' | 'audio'): number | undefined => {
+    const track = inspection.moov?.tracks.find((candidate) => candidate.kind === kind);
+    return track ? track.presentedSec ?? track.durationSec : undefined;
+  };
+  return { videoSec: played('video'), audioSec: played('audio') };
+}
+
 export interface PromoteStepOptions {
   force: boolean;
   signal?: AbortSignal | undefined;
@@ -73,6 +82,7 @@ export async function verifyAndPromote(
     outputBytes: written.size,
     reductionPercent: reductionPercent(job.inputBytes, written.size),
     startupBytesAfter: written.startupBytes,
+    outputDurations: playedDurations(written),
     encodeSec,
     cpuSec: encoded.cpuSec,
     rtf: duration ? encodeSec / duration : undefined,

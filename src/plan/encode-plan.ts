@@ -28,6 +28,14 @@ export interface EncodePlan {
   /** Level written into the stream; the preset's, or higher under "raise-level". */
   level: string;
   audio: { streamIndex: number } | undefined;
+  /**
+   * The output lasts what the input's video lasts: audio (and video) end at `durationSec` — the AAC edit
+   * list then carries the priming and the end padding — and a constant-rate source capped to `fps`
+   * becomes exactly round(duration × fps) frames on the output's grid (`frames`): a 4.000 s chunk at
+   * 18 fps is 72 frames, not 73. A variable-rate source keeps its own frames under the cap (none
+   * duplicated), so its count is ffmpeg's. Undefined when the duration is unknown.
+   */
+  trim: { durationSec: number; fps: number | undefined; frames: number | undefined } | undefined;
   /** What was changed to make the input fit, one short phrase each, for the report. */
   adaptations: string[];
 }
@@ -107,8 +115,19 @@ export function planEncode(facts: MediaFacts, preset: Preset): EncodePlan {
     outputFps,
     level: level.name,
     audio: audio ? { streamIndex: audio.index } : undefined,
+    trim: planTrim(video.durationSec ?? facts.durationSec, video.constantRate ? capFps : undefined),
     adaptations,
   };
+}
+
+/**
+ * Exact durations: the input's video duration, and for a constant-rate source capped to `cfrCap` the
+ * frame count that fills it. Pure.
+ */
+export function planTrim(durationSec: number | undefined, cfrCap: number | undefined): EncodePlan['trim'] {
+  if (durationSec === undefined || !Number.isFinite(durationSec) || durationSec <= 0) return undefined;
+  if (cfrCap === undefined) return { durationSec, fps: undefined, frames: undefined };
+  return { durationSec, fps: cfrCap, frames: Math.max(1, Math.round(durationSec * cfrCap)) };
 }
 
 function resizeKind(fromWidth: number, fromHeight: number, width: number, height: number): EncodePlan['resize'] {

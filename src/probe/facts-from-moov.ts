@@ -2,7 +2,7 @@
 // Returns undefined whenever moov does not tell everything planning needs; the caller then asks ffprobe.
 import type { MoovInfo, TrackInfo } from '../mp4/moov.js';
 import { hasColour } from './colour.js';
-import { type MediaFacts, chooseAudio, displaySize, plausibleFps } from './facts.js';
+import { type MediaFacts, chooseAudio, displaySize, plausibleFps, sameRate } from './facts.js';
 
 /** Sample entries ffmpeg decodes and whose moov facts we trust. */
 const VIDEO_CODECS: Record<string, string> = {
@@ -65,6 +65,7 @@ export function factsFromMoov(moov: MoovInfo): MediaFacts | undefined {
       rotation: video.rotation,
       ...displaySize(video.width, video.height, video.rotation),
       fps,
+      constantRate: sameRate(video.fps, video.maxFps),
       pixelFormat: pixelFormatOf(video),
       interlaced: video.interlaced,
       ...(video.fieldCoding ? { fieldCoding: true } : {}),

@@ -16,6 +16,8 @@ export interface VideoFacts {
   displayHeight: number;
   /** Average frame rate, when the file tells it plausibly. */
   fps: number | undefined;
+  /** Every frame lasts the same (within 1 %): a generator's or camera's constant rate, not a phone's variable one. */
+  constantRate?: boolean | undefined;
   pixelFormat: string | undefined;
   /** Interlaced (field-coded) video, as from 1080i cameras; undefined when the file does not say. */
   interlaced?: boolean | undefined;
@@ -93,6 +95,10 @@ export function chooseAudio<T extends { isDefault: boolean }>(tracks: readonly T
 }
 
 /** "30000/1001" → 29.97; undefined for "0/0" and other nonsense. */
+/** Whether two rates agree within 1 % (an average and a peak rate: constant frame rate). Pure. */
+export const sameRate = (a: number | undefined, b: number | undefined): boolean =>
+  a !== undefined && b !== undefined && Math.abs(a - b) <= 0.01 * Math.max(a, b);
+
 export function parseRate(rate: string | undefined): number | undefined {
   if (!rate) return undefined;
   const [num, den = '1'] = rate.split('/');
@@ -125,6 +131,7 @@ function readVideo(stream: RawStream): VideoFacts | undefined {
     rotation,
     ...displaySize(width, height, rotation),
     fps: parseRate(stream.avg_frame_rate) ?? parseRate(stream.r_frame_rate),
+    constantRate: sameRate(parseRate(stream.avg_frame_rate), parseRate(stream.r_frame_rate)),
     pixelFormat: stream.pix_fmt,
     interlaced: stream.field_order === undefined || stream.field_order === 'unknown' ? undefined : stream.field_order !== 'progressive',
     colour: colourFromProbe(stream),

@@ -34,6 +34,8 @@ export interface FileReport {
   /** Bytes a player must read before it can show the first frame: input (MP4/QuickTime only) and output. */
   startupBytesBefore: number | undefined;
   startupBytesAfter: number | undefined;
+  /** How long the output's video and audio play (edit lists honoured), seconds: what a player presents. */
+  outputDurations: { videoSec: number | undefined; audioSec: number | undefined } | undefined;
   /** moov was confirmed before mdat in the written output. */
   faststartVerified: boolean;
   /** What was checked in the output before it took its final name: "faststart", "structure", "preset streaming". */

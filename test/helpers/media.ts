@@ -32,6 +32,7 @@ export interface ProbedStream {
   avg_frame_rate?: string;
   r_frame_rate?: string;
   nb_frames?: string;
+  duration?: string;
   sample_rate?: string;
   channels?: number;
   side_data_list?: Array<{ rotation?: number }>;
