@@ -1,6 +1,6 @@
 // streamprep serve over real sockets on 127.0.0.1, with Node's fetch and curl: Range semantics,
 // validators, confinement, concurrent ranges, a client that leaves mid-transfer, the bandwidth limit.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdir, readFile, readdir, readlink, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -9,7 +9,7 @@ import net from 'node:net';
 import { FILE_CSP, INDEX_CSP, MAX_STATS_ENTRIES, type StaticServer, countRequest, startServer } from '../../src/serve/server.js';
 import { listVideos, renderIndexPage } from '../../src/serve/index-page.js';
 import { createTokenBucket } from '../../src/serve/throttle.js';
-import { FIXTURES, tempDir } from '../helpers/media.js';
+import { CLI, FIXTURES, tempDir } from '../helpers/media.js';
 import { copyFile } from 'node:fs/promises';
 
 const run = promisify(execFile);
@@ -145,34 +145,9 @@ describe('hostile content and hostile clients', () => {
   it('keeps stats per real file: 60,000 pipelined HEADs on path variants and missing paths leave one stats entry (the map cannot grow with URLs)', async () => {
     const served = await startServer({ root });
     try {
-      const url = new URL(served.url);
-      const variants = (n: number): string => {
-        // Which letters of "clip" are percent-encoded, and how many leading slashes: all the same file.
-        const name = [...'clip'].map((letter, bit) => ((n >> bit) & 1 ? `%${letter.charCodeAt(0).toString(16)}` : letter)).join('');
-        return n % 2 === 0 ? `${'/'.repeat(1 + ((n >> 4) % 64))}${name}.mp4` : `/missing-${n}.mp4`;
-      };
-      const total = 60_000;
-      const socket = net.connect(Number(url.port), url.hostname);
-      const chunks: Buffer[] = [];
-      let seen = 0;
-      const done = new Promise<void>((resolve, reject) => {
-        socket.on('data', (chunk: Buffer) => {
-          chunks.push(chunk);
-          seen += chunk.toString('latin1').split('HTTP/1.1 ').length - 1; // a status line split across chunks is counted at the end
-          if (seen >= total - 10) setTimeout(resolve, 200);
-        });
-        socket.on('error', reject);
-      });
-      for (let i = 0; i < total; i += 1000) {
-        const batch = Array.from({ length: Math.min(1000, total - i) }, (_, j) => `HEAD ${variants(i + j)} HTTP/1.1\r\nHost: x\r\n\r\n`).join('');
-        if (!socket.write(batch)) await new Promise((resolve) => socket.once('drain', resolve));
-      }
-      await done;
-      socket.destroy();
-      const statuses = Buffer.concat(chunks).toString('latin1').match(/HTTP\/1\.1 \d{3}/g) ?? [];
-      const responses = statuses.length;
-      const ok = statuses.filter((line) => line.endsWith('200')).length;
-      expect(responses).toBe(total);
+      const statuses = await pipelinedHeads(new URL(served.url), 60_000);
+      const ok = statuses.filter((status) => status === 200).length;
+      expect(statuses).toHaveLength(60_000);
       expect([...served.stats.keys()]).toEqual(['/clip.mp4']);
       expect(ok).toBeGreaterThan(400); // the spellings of /clip.mp4 (percent-encoded letters) among them
       expect(served.stats.get('/clip.mp4')?.requests).toBe(ok);
@@ -180,7 +155,63 @@ describe('hostile content and hostile clients', () => {
       await served.close();
     }
   }, 120_000);
+
+  it('the serve command grows less than 20 MB resident over 60,000 requests on distinct paths', async () => {
+    const child = spawn(process.execPath, [CLI, 'serve', root, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    try {
+      let said = '';
+      const url = await new Promise<URL>((resolve, reject) => {
+        child.stderr?.on('data', (chunk) => {
+          said += chunk;
+          const found = /at (http:\/\/\S+\/)/.exec(said);
+          if (found) resolve(new URL(found[1] as string));
+        });
+        child.on('exit', () => reject(new Error(`serve exited: ${said}`)));
+      });
+      const rssKb = async (): Promise<number> => Number(/VmRSS:\s+(\d+)/.exec(await readFile(`/proc/${child.pid}/status`, 'utf8'))?.[1]);
+      await pipelinedHeads(url, 30_000); // warmed up: code compiled, buffers and heap at their working size
+      const before = await rssKb();
+      const statuses = await pipelinedHeads(url, 60_000);
+      const after = await rssKb();
+      expect(statuses).toHaveLength(60_000);
+      expect(after - before).toBeLessThan(20 * 1024);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 120_000);
 });
+
+/**
+ * `total` HEAD requests pipelined on one connection: spellings of /clip.mp4 (percent-encoded letters,
+ * several leading slashes) and distinct missing paths, alternately. Returns each response's status.
+ */
+async function pipelinedHeads(url: URL, total: number): Promise<number[]> {
+  const variant = (n: number): string => {
+    const name = [...'clip'].map((letter, bit) => ((n >> bit) & 1 ? `%${letter.charCodeAt(0).toString(16)}` : letter)).join('');
+    return n % 2 === 0 ? `${'/'.repeat(1 + ((n >> 4) % 64))}${name}.mp4` : `/missing-${n}.mp4`;
+  };
+  const socket = net.connect(Number(url.port), url.hostname);
+  const chunks: Buffer[] = [];
+  let seen = 0;
+  let carry = ''; // the last 8 characters: a status line split across two chunks is counted once
+  const done = new Promise<void>((resolve, reject) => {
+    socket.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      const text = carry + chunk.toString('latin1');
+      seen += text.split('HTTP/1.1 ').length - 1;
+      carry = text.slice(-8);
+      if (seen >= total) resolve();
+    });
+    socket.on('error', reject);
+  });
+  for (let i = 0; i < total; i += 1000) {
+    const batch = Array.from({ length: Math.min(1000, total - i) }, (_, j) => `HEAD ${variant(i + j)} HTTP/1.1\r\nHost: x\r\n\r\n`).join('');
+    if (!socket.write(batch)) await new Promise((resolve) => socket.once('drain', resolve));
+  }
+  await done;
+  socket.destroy();
+  return (Buffer.concat(chunks).toString('latin1').match(/HTTP\/1\.1 \d{3}/g) ?? []).map((line) => Number(line.slice(-3)));
+}
 
 describe('countRequest', () => {
   it('keeps at most MAX_STATS_ENTRIES files, dropping the least recently requested', () => {
