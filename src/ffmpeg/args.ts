@@ -45,6 +45,11 @@ export function safeInputArgs(absolutePath: string): string[] {
   ];
 }
 
+/** ffmpeg describing an input and stopping (it has no output): its stderr is what input-dump.ts reads. */
+export function buildDescribeArgs(absolutePath: string): string[] {
+  return ['-hide_banner', '-nostdin', '-loglevel', 'info', ...safeInputArgs(absolutePath)];
+}
+
 export function buildProbeArgs(absolutePath: string): string[] {
   return ['-hide_banner', '-v', 'error', '-show_format', '-show_streams', '-of', 'json', ...safeInputArgs(absolutePath)];
 }

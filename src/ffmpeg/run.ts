@@ -25,6 +25,8 @@ export interface RunResult {
   aborted: boolean;
   /** Why the process could not be started (e.g. ENOENT), if it could not. */
   spawnError: string | undefined;
+  /** The signal that ended the process when nobody asked (a crash: SIGSEGV, SIGABRT …). */
+  crashSignal: string | undefined;
 }
 
 const DEFAULT_TAIL = 64 * 1024;
@@ -75,5 +77,6 @@ export async function runTool(file: string, args: readonly string[], options: Ru
     wallMs,
     aborted: options.signal?.aborted ?? false,
     spawnError,
+    crashSignal: result.signal && !result.timedOut && !result.isCanceled && !(options.signal?.aborted ?? false) ? result.signal : undefined,
   };
 }

@@ -40,7 +40,7 @@ export async function prepareInput(input: string, context: PrepareContext): Prom
   if (sniffed.refused) return { ok: false, ...sniffed.refused, inputBytes: info.size };
   // MP4/QuickTime inputs are read from their own moov; anything else (or a moov that does not tell all) goes to ffprobe.
   const fromMoov = sniffed.moov && factsFromMoov(sniffed.moov);
-  const probed = fromMoov ? { ok: true as const, facts: fromMoov } : await probeMedia(context.toolchain.ffprobe.path, input, context.signal);
+  const probed = fromMoov ? { ok: true as const, facts: fromMoov } : await probeMedia({ ffprobe: context.toolchain.ffprobe.path, ffmpeg: context.toolchain.ffmpeg.path }, input, context.signal);
   if (!probed.ok) return { ok: false, cause: probed.cause, reason: probed.reason, inputBytes: info.size };
   return {
     ok: true,

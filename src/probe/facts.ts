@@ -69,7 +69,7 @@ interface RawStream {
   side_data_list?: Array<{ rotation?: number | string }>;
 }
 
-interface RawProbe {
+export interface RawProbe {
   streams?: RawStream[];
   format?: { duration?: string };
 }
@@ -153,6 +153,11 @@ export function parseProbeJson(json: string): FactsOutcome {
   } catch {
     return { ok: false, cause: 'bad-input', reason: 'ffprobe returned unreadable output' };
   }
+  return factsFromProbe(raw);
+}
+
+/** Facts from ffprobe's JSON (or ffmpeg's own description in its shape, see input-dump.ts). */
+export function factsFromProbe(raw: RawProbe): FactsOutcome {
   const streams = raw.streams ?? [];
   const videoStream = streams.find((s) => s.codec_type === 'video' && s.disposition?.attached_pic !== 1 && readVideo(s));
   const allAudio = streams.filter((s) => s.codec_type === 'audio' && s.index !== undefined);

@@ -63,13 +63,16 @@ describe('a batch with broken inputs', () => {
   });
 });
 
-describe('ffprobe itself refuses playlists', () => {
-  it('does not open an HLS playlist even when asked directly', async () => {
+describe('the prober itself refuses playlists', () => {
+  it('does not open an HLS playlist even when asked directly (ffprobe, and ffmpeg when ffprobe cannot run)', async () => {
     const ffprobe = locateBinary('ffprobe');
-    if (!ffprobe || 'error' in ffprobe) throw new Error('no ffprobe');
-    const outcome = await probeMedia(ffprobe.path, path.join(input, 'playlist.mp4'));
-    // Opened as HLS it would read segment.dat (a good video) and succeed: the refusal is the failure itself.
-    expect(outcome.ok).toBe(false);
-    if (!outcome.ok) expect(outcome.reason).toMatch(/^[^\n]+$/);
+    const ffmpeg = locateBinary('ffmpeg');
+    if (!ffprobe || 'error' in ffprobe || !ffmpeg || 'error' in ffmpeg) throw new Error('no ffprobe or ffmpeg');
+    for (const tools of [{ ffprobe: ffprobe.path, ffmpeg: ffmpeg.path }, { ffprobe: '/nonexistent/ffprobe', ffmpeg: ffmpeg.path }]) {
+      const outcome = await probeMedia(tools, path.join(input, 'playlist.mp4'));
+      // Opened as HLS it would read segment.dat (a good video) and succeed: the refusal is the failure itself.
+      expect(outcome.ok).toBe(false);
+      if (!outcome.ok) expect(outcome.reason).toMatch(/^[^\n]+$/);
+    }
   });
 });
