@@ -5,6 +5,9 @@
 export interface SpsFacts {
   /** frame_mbs_only_flag was 0: pictures may be coded as fields (interlaced video). */
   interlaced: boolean;
+  /** The decoded frame size (macroblocks, field pairs and cropping applied): what ffprobe reports. */
+  width?: number;
+  height?: number;
   /** H.273 code points from the VUI, when it has a colour description. */
   colour?: { primaries: number; transfer: number; matrix: number; fullRange: boolean };
 }
@@ -73,8 +76,9 @@ export function parseSps(nal: Uint8Array): SpsFacts | undefined {
     const profileIdc = bits.u(8);
     bits.u(16); // constraint flags, level_idc
     bits.ue(); // seq_parameter_set_id
+    let chromaFormat = 1;
     if (HIGH_PROFILES.has(profileIdc)) {
-      const chromaFormat = bits.ue();
+      chromaFormat = bits.ue();
       if (chromaFormat === 3) bits.u(1); // separate_colour_plane_flag
       bits.ue(); // bit_depth_luma_minus8
       bits.ue(); // bit_depth_chroma_minus8
@@ -98,18 +102,18 @@ export function parseSps(nal: Uint8Array): SpsFacts | undefined {
     }
     bits.ue(); // max_num_ref_frames
     bits.u(1); // gaps_in_frame_num_value_allowed_flag
-    bits.ue(); // pic_width_in_mbs_minus1
-    bits.ue(); // pic_height_in_map_units_minus1
+    const widthInMbs = bits.ue() + 1;
+    const heightInMapUnits = bits.ue() + 1;
     const frameMbsOnly = bits.u(1) === 1;
-    const facts: SpsFacts = { interlaced: !frameMbsOnly };
     if (!frameMbsOnly) bits.u(1); // mb_adaptive_frame_field_flag
     bits.u(1); // direct_8x8_inference_flag
-    if (bits.u(1)) {
-      bits.ue();
-      bits.ue();
-      bits.ue();
-      bits.ue(); // frame cropping
-    }
+    const [left, right, top, bottom] = bits.u(1) ? [bits.ue(), bits.ue(), bits.ue(), bits.ue()] : [0, 0, 0, 0];
+    // Cropping is counted in chroma samples (2 for 4:2:0 and 4:2:2 across, 2 for 4:2:0 down), doubled down for fields.
+    const cropX = chromaFormat === 1 || chromaFormat === 2 ? 2 : 1;
+    const cropY = (chromaFormat === 1 ? 2 : 1) * (frameMbsOnly ? 1 : 2);
+    const width = widthInMbs * 16 - cropX * (left + right);
+    const height = (frameMbsOnly ? 1 : 2) * heightInMapUnits * 16 - cropY * (top + bottom);
+    const facts: SpsFacts = { interlaced: !frameMbsOnly, ...(width > 0 && height > 0 ? { width, height } : {}) };
     if (!bits.u(1)) return facts; // no VUI
     if (bits.u(1) && bits.u(8) === 255) bits.u(32); // aspect_ratio_info: Extended_SAR
     if (bits.u(1)) bits.u(1); // overscan

@@ -21,6 +21,7 @@ export function describeTrack(track: TrackInfo): string {
     if (track.profile) parts.push(track.profile);
     if (track.levelIdc !== undefined) parts.push(`level ${findLevelByIdc(track.levelIdc)?.name ?? track.levelIdc}`);
     if (track.width !== undefined && track.height !== undefined) parts.push(`${track.width}x${track.height}`);
+    if (track.displayWidth !== undefined && track.displayHeight !== undefined) parts.push(`(display ${track.displayWidth}x${track.displayHeight})`);
     if (track.fps !== undefined) parts.push(`${track.fps.toFixed(2)} fps`);
     if (track.rotation) parts.push(`rotated ${track.rotation}°`);
   }

@@ -4,9 +4,9 @@ import { parseBoxHeader } from './box-header.js';
 import { readHdlr } from './boxes/hdlr.js';
 import { readMdhd, readMvhd } from './boxes/mdhd.js';
 import { presentedSeconds, readElst } from './boxes/elst.js';
-import { readStsd } from './boxes/stsd.js';
+import { type SampleEntry, readStsd } from './boxes/stsd.js';
 import { readEntryCount, readFirstChunkOffset, readFirstSampleSize, readStts } from './boxes/tables.js';
-import { readTkhd } from './boxes/tkhd.js';
+import { type TrackHeader, readTkhd } from './boxes/tkhd.js';
 import { type VideoColour, colourFromCodes } from '../probe/colour.js';
 
 export interface BoxNode {
@@ -32,8 +32,12 @@ export interface TrackInfo {
   fps: number | undefined;
   /** Highest instantaneous rate (1 ÷ shortest sample duration), video only. */
   maxFps: number | undefined;
+  /** Frame (coded picture) size: the codec configuration's (H.264 SPS), else the sample entry's. */
   width: number | undefined;
   height: number | undefined;
+  /** Display size from tkhd (pixel aspect applied), when it differs from the frame size. */
+  displayWidth?: number;
+  displayHeight?: number;
   rotation: number;
   /** tkhd's track_enabled flag (ffmpeg's default disposition). */
   enabled?: boolean;
@@ -123,6 +127,21 @@ const find = (boxes: RawBox[], ...path: string[]): RawBox | undefined => {
   return current;
 };
 
+/**
+ * A video track's frame size — the SPS's when the sample entry says 0 or disagrees with it (the codec
+ * configuration is what decoders use), else the sample entry's — and its display size from tkhd,
+ * given only when it differs (anamorphic video, a 3GP's pixel aspect). Pure.
+ */
+function frameAndDisplay(kind: TrackInfo['kind'], entry: SampleEntry | undefined, header: TrackHeader | undefined): Pick<TrackInfo, 'width' | 'height' | 'displayWidth' | 'displayHeight'> {
+  if (kind !== 'video') return { width: undefined, height: undefined };
+  const sps = entry?.avc?.sps;
+  const fromEntry = entry?.width && entry.height ? { width: entry.width, height: entry.height } : undefined;
+  const frame = sps?.width && sps.height ? { width: sps.width, height: sps.height } : fromEntry;
+  const display = header && header.width > 0 && header.height > 0 ? { width: Math.round(header.width), height: Math.round(header.height) } : undefined;
+  const shown = display && frame && (display.width !== frame.width || display.height !== frame.height) ? { displayWidth: display.width, displayHeight: display.height } : {};
+  return { width: frame?.width, height: frame?.height, ...shown };
+}
+
 function readTrack(trak: RawBox, movieTimescale: number | undefined): TrackInfo {
   const tkhd = find(trak.children, 'tkhd');
   const header = tkhd ? readTkhd(tkhd.payload) : undefined;
@@ -153,8 +172,7 @@ function readTrack(trak: RawBox, movieTimescale: number | undefined): TrackInfo 
     sampleCount: stts?.sampleCount,
     fps: kind === 'video' && stts && mediaSeconds ? stts.sampleCount / mediaSeconds : undefined,
     maxFps: kind === 'video' && stts?.minDelta && timescale ? timescale / stts.minDelta : undefined,
-    width: kind === 'video' ? entry?.width ?? header?.width : undefined,
-    height: kind === 'video' ? entry?.height ?? header?.height : undefined,
+    ...frameAndDisplay(kind, entry, header),
     rotation: header?.rotation ?? 0,
     ...(header ? { enabled: header.enabled } : {}),
     ...(entry?.interlaced === undefined ? {} : { interlaced: entry.interlaced }),
@@ -164,8 +182,9 @@ function readTrack(trak: RawBox, movieTimescale: number | undefined): TrackInfo 
     ...(entry?.colour ? { colour: colourFromCodes(entry.colour) } : {}),
     profile: entry?.avc?.profile,
     levelIdc: entry?.avc?.levelIdc,
-    sampleRate: entry?.audio?.sampleRate ?? entry?.sampleRate,
-    channels: entry?.audio?.channels ?? entry?.channels,
+    // ALS (object type 36) keeps its format in its own configuration: unknown here rather than a wrong guess.
+    sampleRate: entry?.audio?.audioObjectType === 36 ? undefined : entry?.audio?.sampleRate ?? entry?.sampleRate,
+    channels: entry?.audio?.audioObjectType === 36 ? undefined : entry?.audio?.channels ?? entry?.channels,
     firstSampleOffset: chunkBox ? readFirstChunkOffset(chunkBox.node.type as 'stco' | 'co64', chunkBox.payload) : undefined,
     firstSampleSize: stszBox ? readFirstSampleSize(stszBox.payload) : undefined,
   };

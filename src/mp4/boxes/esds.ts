@@ -47,12 +47,23 @@ export function readAudioSpecificConfig(bytes: Uint8Array): Pick<AudioConfig, 'a
     const extended = bits.read(6);
     audioObjectType = extended === undefined ? undefined : 32 + extended;
   }
-  const frequencyIndex = bits.read(4);
-  const sampleRate = frequencyIndex === 15 ? bits.read(24) : SAMPLE_RATES[frequencyIndex ?? -1];
+  const readRate = (): number | undefined => {
+    const index = bits.read(4);
+    return index === 15 ? bits.read(24) : SAMPLE_RATES[index ?? -1];
+  };
+  const coreRate = readRate();
   const channelConfig = bits.read(4);
   // Channel configuration 7 is 7.1 (8 channels); 1–6 are the channel count itself.
-  const channels = channelConfig === undefined || channelConfig === 0 ? undefined : channelConfig === 7 ? 8 : channelConfig;
-  return { audioObjectType, sampleRate, channels };
+  let channels = channelConfig === undefined || channelConfig === 0 ? undefined : channelConfig === 7 ? 8 : channelConfig;
+  // ALS (36) carries its real format in its own config: unknown here, ffprobe decides.
+  if (audioObjectType === 36) return { audioObjectType, sampleRate: undefined, channels: undefined };
+  // HE-AAC signalled explicitly (SBR 5, PS 29): the output rate follows; parametric stereo makes two channels of one.
+  if (audioObjectType === 5 || audioObjectType === 29) {
+    const outputRate = readRate();
+    if (audioObjectType === 29 && channels === 1) channels = 2;
+    return { audioObjectType, sampleRate: outputRate ?? coreRate, channels };
+  }
+  return { audioObjectType, sampleRate: coreRate, channels };
 }
 
 export function readEsds(payload: Uint8Array): AudioConfig | undefined {

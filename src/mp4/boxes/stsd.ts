@@ -26,10 +26,35 @@ export interface SampleEntry {
   encrypted?: boolean;
 }
 
-const VISUAL = new Set(['avc1', 'avc3', 'hvc1', 'hev1', 'mp4v', 'av01', 'vp09', 'apcn', 'apch', 'apcs', 'apco', 'ap4h', 'jpeg', 'mjpa']);
+const VISUAL = new Set(['avc1', 'avc3', 'hvc1', 'hev1', 'mp4v', 'av01', 'vp09', 'vp08', 'apcn', 'apch', 'apcs', 'apco', 'ap4h', 'jpeg', 'mjpa', 's263', 'h263']);
 /** Sample entries of protected streams (ISO/IEC 23001-7 CENC, FairPlay). */
 const PROTECTED = new Set(['encv', 'enca', 'encs', 'enct', 'encm', 'drmi', 'drms']);
-const AUDIO = new Set(['mp4a', 'ac-3', 'ec-3', 'Opus', 'fLaC', 'lpcm', 'sowt', 'twos', 'ipcm', 'alac', '.mp3']);
+const AUDIO = new Set(['mp4a', 'ac-3', 'ec-3', 'Opus', 'fLaC', 'lpcm', 'sowt', 'twos', 'ipcm', 'alac', '.mp3', 'samr', 'sawb']);
+
+/** AC-3 audio coding mode → full-bandwidth channels (1+1 dual mono counts two). */
+const ACMOD_CHANNELS = [2, 1, 2, 3, 3, 4, 4, 5];
+const AC3_RATES = [48000, 44100, 32000];
+
+/** dac3 (AC-3) or dec3 (E-AC-3, its first independent substream): sample rate and channels with LFE. */
+export function readDolbyConfig(type: 'dac3' | 'dec3', bytes: Uint8Array): { sampleRate: number | undefined; channels: number } | undefined {
+  const bit = (offset: number, count: number): number | undefined => {
+    let value = 0;
+    for (let i = 0; i < count; i++) {
+      const byte = bytes[(offset + i) >> 3];
+      if (byte === undefined) return undefined;
+      value = value * 2 + ((byte >> (7 - ((offset + i) & 7))) & 1);
+    }
+    return value;
+  };
+  // dac3: fscod(2) bsid(5) bsmod(3) acmod(3) lfeon(1). dec3: data_rate(13) num_ind_sub(3), then
+  // fscod(2) bsid(5) reserved(1) asvc(1) bsmod(3) acmod(3) lfeon(1) for the first substream.
+  const [fscodAt, acmodAt] = type === 'dac3' ? [0, 10] : [16, 28];
+  const fscod = bit(fscodAt, 2);
+  const acmod = bit(acmodAt, 3);
+  const lfe = bit(acmodAt + 3, 1);
+  if (fscod === undefined || acmod === undefined || lfe === undefined) return undefined;
+  return { sampleRate: AC3_RATES[fscod], channels: (ACMOD_CHANNELS[acmod] ?? 2) + lfe };
+}
 
 /** Finds a child box by type in bytes that hold a sequence of boxes. */
 function findChild(bytes: Uint8Array, type: string): Uint8Array | undefined {
@@ -85,11 +110,19 @@ export function readStsd(payload: Uint8Array): SampleEntry | undefined {
     const children = entry.rest();
     // In QuickTime files esds may sit inside a 'wave' box.
     const esds = findChild(children, 'esds') ?? findChild(findChild(children, 'wave') ?? new Uint8Array(), 'esds');
+    // The sample entry's own channels and rate are often placeholders (2, and the core rate): the
+    // codec's configuration says what a decoder outputs.
+    const dolby = format === 'ac-3' || format === 'ec-3' ? findChild(children, format === 'ac-3' ? 'dac3' : 'dec3') : undefined;
+    const dolbyConfig = dolby && readDolbyConfig(format === 'ac-3' ? 'dac3' : 'dec3', dolby);
+    const dOps = format === 'Opus' ? findChild(children, 'dOps') : undefined;
+    const opus = dOps && dOps.length >= 2 ? { channels: dOps[1] as number, sampleRate: 48000 } : undefined; // Opus always decodes at 48 kHz
+    // AMR is mono by definition (the entry's channel field is a placeholder): narrowband 8 kHz, wideband 16 kHz.
+    const amr = format === 'samr' ? { channels: 1, sampleRate: 8000 } : format === 'sawb' ? { channels: 1, sampleRate: 16000 } : undefined;
     return {
       format,
       ...(findChild(children, 'sinf') ? { encrypted: true } : {}),
-      channels,
-      sampleRate: rate === undefined ? undefined : rate / 65536,
+      channels: dolbyConfig?.channels ?? opus?.channels ?? amr?.channels ?? channels,
+      sampleRate: dolbyConfig?.sampleRate ?? opus?.sampleRate ?? amr?.sampleRate ?? (rate === undefined ? undefined : rate / 65536),
       audio: esds ? readEsds(esds) : undefined,
     };
   }

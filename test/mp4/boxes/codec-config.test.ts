@@ -30,7 +30,12 @@ describe('AudioSpecificConfig', () => {
     [[0x13, 0x08], { audioObjectType: 2, sampleRate: 24000, channels: 1 }],
     [[0x11, 0x90], { audioObjectType: 2, sampleRate: 48000, channels: 2 }],
     [[0x11, 0xb0], { audioObjectType: 2, sampleRate: 48000, channels: 6 }],
-    [[0x2b, 0x92, 0x08, 0x00], { audioObjectType: 5, sampleRate: 22050, channels: 2 }],
+    // HE-AAC, explicit: core 22050 Hz, SBR output 44100 Hz (what a decoder, and ffprobe, report).
+    [[0x2b, 0x92, 0x08, 0x00], { audioObjectType: 5, sampleRate: 44100, channels: 2 }],
+    // HE-AAC v2 (parametric stereo): one coded channel becomes two, at the SBR rate.
+    [[0xeb, 0x09, 0x80], { audioObjectType: 29, sampleRate: 48000, channels: 2 }],
+    // ALS: its real format lives in its own configuration — unknown rather than a wrong guess.
+    [[0xf8, 0x86, 0x20], { audioObjectType: 36, sampleRate: undefined, channels: undefined }],
   ])('%j → %j', (config, expected) => {
     expect(readAudioSpecificConfig(bytes(...config))).toEqual(expected);
   });
