@@ -2,40 +2,19 @@
 // share an output, a chunk renamed over (or truncated) while it is encoded, a fragmented MP4 and an MKV
 // written slowly in place, 500 files at once. Nothing is moved to --done-dir that was not encoded as it
 // is, and nothing is encoded twice.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, open, readFile, readdir, rename, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { CLI, FIXTURES, ffmpegPath, ffprobe, tempDir } from '../helpers/media.js';
+import { FIXTURES, ffmpegPath, ffprobe, tempDir } from '../helpers/media.js';
+import { eventsOf, startWatch } from '../helpers/watch.js';
 
 const run = promisify(execFile);
 const CHUNK = path.join(FIXTURES, 'chunk-moov-at-end.mp4');
-type Event = Record<string, any>;
 
-function startWatch(args: string[], cwd: string): { child: ChildProcess; events: Event[]; waitFor: (predicate: (events: Event[]) => boolean, timeoutMs?: number) => Promise<void>; stop: () => Promise<void> } {
-  const child = spawn(process.execPath, [CLI, 'watch', ...args, '--json'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  const events: Event[] = [];
-  let pending = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    pending += chunk.toString();
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) if (line.trim()) events.push(JSON.parse(line));
-  });
-  const exit = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  const waitFor = async (predicate: (all: Event[]) => boolean, timeoutMs = 60_000): Promise<void> => {
-    const deadline = Date.now() + timeoutMs;
-    while (!predicate(events)) {
-      if (Date.now() > deadline) throw new Error(`timed out; events: ${JSON.stringify(events.map((e) => [e.type, e.input, e.cause]))}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  };
-  return { child, events, waitFor, stop: async () => { child.kill('SIGTERM'); await exit; } };
-}
-
-const of = (events: Event[], type: string): Event[] => events.filter((event) => event.type === type);
+const of = eventsOf;
 const md5 = async (file: string): Promise<string> => createHash('md5').update(await readFile(file)).digest('hex');
 const videoSeconds = async (file: string): Promise<number> => Number((await ffprobe(file)).format.duration);
 

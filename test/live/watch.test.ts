@@ -1,43 +1,16 @@
 // streamprep watch as a backend runs it: a generator writes chunks (renamed in, and ffmpeg writing in
 // place with and without +faststart) while `watch --json` announces each verified output.
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { copyFile, mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { isOwnFileName } from '../../src/files/temp-names.js';
-import { CLI, FIXTURES, ffmpegPath, ffprobe, runCli, tempDir, topLevelTypes } from '../helpers/media.js';
+import { startWatch } from '../helpers/watch.js';
+import { FIXTURES, ffmpegPath, ffprobe, runCli, tempDir, topLevelTypes } from '../helpers/media.js';
 
 const run = promisify(execFile);
 const CHUNK = path.join(FIXTURES, 'chunk-moov-at-end.mp4');
-
-interface Watcher {
-  child: ChildProcess;
-  events: Array<Record<string, any>>;
-  waitFor: (predicate: (events: Array<Record<string, any>>) => boolean, timeoutMs?: number) => Promise<void>;
-  exit: Promise<number | null>;
-}
-
-function startWatch(args: string[], cwd: string): Watcher {
-  const child = spawn(process.execPath, [CLI, 'watch', ...args, '--json'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  const events: Array<Record<string, any>> = [];
-  let pending = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    pending += chunk.toString();
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
-    for (const line of lines) if (line.trim()) events.push(JSON.parse(line));
-  });
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const waitFor = async (predicate: (all: typeof events) => boolean, timeoutMs = 30_000): Promise<void> => {
-    const deadline = Date.now() + timeoutMs;
-    while (!predicate(events)) {
-      if (Date.now() > deadline) throw new Error(`timed out; events: ${JSON.stringify(events.map((e) => [e.type, e.input]))}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  };
-  return { child, events, waitFor, exit };
-}
 
 const finished = (events: Array<Record<string, any>>, type = 'done') => events.filter((event) => event.type === type);
 
