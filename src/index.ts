@@ -2,7 +2,9 @@
 export { optimize, planCommands } from './optimize/optimize.js';
 export type { OptimizeOptions, PlannedCommand } from './optimize/optimize.js';
 export { createOptimizer } from './optimize/optimizer.js';
-export type { OptimizeCallOptions, Optimizer, OptimizerEvent, OptimizerOptions } from './optimize/optimizer.js';
+export type { OptimizeCallOptions, OptimizeRequest, Optimizer, OptimizerEvent, OptimizerOptions } from './optimize/optimizer.js';
+export { CAUSES, isTransient } from './report/causes.js';
+export type { Cause } from './report/causes.js';
 export { watch } from './live/watch.js';
 export { enqueue, queueStatus } from './queue/enqueue.js';
 export type { EnqueueOptions, EnqueueResult, QueueStatus } from './queue/enqueue.js';
@@ -14,6 +16,7 @@ export { benchBrowser } from './browser/bench-browser.js';
 export type { BrowserBenchOptions, BrowserBenchReport } from './browser/bench-browser.js';
 export type { WatchEvent, WatchOptions, WatchSummary } from './live/watch.js';
 export type { ResolvedJob } from './pipeline/resolved-job.js';
+export { REPORT_SCHEMA_VERSION } from './report/types.js';
 export type { FileReport, OptimizeReport, ReportTotals } from './report/types.js';
 export { formatTextTable } from './report/text-table.js';
 export { formatMarkdown } from './report/markdown.js';

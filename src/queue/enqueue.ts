@@ -91,7 +91,13 @@ export async function enqueue(inputs: readonly string[], options: EnqueueOptions
         options.onFile?.(report);
         continue;
       }
-      const info = await stat(input.path, { bigint: true });
+      const info = await stat(input.path, { bigint: true }).catch(() => undefined);
+      if (!info) {
+        const report = failedReport(input.path, failure('unreadable', 'no such file (it went away before it was queued)'), output);
+        files.push(report);
+        options.onFile?.(report);
+        continue;
+      }
       const id = jobIdFor({ dev: info.dev, ino: info.ino, size: info.size, mtimeNs: info.mtimeNs }, output, presetContent, force);
       let known = await queue.getJob(id);
       if (known && await isStale(known, force, output)) {
