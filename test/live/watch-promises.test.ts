@@ -124,6 +124,33 @@ describe('watch keeps files safe', () => {
     expect(await videoSeconds(path.join(dir, 'out', 'slow.mp4'))).toBeGreaterThan(3.8);
   }, 180_000);
 
+  it('an MP4 written a byte at a time, then in small pieces, is taken once, when whole', async () => {
+    const dir = await tempDir('watch-bytewise');
+    await mkdir(path.join(dir, 'in'));
+    const bytes = await readFile(CHUNK);
+    const watcher = startWatch(['in', '-o', 'out'], dir);
+    try {
+      await watcher.waitFor((events) => of(events, 'watching').length > 0);
+      const handle = await open(path.join(dir, 'in', 'slow.mp4'), 'w');
+      // The first header a byte at a time (files under 8 bytes are not judged), then 4 KB pieces.
+      for (let offset = 0; offset < 24; offset++) {
+        await handle.write(bytes.subarray(offset, offset + 1));
+        await new Promise((resolve) => setTimeout(resolve, 15));
+      }
+      for (let offset = 24; offset < bytes.length; offset += 4096) {
+        await handle.write(bytes.subarray(offset, offset + 4096));
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      await handle.close();
+      await watcher.waitFor((events) => of(events, 'done').length + of(events, 'failed').length > 0);
+    } finally {
+      await watcher.stop();
+    }
+    expect(of(watcher.events, 'failed')).toEqual([]);
+    expect(of(watcher.events, 'started')).toHaveLength(1);
+    expect(of(watcher.events, 'done')).toHaveLength(1);
+  }, 120_000);
+
   it('500 files copied in at once are each started exactly once, and none fails for being moved', async () => {
     const dir = await tempDir('watch-500');
     await mkdir(path.join(dir, 'in'));
