@@ -7,7 +7,7 @@ import { escapeTerminal } from '../text/escape.js';
 import type { CliContext } from './main.js';
 import { type Flags, addOptions } from './options.js';
 
-const NAMES = ['output', 'inPlace', 'fsync', 'breakHardlinks'] as const;
+const NAMES = ['output', 'inPlace', 'force', 'fsync', 'breakHardlinks'] as const;
 
 export function describeFaststart(result: FaststartResult, cwd: string = process.cwd()): string {
   const show = (file: string): string => escapeTerminal(displayPath(cwd, file));
@@ -21,6 +21,8 @@ export function describeFaststart(result: FaststartResult, cwd: string = process
     }
     case 'unchanged':
       return `unchanged  ${input}: ${reason}`;
+    case 'skipped':
+      return `skipped    ${input}: ${reason}`;
     case 'failed':
       return `failed     ${input}: ${reason}`;
   }
@@ -34,6 +36,7 @@ export function registerFaststart(program: Command, { interrupt }: CliContext): 
   addOptions(command, NAMES, {
     output: { description: 'write the results here, keeping relative paths and extensions' },
     breakHardlinks: { description: 'with --in-place: also replace files that have other hard links (those names keep the old version)' },
+    force: { description: 'with -o: replace outputs that already exist (default: skip them, as optimize does)' },
   });
   command
     .addHelpText('after', `
@@ -46,7 +49,9 @@ offset would pass 4 GiB. Files already faststart or fragmented are left alone (n
 Files whose other absolute offsets would break (cmov, iloc, saio) are refused with a reason.
 --in-place keeps owner, group (where permitted), mode and timestamps; a symlink stays a link and the
 file it points to is rewritten; a file with other hard links is refused unless --break-hardlinks.
-Exit codes: 0 every file moved or already faststart, 1 some file failed, 2 usage error.`)
+With -o, an output that exists is skipped unless -f (as optimize does), and one that appears while a
+file is written is never replaced.
+Exit codes: 0 every file moved, already faststart or skipped, 1 some file failed, 2 usage error.`)
     .action(async (inputs: string[], flags: Flags<(typeof NAMES)[number]>) => {
       const { faststart } = await import('../faststart/faststart.js');
       const report = await faststart(inputs, {
@@ -54,10 +59,11 @@ Exit codes: 0 every file moved or already faststart, 1 some file failed, 2 usage
         inPlace: flags.inPlace,
         flush: flags.fsync ?? true,
         breakHardlinks: flags.breakHardlinks ?? false,
+        force: flags.force ?? false,
         signal: interrupt.signal,
         onFile: (result) => process.stdout.write(`${describeFaststart(result)}\n`),
       });
-      process.stdout.write(`${report.files.length} file(s): ${report.moved} moved, ${report.unchanged} unchanged, ${report.failed} failed\n`);
+      process.stdout.write(`${report.files.length} file(s): ${report.moved} moved, ${report.unchanged} unchanged, ${report.skipped} skipped, ${report.failed} failed\n`);
       process.exitCode = report.failed > 0 ? 1 : 0;
     });
 }

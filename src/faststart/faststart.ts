@@ -16,6 +16,8 @@ export interface FaststartOptions {
   flush?: boolean;
   /** In place: also replace files that have other hard links (which then keep the old version). */
   breakHardlinks?: boolean;
+  /** With an output folder: replace outputs that exist (default: skip them, as optimize does). */
+  force?: boolean;
   /** Stops between and inside files; the file being written is removed. */
   signal?: AbortSignal;
   cwd?: string;
@@ -27,7 +29,7 @@ export interface FaststartResult {
   output: string | undefined;
   /** In place through a symlink: the file that was rewritten (the link itself stays). */
   target?: string;
-  status: 'moved' | 'unchanged' | 'failed';
+  status: 'moved' | 'unchanged' | 'skipped' | 'failed';
   reason: string | undefined;
   bytes: number | undefined;
   seconds: number | undefined;
@@ -38,6 +40,7 @@ export interface FaststartReport {
   files: FaststartResult[];
   moved: number;
   unchanged: number;
+  skipped: number;
   failed: number;
 }
 
@@ -50,10 +53,10 @@ export async function faststart(inputs: readonly string[], options: FaststartOpt
   }
   const expanded = await expandInputs(inputs, { cwd, extensions: MP4_EXTENSIONS, exclude: outdir ? [outdir] : [] });
   if (expanded.files.length === 0 && expanded.missing.length === 0) throw new UsageError(`no MP4/MOV files found in ${inputs.join(', ')}`);
-  const report: FaststartReport = { files: [], moved: 0, unchanged: 0, failed: 0 };
+  const report: FaststartReport = { files: [], moved: 0, unchanged: 0, skipped: 0, failed: 0 };
   const record = (result: FaststartResult): void => {
     report.files.push(result);
-    report[result.status === 'moved' ? 'moved' : result.status === 'unchanged' ? 'unchanged' : 'failed']++;
+    report[result.status]++;
     options.onFile?.(result);
   };
   const base = { bytes: undefined, seconds: undefined, convertedToCo64: false };
@@ -69,6 +72,10 @@ export async function faststart(inputs: readonly string[], options: FaststartOpt
       continue;
     }
     try {
+      if (outdir && !options.force && (await stat(output).then(() => true, () => false))) {
+        record({ input: shown, output, status: 'skipped', reason: 'output exists (-f replaces it)', ...base });
+        continue;
+      }
       if (outdir) {
         const made = await mkdir(path.dirname(output), { recursive: true }).catch((error: unknown) => error);
         if (made instanceof Error) {
@@ -77,7 +84,7 @@ export async function faststart(inputs: readonly string[], options: FaststartOpt
         }
       }
       const outcome = await relocateFile(input.path, output, {
-        flush: options.flush ?? true, breakHardlinks: options.breakHardlinks ?? false, signal: options.signal,
+        flush: options.flush ?? true, breakHardlinks: options.breakHardlinks ?? false, replace: options.force ?? false, signal: options.signal,
       });
       record(outcome.status === 'moved'
         ? {

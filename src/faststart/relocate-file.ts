@@ -13,6 +13,7 @@ import { verifyRelocation } from './verify-relocation.js';
 export type RelocateOutcome =
   | { status: 'moved'; bytes: number; convertedToCo64: boolean; seconds: number; target?: string }
   | { status: 'unchanged'; reason: string }
+  | { status: 'skipped'; reason: string }
   | { status: 'failed'; reason: string };
 
 export interface RelocateOptions {
@@ -20,6 +21,8 @@ export interface RelocateOptions {
   flush?: boolean;
   /** In place: replace a file that has other hard links (they keep the old version). Default false: refuse. */
   breakHardlinks?: boolean;
+  /** To another file: replace one that exists (default true; false never replaces one, even one that appears meanwhile). */
+  replace?: boolean;
   signal?: AbortSignal;
 }
 
@@ -127,7 +130,8 @@ export async function relocateFile(input: string, output: string, options: Reloc
     if (original) await keepAttributes(temp, original);
     else await chmod(temp, (await stat(input)).mode & 0o7777);
     stopIfAsked();
-    await promote(temp, destination, { flush: options.flush ?? true });
+    const promoted = await promote(temp, destination, { flush: options.flush ?? true, replace: original !== undefined || (options.replace ?? true) });
+    if (promoted === 'exists') return { status: 'skipped', reason: 'output appeared meanwhile (-f replaces it)' };
     return {
       status: 'moved', bytes: plan.newSize, convertedToCo64: plan.convertedToCo64, seconds: (performance.now() - started) / 1000,
       ...(destination === path.resolve(output) ? {} : { target: destination }),

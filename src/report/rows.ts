@@ -23,15 +23,25 @@ export function reportRows(report: OptimizeReport, cwd: string = process.cwd()):
     formatRatio(file.rtf),
     formatSpeed(file.speed),
     file.status !== 'ok' ? '–' : file.faststartVerified ? 'verified' : file.verified.includes('faststart') ? 'no' : 'not asked',
-    file.status === 'ok' ? file.adaptations.join('; ') : (file.reason ?? ''),
+    file.status === 'ok' ? [...grew(file), ...file.adaptations].join('; ') : (file.reason ?? ''),
   ]);
   return rows;
+}
+
+/** An output larger than its input is said first: "ok" alone would hide it. */
+const grew = (file: OptimizeReport['files'][number]): string[] =>
+  file.reductionPercent !== undefined && file.reductionPercent < 0 ? [`output grew ${formatPercent(-file.reductionPercent)}`] : [];
+
+/** "15/15 ok" when all went well; otherwise the counts that are not zero ("0 ok, 8 skipped", not "0/8 ok"). */
+export function totalsStatus({ ok, failed, skipped, files }: OptimizeReport['totals']): string {
+  if (failed === 0 && skipped === 0) return `${ok}/${files} ok`;
+  return [`${ok} ok`, ...(failed ? [`${failed} failed`] : []), ...(skipped ? [`${skipped} skipped`] : [])].join(', ');
 }
 
 export function totalsRow(report: OptimizeReport): string[] {
   const { totals } = report;
   return [
-    `${totals.ok}/${totals.files} ok`,
+    totalsStatus(totals),
     'total',
     formatBytes(totals.inputBytes),
     formatBytes(totals.outputBytes),

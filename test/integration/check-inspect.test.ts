@@ -121,4 +121,16 @@ describe('streamprep inspect', () => {
     expect(result.stdout).toContain(`startup bytes  ${size.toLocaleString('en-US')} B (100.0% of the file)`);
     expect(result.stdout).toMatch(/^moov +@ +[\d,]+ +[\d,]+ B$/m);
   });
+
+  it('inspects several files one after another; --json gives an array; exit 0 only when all are faststart', async () => {
+    const files = ['faststart.mp4', 'moov-at-end.mp4'].map((name) => path.join(dir, name));
+    const text = await runCli(['inspect', ...files]);
+    expect(text.code).toBe(1);
+    expect(text.stdout.match(/^file /gm)).toHaveLength(2);
+    const json = await runCli(['inspect', ...files, path.join(dir, 'missing.mp4'), '--json']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout).map((entry: { verdict: string }) => entry.verdict)).toEqual(['faststart', 'moov-after-mdat']);
+    expect(json.stderr).toMatch(/unreadable +\S*missing\.mp4: no such file/);
+    expect((await runCli(['inspect', files[0] as string, files[0] as string])).code).toBe(0);
+  });
 });

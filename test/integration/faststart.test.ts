@@ -31,7 +31,17 @@ describe('streamprep faststart -o', () => {
   it('moves moov to the front of each file, keeping names and extensions (exit 0)', async () => {
     expect(result.code).toBe(0);
     expect((await readdir(out)).sort()).toEqual([...NAMES].sort());
-    expect(result.stdout).toMatch(/4 file\(s\): 4 moved, 0 unchanged, 0 failed/);
+    expect(result.stdout).toMatch(/4 file\(s\): 4 moved, 0 unchanged, 0 skipped, 0 failed/);
+  });
+
+  it('skips outputs that exist on a second run, as optimize does; -f replaces them', async () => {
+    const inputs = NAMES.map((name) => path.join(FIXTURES, name));
+    const again = await runCli(['faststart', ...inputs, '-o', out]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/4 file\(s\): 0 moved, 0 unchanged, 4 skipped, 0 failed/);
+    expect(again.stdout).toMatch(/skipped +\S*chunk-moov-at-end\.mp4: output exists \(-f replaces it\)/);
+    const forced = await runCli(['faststart', ...inputs, '-o', out, '-f']);
+    expect(forced.stdout).toMatch(/4 file\(s\): 4 moved, 0 unchanged, 0 skipped, 0 failed/);
   });
 
   it.each(NAMES)('%s: identical packets, the same streams and duration, passes check', async (name) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatMarkdown } from '../../src/report/markdown.js';
+import { totalsStatus } from '../../src/report/rows.js';
 import { formatTextTable } from '../../src/report/text-table.js';
 import { computeTotals } from '../../src/report/totals.js';
 import type { FileReport, OptimizeReport } from '../../src/report/types.js';
@@ -47,6 +48,21 @@ describe('formatTextTable', () => {
     // No line begins with a name: the status (or a heading word) comes first.
     const hostile = formatTextTable(report([file({ input: '::warning::pwned.mp4' })]));
     expect(hostile.split('\n').filter((line) => line.trimStart().startsWith('::'))).toEqual([]);
+  });
+});
+
+describe('totals and growth', () => {
+  it('says what happened when not everything is ok ("0 ok, 8 skipped", not "0/8 ok")', () => {
+    const skipped = Array.from({ length: 8 }, (_, i) => file({ input: `in/${i}.mp4`, status: 'skipped', cause: 'exists', reason: 'output exists' }));
+    expect(totalsStatus(report(skipped).totals)).toBe('0 ok, 8 skipped');
+    expect(totalsStatus(report([file({}), file({ status: 'failed', cause: 'bad-input' })]).totals)).toBe('1 ok, 1 failed');
+    expect(totalsStatus(report([file({}), file({})]).totals)).toBe('2/2 ok');
+    expect(formatTextTable(report(skipped)).split('\n').at(-3)).toMatch(/^0 ok, 8 skipped +total/);
+  });
+
+  it('flags an output larger than its input in the notes', () => {
+    const text = formatTextTable(report([file({ outputBytes: 1_450_000, reductionPercent: -45 })]));
+    expect(text).toMatch(/output grew 45\.0%; fps 25 → 18/);
   });
 });
 
