@@ -13,7 +13,7 @@ import { quoteCommand } from './quote.js';
 import { favourSmallHeap } from './heap.js';
 
 const NAMES = [
-  'output', 'preset', 'concurrency', 'threads', 'force', 'report', 'reportFormat', 'printCommand', 'progress', 'ffmpeg', 'ffprobe',
+  'output', 'preset', 'concurrency', 'threads', 'force', 'reencode', 'report', 'reportFormat', 'printCommand', 'progress', 'ffmpeg', 'ffprobe',
 ] as const;
 type OptimizeFlags = Flags<(typeof NAMES)[number]>;
 
@@ -50,6 +50,7 @@ export function registerOptimize(program: Command, { interrupt }: CliContext): v
       if (flags.printCommand) {
         const planned = await planCommands(inputs, common);
         for (const item of planned) {
+          if (item.relocate) process.stdout.write(`${escapeTerminal(`# conforms to the preset, moov moved to the front, not re-encoded (--reencode runs the next line): ${displayPath(process.cwd(), item.input)}`)}\n`);
           if (item.command) process.stdout.write(`${quoteCommand(item.command)}\n`);
           else process.stderr.write(`${escapeTerminal(`refused  ${displayPath(process.cwd(), item.input)}: ${item.reason ?? 'refused'}`)}\n`);
         }

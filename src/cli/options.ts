@@ -25,6 +25,7 @@ export const OPTIONS = {
     parse: parseThreads,
   }),
   force: option<boolean>({ flags: '-f, --force', description: 'replace outputs that already exist (default: skip them)' }),
+  reencode: option<boolean>({ flags: '--reencode', description: 'encode inputs that already conform to the preset too (default: move their moov to the front, no re-encode)' }),
   report: option({ flags: '--report <file>', description: 'also write the report to a file (JSON; Markdown for .md; an HTML page with charts for .html); its folder must exist, and it never replaces an input or output' }),
   reportFormat: option({ flags: '--report-format <format>', description: 'json, md or html; without --report, md or html is printed instead of the table', parse: parseReportFormat }),
   printCommand: option<boolean>({ flags: '--print-command', description: 'print the ffmpeg command for each input (writing to the final name) and exit without encoding' }),
@@ -91,12 +92,13 @@ export function addOptions<N extends OptionName>(command: Command, names: readon
 }
 
 /** The options every encoding command shares, as the library takes them. */
-export function encodeOptions(flags: Flags<'preset' | 'concurrency' | 'threads' | 'force' | 'ffmpeg' | 'ffprobe'>) {
+export function encodeOptions(flags: Flags<'preset' | 'concurrency' | 'threads' | 'force' | 'reencode' | 'ffmpeg' | 'ffprobe'>) {
   return {
     preset: flags.preset,
     concurrency: flags.concurrency,
     threads: flags.threads,
     force: flags.force ?? false,
+    reencode: flags.reencode ?? false,
     ffmpegPath: flags.ffmpeg,
     ffprobePath: flags.ffprobe,
   };

@@ -29,6 +29,8 @@ export interface OptimizeOptions {
   concurrency?: number;
   /** Replace existing outputs instead of skipping them. */
   force?: boolean;
+  /** Encode inputs that already conform to the preset too (default: move their moov to the front instead). */
+  reencode?: boolean;
   /**
    * Threads per job (decoder and encoder), 1–64. Default: chosen per job by threadsFor() — one while the
    * cores are busy with other jobs, more for the last few jobs and for a chunk that arrives alone.
@@ -104,6 +106,7 @@ export async function optimize(inputs: readonly string[], options: OptimizeOptio
     concurrency,
     threads: options.threads,
     force: options.force ?? false,
+    reencode: options.reencode ?? false,
     backlog: () => batch.assignments.length - handedIn,
     ensureDir: async (dir) => {
       const created = await mkdir(dir, { recursive: true });
@@ -168,6 +171,8 @@ export interface PlannedCommand {
   /** The ffmpeg command as an argument array, the binary first; undefined when the input is refused. */
   command: string[] | undefined;
   reason: string | undefined;
+  /** The input already conforms: a run moves its moov to the front instead of running `command` (unless reencode). */
+  relocate?: boolean;
 }
 
 /**
@@ -191,8 +196,8 @@ export async function planCommands(inputs: readonly string[], options: OptimizeO
       continue;
     }
     const threads = options.threads ?? threadsFor(cores, parallelAtDispatch(index, total, batch.concurrency));
-    const job = resolveJob(prepared, { output, writeTo: output, threads, toolchain: batch.toolchain, preset: batch.preset });
-    planned.push({ input: input.path, output, command: job.argv, reason: undefined });
+    const job = resolveJob(prepared, { output, writeTo: output, threads, toolchain: batch.toolchain, preset: batch.preset, reencode: options.reencode });
+    planned.push({ input: input.path, output, command: job.argv, reason: undefined, ...(job.mode === 'relocate' ? { relocate: true } : {}) });
   }
   return planned;
 }

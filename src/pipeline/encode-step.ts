@@ -1,5 +1,8 @@
 // The step that holds an encoding slot: run a resolved job's ffmpeg command and read what it said.
+import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
+import { describeWriteError, isNoSpaceError } from '../errors.js';
+import { relocateFile } from '../faststart/relocate-file.js';
 import { findFailure, findWriteError, parseBenchTimes } from '../ffmpeg/stderr.js';
 import { runTool } from '../ffmpeg/run.js';
 import type { Cause } from '../report/causes.js';
@@ -15,7 +18,21 @@ export interface EncodeStepOptions {
   onFrames?: (frames: number) => void;
 }
 
+/** A conforming input: moov moved to the front into the temporary name, or the file copied when it is already faststart. */
+async function relocateStep(job: ResolvedJob, signal: AbortSignal | undefined): Promise<EncodeOutcome> {
+  const started = performance.now();
+  const moved = await relocateFile(job.input, job.writeTo, { flush: false, replace: true, ...(signal ? { signal } : {}) });
+  if (moved.status === 'unchanged') {
+    const copied = await copyFile(job.input, job.writeTo).then(() => undefined, (error: unknown) => error);
+    if (copied) return { ok: false, cause: isNoSpaceError(copied) ? 'no-space' : 'write-error', reason: describeWriteError(copied, path.dirname(job.writeTo)) };
+  } else if (moved.status !== 'moved') {
+    return { ok: false, cause: moved.reason === 'interrupted' ? 'interrupted' : 'write-error', reason: moved.reason };
+  }
+  return { ok: true, wallMs: performance.now() - started, cpuSec: undefined };
+}
+
 export async function encodeStep(job: ResolvedJob, options: EncodeStepOptions = {}): Promise<EncodeOutcome> {
+  if (job.mode === 'relocate') return relocateStep(job, options.signal);
   let frames = 0;
   const [binary, ...args] = job.argv as [string, ...string[]];
   const result = await runTool(binary, args, {

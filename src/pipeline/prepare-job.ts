@@ -11,6 +11,7 @@ import { type EncodePlan, planEncode } from '../plan/encode-plan.js';
 import type { Preset } from '../presets/preset.js';
 import type { MediaFacts } from '../probe/facts.js';
 import { factsFromMoov } from '../probe/facts-from-moov.js';
+import { reasonsToReencode } from '../plan/conformance.js';
 
 export interface PreparedInput {
   ok: true;
@@ -21,6 +22,8 @@ export interface PreparedInput {
   startupBytes: number | undefined;
   facts: MediaFacts;
   plan: EncodePlan;
+  /** Why an MP4/MOV input must be re-encoded; empty when it already conforms (undefined: not MP4/MOV, or moov says too little). */
+  reencodeReasons: string[] | undefined;
 }
 
 export type PrepareOutcome = PreparedInput | ({ ok: false; inputBytes?: number } & Failure);
@@ -49,5 +52,6 @@ export async function prepareInput(input: string, context: PrepareContext): Prom
     startupBytes: sniffed.startupBytes,
     facts: probed.facts,
     plan: planEncode(probed.facts, context.preset),
+    reencodeReasons: fromMoov && sniffed.moov ? reasonsToReencode(sniffed.moov, context.preset) : undefined,
   };
 }

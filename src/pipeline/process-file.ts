@@ -16,7 +16,7 @@ import { type EncodeOutcome, encodeStep } from './encode-step.js';
 import { type InputState, describeChange, readInputState } from './input-state.js';
 import { prepareInput } from './prepare-job.js';
 import { verifyAndPromote } from './promote-step.js';
-import { type ResolvedJob, resolveJob } from './resolved-job.js';
+import { RELOCATED, type ResolvedJob, resolveJob } from './resolved-job.js';
 
 export interface FileContext {
   toolchain: Toolchain;
@@ -25,6 +25,8 @@ export interface FileContext {
   reservation: Reservation;
   /** Replace outputs that exist (default: skip them). */
   force: boolean;
+  /** Encode inputs that already conform to the preset too (default: move their moov to the front instead). */
+  reencode?: boolean | undefined;
   signal?: AbortSignal | undefined;
   /** Makes an output folder (and may remember it, to remove it again if it stays empty). */
   ensureDir: (dir: string) => Promise<void>;
@@ -80,7 +82,7 @@ async function processReserved(input: string, output: string | undefined, confli
       const prepared = await prepareInput(input, context);
       report.inputBytes = prepared.inputBytes;
       if (!prepared.ok) return { kind: 'failed', failure: prepared };
-      const job = resolveJob(prepared, { output, writeTo: temp, threads, toolchain: context.toolchain, preset: context.preset });
+      const job = resolveJob(prepared, { output, writeTo: temp, threads, toolchain: context.toolchain, preset: context.preset, reencode: context.reencode });
       Object.assign(report, describeJob(job));
       context.onStart?.(job);
       const outcome = await encodeStep(job, { signal: context.signal, onFrames: (frames) => context.onProgress?.(job, frames) });
@@ -116,7 +118,7 @@ function describeJob(job: ResolvedJob): Partial<FileReport> {
   return {
     inputBytes: job.inputBytes,
     durationSec: facts.durationSec,
-    adaptations: plan.adaptations,
+    adaptations: job.mode === 'relocate' ? [RELOCATED] : plan.adaptations,
     video: { width: plan.width, height: plan.height, fps: plan.outputFps, level: plan.level },
     startupBytesBefore: job.startupBytes,
   };

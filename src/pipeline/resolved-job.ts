@@ -19,7 +19,12 @@ export interface ResolvedJob {
   facts: MediaFacts;
   plan: EncodePlan;
   threads: number;
-  /** The exact command: the ffmpeg binary, then its arguments. */
+  /**
+   * `encode`: ffmpeg runs `argv`. `relocate`: the input already conforms to the preset, so its moov is
+   * moved to the front (or the file copied, when it is already faststart) — no ffmpeg, no generation loss.
+   */
+  mode: 'encode' | 'relocate';
+  /** The exact command: the ffmpeg binary, then its arguments (what would run, also for `relocate`). */
   argv: string[];
   /** How long the encode may run before it is stopped. */
   timeoutMs: number;
@@ -43,7 +48,12 @@ export interface ResolveOptions {
   threads: number;
   toolchain: Toolchain;
   preset: Preset;
+  /** Encode even an input that already conforms (default: relocate it). */
+  reencode?: boolean | undefined;
 }
+
+/** What the report says of an input that was not re-encoded. */
+export const RELOCATED = 'conformed: relocated, not re-encoded';
 
 export function resolveJob(prepared: PreparedInput, options: ResolveOptions): ResolvedJob {
   const { plan, facts } = prepared;
@@ -63,6 +73,7 @@ export function resolveJob(prepared: PreparedInput, options: ResolveOptions): Re
     facts,
     plan,
     threads: options.threads,
+    mode: prepared.reencodeReasons?.length === 0 && !options.reencode ? 'relocate' : 'encode',
     argv: [options.toolchain.ffmpeg.path, ...args],
     timeoutMs: encodeTimeoutMs(facts.durationSec),
     inputBytes: prepared.inputBytes,
