@@ -6,9 +6,8 @@ export type { OptimizeCallOptions, OptimizeRequest, Optimizer, OptimizerEvent, O
 export { CAUSES, isTransient } from './report/causes.js';
 export type { Cause } from './report/causes.js';
 export { watch } from './live/watch.js';
-export { enqueue, queueStatus } from './queue/enqueue.js';
+export { createWorker, enqueue, queueStatus } from './queue/entry.js';
 export type { EnqueueOptions, EnqueueResult, QueueStatus } from './queue/enqueue.js';
-export { createWorker } from './queue/worker.js';
 export type { QueueWorker, WorkerEvent, WorkerOptions } from './queue/worker.js';
 export { startServer } from './serve/server.js';
 export type { ServeOptions, StaticServer } from './serve/server.js';

@@ -2,6 +2,7 @@
 // nothing): Debian's chromium-headless-shell, or chromium, or STREAMPREP_CHROMIUM.
 import { existsSync } from 'node:fs';
 import { StreamprepError } from '../errors.js';
+import { loadOptional } from '../optional-package.js';
 
 const CANDIDATES = ['/usr/lib/chromium/chromium-headless-shell', '/usr/bin/chromium-headless-shell', '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
@@ -25,6 +26,6 @@ export const CHROMIUM_ARGS = [
 ];
 
 export async function launchChromium(executablePath: string = findChromium()) {
-  const { chromium } = await import('playwright-core');
+  const { chromium } = await loadOptional(['playwright-core'], 'bench browser', () => import('playwright-core'));
   return chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
 }

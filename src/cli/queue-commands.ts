@@ -33,7 +33,7 @@ refuses jobs outside its --root folders; jobs name built-in presets or <name>.js
 SIGTERM or Ctrl-C: running jobs are finished, then exit 143/130 (a second signal stops at once; the
 queue hands those jobs to another worker after --lock-duration).`)
     .action(async (flags: Flags<(typeof WORKER)[number]>) => {
-      const { createWorker } = await import('../queue/worker.js');
+      const { createWorker } = await import('../queue/entry.js');
       const { redactUrl } = await import('../queue/job.js');
       const url = redisUrl(flags.redis);
       const running = await createWorker({
@@ -65,7 +65,7 @@ and -f: enqueuing the same batch twice adds nothing; a completed job whose outpu
 finished job with -f, runs again. --report is checked before anything is queued. Exit codes with --wait
 as optimize's (Ctrl-C: 130, the jobs stay queued); 2 when Redis cannot be reached.`)
     .action(async (inputs: string[], flags: Flags<(typeof ENQUEUE)[number]>) => {
-      const { enqueue } = await import('../queue/enqueue.js');
+      const { enqueue } = await import('../queue/entry.js');
       const progress = createProgress(process.stderr, (flags.progress ?? true) && (flags.wait ?? false));
       const result = await enqueue(inputs, {
         output: flags.output as string, redis: redisUrl(flags.redis), queue: flags.queueName, preset: flags.preset,
@@ -89,7 +89,7 @@ as optimize's (Ctrl-C: 130, the jobs stay queued); 2 when Redis cannot be reache
   const status = queue.command('status').description('waiting, active, completed and failed jobs, and why the failed ones failed');
   addOptions(status, STATUS, { json: { description: 'print the status as JSON' } });
   status.action(async (flags: Flags<(typeof STATUS)[number]>) => {
-    const { queueStatus } = await import('../queue/enqueue.js');
+    const { queueStatus } = await import('../queue/entry.js');
     const result = await queueStatus(redisUrl(flags.redis), flags.queueName);
     if (flags.json) {
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

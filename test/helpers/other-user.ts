@@ -38,8 +38,8 @@ export async function sharedTempDir(label: string): Promise<string> {
 
 let copied: string | undefined;
 
-/** The built CLI in a folder every user can read: bin/, dist/bundle/, presets/, package.json, the binaries' packages. */
-function readableCli(): string {
+/** The built CLI in a folder every user can read: bin/, dist/bundle/, presets/, package.json and the packages that ship the binaries — no optional package (bullmq, ioredis, playwright-core). */
+export function readableCli(): string {
   if (copied) return copied;
   const dir = mkdtempSync(path.join(sharedTempBase(), 'streamprep-cli-'));
   for (const part of ['bin', 'dist/bundle', 'presets', 'package.json', 'node_modules/@ffmpeg-installer', 'node_modules/@ffprobe-installer']) {

@@ -1,0 +1,22 @@
+// The queue's library calls, loaded on demand: bullmq and ioredis are optional packages, so importing
+// streamprep (or running any other command) never needs them; a queue call without them says which to install.
+import { loadOptional } from '../optional-package.js';
+import type { EnqueueOptions, EnqueueResult, QueueStatus } from './enqueue.js';
+import type { QueueWorker, WorkerOptions } from './worker.js';
+
+const QUEUE_PACKAGES = ['bullmq', 'ioredis'] as const;
+
+export async function enqueue(inputs: readonly string[], options: EnqueueOptions): Promise<EnqueueResult> {
+  const module = await loadOptional(QUEUE_PACKAGES, 'enqueue', () => import('./enqueue.js'));
+  return module.enqueue(inputs, options);
+}
+
+export async function queueStatus(redis: string, queueName?: string, limit?: number): Promise<QueueStatus> {
+  const module = await loadOptional(QUEUE_PACKAGES, 'queue status', () => import('./enqueue.js'));
+  return module.queueStatus(redis, queueName, limit);
+}
+
+export async function createWorker(options: WorkerOptions): Promise<QueueWorker> {
+  const module = await loadOptional(QUEUE_PACKAGES, 'the worker', () => import('./worker.js'));
+  return module.createWorker(options);
+}
