@@ -32,6 +32,10 @@ export function presetViolations(moov: MoovInfo, preset: Preset): string[] {
     if (width % 2 !== 0 || height % 2 !== 0) problems.push(`odd frame size ${width}x${height}`);
     const broken = level && levelViolation(level, width, height, fps ?? preset.video.maxFps);
     if (level && broken) problems.push(`${width}x${height} breaks level ${level.name} (${broken})`);
+    const { maxWidth, maxHeight } = preset.video;
+    if ((maxWidth !== undefined && width > maxWidth) || (maxHeight !== undefined && height > maxHeight)) {
+      problems.push(`${width}x${height} larger than ${maxWidth ?? '∞'}x${maxHeight ?? '∞'}`);
+    }
   }
   if (fps !== undefined && fps > preset.video.maxFps * FPS_TOLERANCE) problems.push(`${round(fps)} fps > ${preset.video.maxFps}`);
   problems.push(...hdrProblem);

@@ -19,6 +19,8 @@ export interface ArgsPlan {
   capFps: number | undefined;
   level: string;
   audio: { streamIndex: number } | undefined;
+  /** A keyframe at least every this many frames. */
+  keyframeInterval?: number | undefined;
   /** Where the output ends: the input's duration, and at a capped rate the number of frames that fills it. */
   trim?: { durationSec: number; fps: number | undefined; frames: number | undefined } | undefined;
 }
@@ -86,13 +88,13 @@ export function buildVideoFilters(plan: ArgsPlan): string {
 function rateControlArgs(preset: Preset, levelName: string): string[] {
   const level = findLevel(levelName);
   if (!level) throw new Error(`unknown H.264 level ${levelName}`);
-  // The level's bit-rate and buffer limits, so the declared level is true for bit rate too.
+  // The level's bit-rate and buffer limits, so the declared level is true for bit rate too — or the
+  // preset's own caps below them (validated against them when the preset was loaded).
   const factor = preset.video.profile === 'high' ? 1.25 : 1;
-  return [
-    '-crf', String(preset.video.crf),
-    '-maxrate', `${Math.floor(level.maxBrKbps * factor)}k`,
-    '-bufsize', `${Math.floor(level.maxCpbKbit * factor)}k`,
-  ];
+  const maxrate = Math.min(preset.video.maxrateKbps ?? Infinity, Math.floor(level.maxBrKbps * factor));
+  const levelBuffer = Math.floor(level.maxCpbKbit * factor);
+  const bufsize = Math.min(preset.video.bufsizeKbps ?? (preset.video.maxrateKbps === undefined ? levelBuffer : 2 * maxrate), levelBuffer);
+  return ['-crf', String(preset.video.crf), '-maxrate', `${maxrate}k`, '-bufsize', `${bufsize}k`];
 }
 
 /** How frames are chosen under the rate cap: the encode and its quality reference must choose alike. */
@@ -142,6 +144,7 @@ export function buildEncodeArgs(job: EncodeJob): string[] {
     '-profile:v', preset.video.profile,
     '-level:v', plan.level,
     ...rateControlArgs(preset, plan.level),
+    ...(plan.keyframeInterval === undefined ? [] : ['-g', String(plan.keyframeInterval)]),
     // What the output holds, declared in the stream (VUI) and the container: players must not guess.
     '-color_primaries', plan.colour.tags.primaries,
     '-color_trc', plan.colour.tags.transfer,

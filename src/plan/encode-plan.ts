@@ -36,6 +36,8 @@ export interface EncodePlan {
    * duplicated), so its count is ffmpeg's. Undefined when the duration is unknown.
    */
   trim: { durationSec: number; fps: number | undefined; frames: number | undefined } | undefined;
+  /** A keyframe at least every this many frames (the preset's keyframeIntervalSec at the output rate). */
+  keyframeInterval: number | undefined;
   /** What was changed to make the input fit, one short phrase each, for the report. */
   adaptations: string[];
 }
@@ -73,6 +75,14 @@ export function planEncode(facts: MediaFacts, preset: Preset): EncodePlan {
   let height = even(video.displayHeight);
   if (width !== video.displayWidth || height !== video.displayHeight) {
     adaptations.push(`size ${video.displayWidth}x${video.displayHeight} → ${width}x${height} (even)`);
+  }
+
+  const { maxWidth, maxHeight } = preset.video;
+  if ((maxWidth !== undefined && width > maxWidth) || (maxHeight !== undefined && height > maxHeight)) {
+    const scale = Math.min(maxWidth === undefined ? 1 : maxWidth / width, maxHeight === undefined ? 1 : maxHeight / height);
+    const fitted = { width: even(Math.min(maxWidth ?? Infinity, Math.round(width * scale))), height: even(Math.min(maxHeight ?? Infinity, Math.round(height * scale))) };
+    adaptations.push(`scaled ${width}x${height} → ${fitted.width}x${fitted.height} to fit ${maxWidth ?? '∞'}x${maxHeight ?? '∞'}`);
+    ({ width, height } = fitted);
   }
 
   let level = presetLevel;
@@ -116,6 +126,8 @@ export function planEncode(facts: MediaFacts, preset: Preset): EncodePlan {
     level: level.name,
     audio: audio ? { streamIndex: audio.index } : undefined,
     trim: planTrim(video.durationSec ?? facts.durationSec, video.constantRate ? capFps : undefined),
+    keyframeInterval: preset.video.keyframeIntervalSec === undefined ? undefined
+      : Math.max(1, Math.round(preset.video.keyframeIntervalSec * (outputFps ?? preset.video.maxFps))),
     adaptations,
   };
 }

@@ -1,9 +1,10 @@
 // Finds presets by name (built-in, in presets/) or by path, and loads them through the validator.
-import { readdir } from 'node:fs/promises';
+import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { PresetError, UsageError, describeReadError, getErrorMessage } from '../errors.js';
 import { openRegularFile } from '../files/open-regular.js';
 import { packageRoot } from '../package-root.js';
+import { type ParentSource, type Provenance, resolveExtends } from './compose.js';
 import type { Preset } from './preset.js';
 import { jsonDepth, MAX_PRESET_DEPTH, validatePreset } from './validate.js';
 
@@ -42,26 +43,67 @@ async function readPresetText(file: string): Promise<string> {
   }
 }
 
-export async function loadPresetFile(file: string): Promise<Preset> {
+async function readPresetJson(file: string): Promise<unknown> {
   const text = await readPresetText(file);
   if (jsonDepth(text) > MAX_PRESET_DEPTH) throw new PresetError(file, undefined, `nests deeper than ${MAX_PRESET_DEPTH} levels: not a preset`);
-  let value: unknown;
   try {
-    value = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new PresetError(file, undefined, `is not valid JSON: ${getErrorMessage(error)}`);
   }
-  return validatePreset(file, value);
+}
+
+/** Where `extends` finds a parent: a built-in name, or a file relative to the preset that names it. */
+const PARENTS: ParentSource = {
+  async read(reference, from) {
+    const file = looksLikePath(reference) ? path.resolve(path.dirname(from), reference) : await builtinFile(reference);
+    const key = await realpath(file).catch(() => file);
+    return { value: await readPresetJson(file), label: looksLikePath(reference) ? file : `built-in ${reference}`, key };
+  },
+};
+
+async function builtinFile(name: string): Promise<string> {
+  const names = await listPresetNames();
+  if (!names.includes(name)) throw new UsageError(`unknown preset "${name}": built-in presets are ${names.join(', ')}; or pass a path to a .json file`);
+  return path.join(builtinPresetsDir(), `${name}.json`);
+}
+
+export interface PresetWithSources {
+  preset: Preset;
+  /** Key path ("video.crf") → the file or built-in that set it. */
+  sources: Provenance;
+}
+
+/** A preset file with its `extends` chain resolved, validated as a whole; a bad value is blamed on the file that set it. */
+export async function loadPresetWithSources(file: string, label: string = file): Promise<PresetWithSources> {
+  const value = await readPresetJson(file);
+  const { value: merged, provenance } = await resolveExtends(value, label, await realpath(file).catch(() => file), PARENTS);
+  // A preset that extends another and names itself nothing takes its file's name, not its parent's.
+  const child = typeof value === 'object' && value !== null ? value as object : {};
+  const named = Object.hasOwn(child, 'extends') && !Object.hasOwn(child, 'name') ? { ...(merged as object), name: path.basename(file, '.json') } : merged;
+  if (named !== merged) provenance.set('name', label);
+  try {
+    return { preset: validatePreset(label, named), sources: provenance };
+  } catch (error) {
+    const blamed = error instanceof PresetError && error.key ? provenance.get(error.key) : undefined;
+    if (blamed && blamed !== label && error instanceof PresetError) throw new PresetError(blamed, error.key, error.reason.slice((error.key?.length ?? 0) + 1));
+    throw error;
+  }
+}
+
+export async function loadPresetFile(file: string): Promise<Preset> {
+  return (await loadPresetWithSources(file)).preset;
 }
 
 /** A built-in name ("streaming") or a path to a JSON file. */
 export async function loadPreset(nameOrPath: string = DEFAULT_PRESET): Promise<Preset> {
-  if (looksLikePath(nameOrPath)) return loadPresetFile(nameOrPath);
-  const names = await listPresetNames();
-  if (!names.includes(nameOrPath)) {
-    throw new UsageError(`unknown preset "${nameOrPath}": built-in presets are ${names.join(', ')}; or pass a path to a .json file`);
-  }
-  return loadPresetFile(path.join(builtinPresetsDir(), `${nameOrPath}.json`));
+  return (await loadPresetSources(nameOrPath)).preset;
+}
+
+/** loadPreset, with where each value came from (`presets show`). */
+export async function loadPresetSources(nameOrPath: string = DEFAULT_PRESET): Promise<PresetWithSources> {
+  if (looksLikePath(nameOrPath)) return loadPresetWithSources(nameOrPath);
+  return loadPresetWithSources(await builtinFile(nameOrPath), `built-in ${nameOrPath}`);
 }
 
 /**

@@ -24,6 +24,14 @@ export interface Preset {
     maxFps: number;
     /** When a frame is too large for the level: scale it down, or declare the lowest level that fits. */
     onLevelExceeded: (typeof LEVEL_POLICIES)[number];
+    /** Optional: the largest frame, fitted with its aspect kept (even sizes). */
+    maxWidth?: number;
+    maxHeight?: number;
+    /** Optional: a keyframe at least this often (seconds), e.g. to align segments. */
+    keyframeIntervalSec?: number;
+    /** Optional: a bit-rate cap and buffer below the level's (kbit/s). */
+    maxrateKbps?: number;
+    bufsizeKbps?: number;
   };
   audio: {
     codec: 'aac';

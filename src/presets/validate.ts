@@ -3,12 +3,13 @@ import { PresetError } from '../errors.js';
 import { findLevel } from '../h264/levels.js';
 import { H264_PROFILES, LEVEL_POLICIES, type Preset, X264_PRESETS } from './preset.js';
 
-type Rule =
+type Rule = (
   | { kind: 'string'; pattern?: RegExp; hint?: string }
   | { kind: 'enum'; values: readonly (string | number)[] }
   | { kind: 'number'; min: number; max: number; integer?: boolean }
   | { kind: 'boolean' }
-  | { kind: 'level' };
+  | { kind: 'level' }
+) & { optional?: boolean };
 
 type Shape = { [key: string]: Rule | Shape };
 
@@ -26,6 +27,11 @@ const SCHEMA: Shape = {
     crf: { kind: 'number', min: 0, max: 51 },
     maxFps: { kind: 'number', min: 1, max: 240 },
     onLevelExceeded: { kind: 'enum', values: LEVEL_POLICIES },
+    maxWidth: { kind: 'number', min: 16, max: 8192, integer: true, optional: true },
+    maxHeight: { kind: 'number', min: 16, max: 8192, integer: true, optional: true },
+    keyframeIntervalSec: { kind: 'number', min: 0.1, max: 60, optional: true },
+    maxrateKbps: { kind: 'number', min: 16, max: 800_000, integer: true, optional: true },
+    bufsizeKbps: { kind: 'number', min: 16, max: 1_000_000, integer: true, optional: true },
   },
   audio: {
     codec: { kind: 'enum', values: ['aac'] },
@@ -80,7 +86,10 @@ function checkShape(file: string, shape: Shape, value: unknown, prefix: string):
   }
   for (const [key, rule] of Object.entries(shape)) {
     const path = `${prefix}${key}`;
-    if (!Object.hasOwn(record, key)) throw new PresetError(file, path, 'is missing');
+    if (!Object.hasOwn(record, key)) {
+      if (isRule(rule) && rule.optional) continue;
+      throw new PresetError(file, path, 'is missing');
+    }
     if (isRule(rule)) {
       const problem = checkValue(rule, record[key]);
       if (problem) throw new PresetError(file, path, problem);
@@ -96,12 +105,29 @@ function checkShape(file: string, shape: Shape, value: unknown, prefix: string):
  */
 export function validatePreset(file: string, value: unknown): Preset {
   checkShape(file, SCHEMA, value, '');
-  return copyShape(SCHEMA, value as Record<string, unknown>) as unknown as Preset;
+  const preset = copyShape(SCHEMA, value as Record<string, unknown>) as unknown as Preset;
+  checkRateCaps(file, preset);
+  return preset;
+}
+
+/** A bit-rate cap above the level's limit would make the declared level a lie: refused, naming the limit. */
+function checkRateCaps(file: string, preset: Preset): void {
+  const level = findLevel(preset.video.level);
+  if (!level) return;
+  const factor = preset.video.profile === 'high' ? 1.25 : 1;
+  const limits = { maxrateKbps: Math.floor(level.maxBrKbps * factor), bufsizeKbps: Math.floor(level.maxCpbKbit * factor) };
+  for (const key of ['maxrateKbps', 'bufsizeKbps'] as const) {
+    const value = preset.video[key];
+    if (value !== undefined && value > limits[key]) {
+      throw new PresetError(file, `video.${key}`, `must be at most ${limits[key]} (the limit of level ${level.name}, ${preset.video.profile} profile; got ${value})`);
+    }
+  }
 }
 
 function copyShape(shape: Shape, value: Record<string, unknown>): Record<string, unknown> {
   const copy: Record<string, unknown> = {};
   for (const [key, rule] of Object.entries(shape)) {
+    if (isRule(rule) && rule.optional && !Object.hasOwn(value, key)) continue;
     copy[key] = isRule(rule) ? value[key] : copyShape(rule, value[key] as Record<string, unknown>);
   }
   return copy;

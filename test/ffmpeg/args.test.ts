@@ -32,6 +32,22 @@ describe('buildEncodeArgs', () => {
     expect(valueOf(args, '-bufsize')).toBe('10000k');
   });
 
+  it('holds the bit rate to a preset\'s own caps below the level\'s, and sets the keyframe interval', () => {
+    const capped = { ...STREAMING, video: { ...STREAMING.video, maxrateKbps: 2000, keyframeIntervalSec: 2 } };
+    const args = buildEncodeArgs({ input: '/in/clip.mp4', output: '/out/x.mp4', preset: capped, plan: planEncode(facts(), capped) });
+    expect([valueOf(args, '-maxrate'), valueOf(args, '-bufsize'), valueOf(args, '-g')]).toEqual(['2000k', '4000k', '36']);
+    const buffered = { ...capped, video: { ...capped.video, bufsizeKbps: 3000 } };
+    expect(valueOf(buildEncodeArgs({ input: '/in/clip.mp4', output: '/out/x.mp4', preset: buffered, plan: planEncode(facts(), buffered) }), '-bufsize')).toBe('3000k');
+    expect(job()).not.toContain('-g');
+  });
+
+  it('ends the output where the input ends: -t, and a constant-rate source on the output grid with exactly round(d × fps) frames', () => {
+    const args = job({ constantRate: true, durationSec: 4.36 });
+    expect(valueOf(args, '-t')).toBe('4.360000');
+    expect(valueOf(args, '-vf')).toBe('fps=18,trim=end_frame=78,format=yuv420p');
+    expect(valueOf(job({ durationSec: 4.36 }), '-vf')).toBe('format=yuv420p'); // variable rate: its own frames, none duplicated
+  });
+
   it('opens the input as a local file through the file protocol and video demuxers only', () => {
     const args = job();
     expect(valueOf(args, '-i')).toBe('file:/in/clip.mp4');

@@ -11,7 +11,7 @@ export const STREAMING: Preset = validatePreset(STREAMING_FILE, JSON.parse(readF
 
 export function facts(overrides: {
   width?: number; height?: number; rotation?: number; fps?: number | undefined; pixelFormat?: string; interlaced?: boolean;
-  fieldCoding?: boolean;
+  fieldCoding?: boolean; constantRate?: boolean; durationSec?: number;
   audio?: MediaFacts['audio'] | null;
 } = {}): MediaFacts {
   const width = overrides.width ?? 512;
@@ -19,7 +19,7 @@ export function facts(overrides: {
   const rotation = overrides.rotation ?? 0;
   const turned = rotation === 90 || rotation === 270;
   return {
-    durationSec: 5,
+    durationSec: overrides.durationSec ?? 5,
     video: {
       index: 0, codec: 'h264', width, height, rotation,
       displayWidth: turned ? height : width, displayHeight: turned ? width : height,
@@ -27,6 +27,7 @@ export function facts(overrides: {
       pixelFormat: overrides.pixelFormat ?? 'yuv420p',
       interlaced: overrides.interlaced,
       fieldCoding: overrides.fieldCoding,
+      ...(overrides.constantRate === undefined ? {} : { constantRate: overrides.constantRate }),
     },
     audio: overrides.audio === null ? undefined : overrides.audio ?? { index: 1, codec: 'aac', sampleRate: 48000, channels: 2 },
   };

@@ -19,6 +19,17 @@ describe('planEncode', () => {
     expect(planEncode(facts({ fps: undefined }), STREAMING).capFps).toBe(18);
   });
 
+  it('fits a preset\'s maximum frame, aspect kept and even, and sets the keyframe interval at the output rate', () => {
+    const web = { ...STREAMING, video: { ...STREAMING.video, profile: 'main' as const, level: '3.1', maxFps: 30, maxWidth: 1280, maxHeight: 720, keyframeIntervalSec: 2 } };
+    const landscape = planEncode(facts({ width: 1920, height: 1080, fps: 30 }), web);
+    expect(landscape).toMatchObject({ width: 1280, height: 720, resize: 'scale', level: '3.1', keyframeInterval: 60 });
+    expect(landscape.adaptations).toContain('scaled 1920x1080 → 1280x720 to fit 1280x720');
+    const portrait = planEncode(facts({ width: 1080, height: 1920, fps: 25 }), web);
+    expect(portrait).toMatchObject({ width: 404, height: 720, keyframeInterval: 50 });
+    expect(planEncode(facts({ width: 640, height: 360 }), web)).toMatchObject({ width: 640, height: 360, resize: undefined });
+    expect(planEncode(facts(), STREAMING).keyframeInterval).toBeUndefined();
+  });
+
   it('crops odd sizes to even ones', () => {
     const plan = planEncode(facts({ width: 321, height: 241 }), STREAMING);
     expect(plan).toMatchObject({ width: 320, height: 240, resize: 'crop' });
