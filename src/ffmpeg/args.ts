@@ -19,6 +19,8 @@ export interface ArgsPlan {
   capFps: number | undefined;
   level: string;
   audio: { streamIndex: number } | undefined;
+  /** Even loudness: the target, and what the input measured (loudnorm's first pass). */
+  loudness?: { target: { integratedLufs: number; truePeakDbtp: number }; measured: LoudnessMeasure } | undefined;
   /** A keyframe at least every this many frames. */
   keyframeInterval?: number | undefined;
   /** Where the output ends: the input's duration, and at a capped rate the number of frames that fills it. */
@@ -54,6 +56,41 @@ export function buildDescribeArgs(absolutePath: string): string[] {
 
 export function buildProbeArgs(absolutePath: string): string[] {
   return ['-hide_banner', '-v', 'error', '-show_format', '-show_streams', '-of', 'json', ...safeInputArgs(absolutePath)];
+}
+
+/** What loudnorm's measuring pass reports of an input (its JSON, as numbers). */
+export interface LoudnessMeasure {
+  inputI: number;
+  inputTp: number;
+  inputLra: number;
+  inputThresh: number;
+  targetOffset: number;
+}
+
+/**
+ * The output's rate and channel layout, applied before loudness is measured and normalised: a downmix,
+ * and a rate that drops what lies above its half (K-weighting counts the highs), change loudness.
+ */
+const outputFormat = ({ sampleRate, channels }: { sampleRate: number; channels: number }): string =>
+  `aformat=sample_rates=${sampleRate}:channel_layouts=${channels === 1 ? 'mono' : 'stereo'}`;
+
+/**
+ * The first pass: loudnorm measures the audio as the output will carry it (`as`: its rate and
+ * channels), decoded only, no output; it prints JSON on stderr. Without `as` (an output) as it is.
+ */
+export function buildLoudnessMeasureArgs(absolutePath: string, audioStreamIndex: number, target: { integratedLufs: number; truePeakDbtp: number }, as?: { sampleRate: number; channels: number }): string[] {
+  const downmix = as === undefined ? '' : `${outputFormat(as)},`;
+  return [
+    '-hide_banner', '-nostdin', '-nostats', '-loglevel', 'info', ...safeInputArgs(absolutePath),
+    '-map', `0:${audioStreamIndex}`, '-af', `${downmix}loudnorm=I=${target.integratedLufs}:TP=${target.truePeakDbtp}:LRA=20:print_format=json`, '-f', 'null', '-',
+  ];
+}
+
+/** The second pass as a filter: the measured values make loudnorm apply one linear gain where the ceiling allows (no pumping). */
+export function loudnessFilter(loudness: NonNullable<ArgsPlan['loudness']>, as: { sampleRate: number; channels: number }): string {
+  const { target, measured } = loudness;
+  return `${outputFormat(as)},loudnorm=I=${target.integratedLufs}:TP=${target.truePeakDbtp}:LRA=20:measured_I=${measured.inputI}:measured_TP=${measured.inputTp}`
+    + `:measured_LRA=${measured.inputLra}:measured_thresh=${measured.inputThresh}:offset=${measured.targetOffset}:linear=true`;
 }
 
 export interface EncodeJob {
@@ -154,6 +191,7 @@ export function buildEncodeArgs(job: EncodeJob): string[] {
   args.push(...threads); // after -i: the encoders'
   if (plan.audio) {
     args.push(
+      ...(plan.loudness ? ['-af', loudnessFilter(plan.loudness, preset.audio)] : []),
       '-c:a', preset.audio.codec,
       '-ar', String(preset.audio.sampleRate),
       '-ac', String(preset.audio.channels),

@@ -73,6 +73,23 @@ function shorten(line: string, max = 240): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
+/** loudnorm's measuring pass: the JSON block it prints last (input_i, input_tp, …), as numbers. Pure. */
+export function parseLoudnorm(stderr: string): { inputI: number; inputTp: number; inputLra: number; inputThresh: number; targetOffset: number } | undefined {
+  const start = stderr.lastIndexOf('{');
+  const end = stderr.indexOf('}', start);
+  if (start === -1 || end === -1) return undefined;
+  let raw: Record<string, string>;
+  try {
+    raw = JSON.parse(stderr.slice(start, end + 1)) as Record<string, string>;
+  } catch {
+    return undefined;
+  }
+  const values = [raw.input_i, raw.input_tp, raw.input_lra, raw.input_thresh, raw.target_offset].map(Number);
+  if (values.some((value) => !Number.isFinite(value))) return undefined; // silence measures -inf
+  const [inputI, inputTp, inputLra, inputThresh, targetOffset] = values as [number, number, number, number, number];
+  return { inputI, inputTp, inputLra, inputThresh, targetOffset };
+}
+
 /** "SSIM Y:0.98 U:0.99 V:0.99 All:0.985 (18.2)" → 0.985 (printed by the ssim filter at the end). */
 export function parseSsim(stderr: string): number | undefined {
   const match = /SSIM [^\n]*All:([\d.]+)/.exec(stderr);

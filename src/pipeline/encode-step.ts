@@ -3,13 +3,15 @@ import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describeWriteError, isNoSpaceError } from '../errors.js';
 import { relocateFile } from '../faststart/relocate-file.js';
+import type { LoudnessMeasure } from '../ffmpeg/args.js';
+import { measureLoudness } from '../ffmpeg/loudness.js';
 import { findFailure, findWriteError, parseBenchTimes } from '../ffmpeg/stderr.js';
 import { runTool } from '../ffmpeg/run.js';
 import type { Cause } from '../report/causes.js';
 import type { ResolvedJob } from './resolved-job.js';
 
 export type EncodeOutcome =
-  | { ok: true; wallMs: number; cpuSec: number | undefined }
+  | { ok: true; wallMs: number; cpuSec: number | undefined; outputLoudness?: LoudnessMeasure | undefined }
   | { ok: false; cause: Cause; reason: string };
 
 export interface EncodeStepOptions {
@@ -58,5 +60,8 @@ export async function encodeStep(job: ResolvedJob, options: EncodeStepOptions = 
   }
   if (frames === 0) return { ok: false, cause: 'bad-input', reason: 'no video frame could be decoded' };
   const bench = parseBenchTimes(result.stderrTail);
-  return { ok: true, wallMs: result.wallMs, cpuSec: bench ? bench.userSec + bench.sysSec : undefined };
+  // What came out, measured the same way (the output maps video first, so its audio is stream 1).
+  const target = job.plan.loudness?.target;
+  const outputLoudness = target ? await measureLoudness(job.argv[0] as string, job.writeTo, 1, target, options.signal) : undefined;
+  return { ok: true, wallMs: result.wallMs, cpuSec: bench ? bench.userSec + bench.sysSec : undefined, ...(outputLoudness ? { outputLoudness } : {}) };
 }

@@ -5,6 +5,7 @@ import type { Toolchain } from '../binaries/toolchain.js';
 import { describeReadError } from '../errors.js';
 import { type Failure, failure } from '../report/causes.js';
 import { probeMedia } from '../ffmpeg/probe.js';
+import { measureLoudness } from '../ffmpeg/loudness.js';
 import { describeFileType } from '../files/open-regular.js';
 import { sniffInput } from '../inputs/sniff.js';
 import { type EncodePlan, planEncode } from '../plan/encode-plan.js';
@@ -45,13 +46,22 @@ export async function prepareInput(input: string, context: PrepareContext): Prom
   const fromMoov = sniffed.moov && factsFromMoov(sniffed.moov);
   const probed = fromMoov ? { ok: true as const, facts: fromMoov } : await probeMedia({ ffprobe: context.toolchain.ffprobe.path, ffmpeg: context.toolchain.ffmpeg.path }, input, context.signal);
   if (!probed.ok) return { ok: false, cause: probed.cause, reason: probed.reason, inputBytes: info.size };
+  const plan = planEncode(probed.facts, context.preset);
+  const target = context.preset.audio.loudness;
+  if (target && plan.audio) {
+    const measured = await measureLoudness(context.toolchain.ffmpeg.path, input, plan.audio.streamIndex, target, context.signal, context.preset.audio);
+    if (measured) {
+      plan.loudness = { target, measured };
+      plan.adaptations.push(`loudness ${measured.inputI.toFixed(1)} → ${target.integratedLufs} LUFS`);
+    } else plan.adaptations.push('loudness not measurable (silent audio): left as it is');
+  }
   return {
     ok: true,
     input,
     inputBytes: info.size,
     startupBytes: sniffed.startupBytes,
     facts: probed.facts,
-    plan: planEncode(probed.facts, context.preset),
+    plan,
     reencodeReasons: fromMoov && sniffed.moov ? reasonsToReencode(sniffed.moov, context.preset) : undefined,
   };
 }

@@ -2,6 +2,7 @@
 // final name (replacing an existing output only with --force).
 import { presetViolations } from '../check/preset-conformance.js';
 import { describeWriteError, isNoSpaceError } from '../errors.js';
+import type { LoudnessMeasure } from '../ffmpeg/args.js';
 import type { Cause } from '../report/causes.js';
 import { promote } from '../files/temp-output.js';
 import { type FileInspection, inspectFile } from '../mp4/inspect-file.js';
@@ -60,7 +61,7 @@ export interface PromoteStepOptions {
 
 /** `report` already holds what is known of the job; the result is the file's final report. */
 export async function verifyAndPromote(
-  job: ResolvedJob, encoded: { wallMs: number; cpuSec: number | undefined }, report: FileReport, options: PromoteStepOptions,
+  job: ResolvedJob, encoded: { wallMs: number; cpuSec: number | undefined; outputLoudness?: LoudnessMeasure | undefined }, report: FileReport, options: PromoteStepOptions,
 ): Promise<FileReport> {
   const fail = (cause: Cause, reason: string): FileReport => ({ ...report, status: 'failed', cause, reason });
   const written = await inspectFile(job.writeTo);
@@ -83,6 +84,9 @@ export async function verifyAndPromote(
     reductionPercent: reductionPercent(job.inputBytes, written.size),
     startupBytesAfter: written.startupBytes,
     outputDurations: playedDurations(written),
+    loudness: job.plan.loudness
+      ? { inputLufs: job.plan.loudness.measured.inputI, outputLufs: encoded.outputLoudness?.inputI, outputTruePeakDbtp: encoded.outputLoudness?.inputTp }
+      : undefined,
     encodeSec,
     cpuSec: encoded.cpuSec,
     rtf: duration ? encodeSec / duration : undefined,

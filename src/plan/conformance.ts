@@ -17,5 +17,6 @@ export function reasonsToReencode(moov: MoovInfo, preset: Preset): string[] {
   if (moov.tracks.some((track) => track.encrypted)) reasons.push('encrypted');
   if (video?.rotation) reasons.push(`rotated ${video.rotation}°`);
   if (video?.interlaced || video?.fieldCoding) reasons.push('interlaced or field-coded');
+  if (preset.audio.loudness && audios.length > 0) reasons.push('loudness normalisation asked');
   return reasons;
 }

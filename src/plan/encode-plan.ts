@@ -1,5 +1,6 @@
 // Decides how one input is adapted to a preset: size, rate, level, audio. Pure: facts and preset in, plan out.
 import { findLevel, fitFrameToLevel, levelViolation, lowestFittingLevel } from '../h264/levels.js';
+import type { LoudnessMeasure } from '../ffmpeg/args.js';
 import type { Preset } from '../presets/preset.js';
 import type { MediaFacts } from '../probe/facts.js';
 import { type ColourPlan, planColour } from './colour-plan.js';
@@ -36,6 +37,8 @@ export interface EncodePlan {
    * duplicated), so its count is ffmpeg's. Undefined when the duration is unknown.
    */
   trim: { durationSec: number; fps: number | undefined; frames: number | undefined } | undefined;
+  /** Even loudness: set once the input's audio has been measured (prepare-job.ts). */
+  loudness?: { target: { integratedLufs: number; truePeakDbtp: number }; measured: LoudnessMeasure } | undefined;
   /** A keyframe at least every this many frames (the preset's keyframeIntervalSec at the output rate). */
   keyframeInterval: number | undefined;
   /** What was changed to make the input fit, one short phrase each, for the report. */

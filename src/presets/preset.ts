@@ -38,5 +38,7 @@ export interface Preset {
     sampleRate: number;
     channels: number;
     bitrateKbps: number;
+    /** Optional: even loudness (EBU R128): each file measured, then brought to this integrated loudness by a linear gain, its true peak under the ceiling. */
+    loudness?: { integratedLufs: number; truePeakDbtp: number };
   };
 }

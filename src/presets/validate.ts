@@ -13,6 +13,13 @@ type Rule = (
 
 type Shape = { [key: string]: Rule | Shape };
 
+/** Sections a preset may leave out as a whole (and then has none of their keys). */
+const OPTIONAL_SECTIONS = new WeakSet<Shape>();
+const optionalSection = (shape: Shape): Shape => {
+  OPTIONAL_SECTIONS.add(shape);
+  return shape;
+};
+
 const SCHEMA: Shape = {
   name: { kind: 'string', pattern: /^[a-z0-9][a-z0-9._-]*$/i, hint: 'letters, digits, ".", "_" or "-"' },
   description: { kind: 'string' },
@@ -38,6 +45,10 @@ const SCHEMA: Shape = {
     sampleRate: { kind: 'enum', values: [8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000] },
     channels: { kind: 'number', min: 1, max: 2, integer: true },
     bitrateKbps: { kind: 'number', min: 8, max: 512, integer: true },
+    loudness: optionalSection({
+      integratedLufs: { kind: 'number', min: -40, max: -5 },
+      truePeakDbtp: { kind: 'number', min: -9, max: 0 },
+    }),
   },
 };
 
@@ -87,7 +98,7 @@ function checkShape(file: string, shape: Shape, value: unknown, prefix: string):
   for (const [key, rule] of Object.entries(shape)) {
     const path = `${prefix}${key}`;
     if (!Object.hasOwn(record, key)) {
-      if (isRule(rule) && rule.optional) continue;
+      if (isRule(rule) ? rule.optional : OPTIONAL_SECTIONS.has(rule)) continue;
       throw new PresetError(file, path, 'is missing');
     }
     if (isRule(rule)) {
@@ -127,7 +138,7 @@ function checkRateCaps(file: string, preset: Preset): void {
 function copyShape(shape: Shape, value: Record<string, unknown>): Record<string, unknown> {
   const copy: Record<string, unknown> = {};
   for (const [key, rule] of Object.entries(shape)) {
-    if (isRule(rule) && rule.optional && !Object.hasOwn(value, key)) continue;
+    if ((isRule(rule) ? rule.optional : OPTIONAL_SECTIONS.has(rule)) && !Object.hasOwn(value, key)) continue;
     copy[key] = isRule(rule) ? value[key] : copyShape(rule, value[key] as Record<string, unknown>);
   }
   return copy;

@@ -7,7 +7,7 @@ export function blankReport(input: string, output: string | undefined): FileRepo
     input, output, status: 'failed', cause: undefined, reason: undefined, inputBytes: undefined, outputBytes: undefined,
     reductionPercent: undefined, durationSec: undefined, encodeSec: undefined, cpuSec: undefined, rtf: undefined,
     speed: undefined, adaptations: [], faststartVerified: false, verified: [], video: undefined, startupBytesBefore: undefined,
-    startupBytesAfter: undefined, outputDurations: undefined,
+    startupBytesAfter: undefined, outputDurations: undefined, loudness: undefined,
   };
 }
 

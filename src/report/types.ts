@@ -36,6 +36,8 @@ export interface FileReport {
   startupBytesAfter: number | undefined;
   /** How long the output's video and audio play (edit lists honoured), seconds: what a player presents. */
   outputDurations: { videoSec: number | undefined; audioSec: number | undefined } | undefined;
+  /** With a loudness target: the input's and the output's integrated loudness (LUFS) and the output's true peak (dBTP). */
+  loudness: { inputLufs: number; outputLufs: number | undefined; outputTruePeakDbtp: number | undefined } | undefined;
   /** moov was confirmed before mdat in the written output. */
   faststartVerified: boolean;
   /** What was checked in the output before it took its final name: "faststart", "structure", "preset streaming". */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findFailure, findFailureCause, findWriteError, parseBenchTimes, probeFailureReason } from '../../src/ffmpeg/stderr.js';
+import { findFailure, findFailureCause, findWriteError, parseBenchTimes, parseLoudnorm, probeFailureReason } from '../../src/ffmpeg/stderr.js';
 
 // Captured from ffmpeg 4.1 (the bundled build) with -loglevel level+info.
 const PROFILE_FAILURE = `[info] Stream mapping:
@@ -55,6 +55,15 @@ describe('findFailure', () => {
     expect(findFailure('[error] Decoder (codec none) not found for input stream #0:0\n')?.reason).toMatch(/no decoder for an unknown codec/);
     expect(findFailure(PROFILE_FAILURE)).toEqual({ cause: 'bad-input', reason: "baseline profile doesn't support 4:4:4" });
     expect(findFailure(SUCCESS_TAIL)).toBeUndefined();
+  });
+});
+
+describe('parseLoudnorm', () => {
+  it('reads the measuring pass\'s JSON, and nothing from silence', () => {
+    const measured = `[Parsed_loudnorm_0 @ 0x1] \n{\n\t"input_i" : "-23.41",\n\t"input_tp" : "-4.02",\n\t"input_lra" : "1.30",\n\t"input_thresh" : "-33.57",\n\t"output_i" : "-16.08",\n\t"target_offset" : "0.08"\n}\n`;
+    expect(parseLoudnorm(measured)).toEqual({ inputI: -23.41, inputTp: -4.02, inputLra: 1.3, inputThresh: -33.57, targetOffset: 0.08 });
+    expect(parseLoudnorm('{ "input_i" : "-inf", "input_tp" : "-inf", "input_lra" : "0.00", "input_thresh" : "-70.00", "target_offset" : "inf" }')).toBeUndefined();
+    expect(parseLoudnorm('no json here')).toBeUndefined();
   });
 });
 

@@ -10,7 +10,7 @@ const file = (overrides: Partial<FileReport>): FileReport => ({
   input: 'in/a.mp4', output: 'out/a.mp4', status: 'ok', cause: undefined, reason: undefined, inputBytes: 1_000_000, outputBytes: 250_000,
   reductionPercent: 75, durationSec: 5, encodeSec: 0.5, cpuSec: 0.9, rtf: 0.1, speed: 10, adaptations: ['fps 25 → 18'],
   faststartVerified: true, verified: ['faststart', 'structure', 'preset streaming'], video: { width: 512, height: 512, fps: 18, level: '3.0' }, startupBytesBefore: 1_000_000,
-  startupBytesAfter: 20_000, outputDurations: { videoSec: 5, audioSec: 5 }, ...overrides,
+  startupBytesAfter: 20_000, outputDurations: { videoSec: 5, audioSec: 5 }, loudness: undefined, ...overrides,
 });
 
 const report = (files: FileReport[], wallSec = 1): OptimizeReport => ({
