@@ -75,6 +75,13 @@ export function registerOptimize(program: Command, { interrupt }: CliContext): v
     });
 }
 
+/** Columns to fit the table to: the terminal's, or $COLUMNS; none for a pipe or a file. */
+function tableWidth(): number | undefined {
+  if (process.stdout.isTTY && process.stdout.columns) return process.stdout.columns;
+  const columns = Number(process.env.COLUMNS);
+  return Number.isInteger(columns) && columns >= 40 ? columns : undefined;
+}
+
 /** The table (or Markdown/HTML) on stdout, and the --report file: optimize's and enqueue --wait's alike. */
 export async function emitReport(report: OptimizeReport, flags: Pick<OptimizeFlags, 'report' | 'reportFormat'>): Promise<void> {
   const { formatMarkdown } = await import('../report/markdown.js');
@@ -86,7 +93,8 @@ export async function emitReport(report: OptimizeReport, flags: Pick<OptimizeFla
     return;
   }
   const markdownToStdout = !flags.report && flags.reportFormat === 'md';
-  process.stdout.write(markdownToStdout ? formatMarkdown(report) : `${formatTextTable(report)}\n`);
+  // Fitted to a terminal (or to $COLUMNS when set); a log or a pipe gets whole lines, which tools grep.
+  process.stdout.write(markdownToStdout ? formatMarkdown(report) : `${formatTextTable(report, { width: tableWidth() })}\n`);
   if (flags.report) {
     const format = reportFormatFor(flags.report, flags.reportFormat);
     try {

@@ -86,6 +86,15 @@ describe('presets and doctor', () => {
 });
 
 describe('optimize', () => {
+  it('fits its table to $COLUMNS (a terminal\'s width): no line over 100 columns, repeated notes explained once', async () => {
+    const dir = await tempDir('cli-columns');
+    const result = await runCli(['optimize', path.join(FIXTURES, 'formats'), path.join(FIXTURES, 'hd-1080p-30fps.mp4'), '-o', dir, '--no-progress'], { env: { COLUMNS: '100' } });
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(100);
+    expect(lines).toContainEqual(expect.stringMatching(/^\[\d\] fps 25 → 18$/));
+  });
+
   it('--print-command prints the ffmpeg command and writes nothing', async () => {
     const out = path.join(await tempDir('cli-print'), 'out');
     const result = await runCli(['optimize', CLIP, '-o', out, '--print-command']);
