@@ -65,7 +65,10 @@ export async function topLevelTypes(file: string): Promise<string[]> {
   return types;
 }
 
-export const tempDir = (label: string): Promise<string> => mkdtemp(path.join(os.tmpdir(), `streamprep-${label}-`));
+/** The run's temporary folder (test/global-setup.ts), removed when the run ends; the system's outside a run. */
+export const testTempRoot = (): string => process.env.STREAMPREP_TEST_TMP ?? os.tmpdir();
+
+export const tempDir = (label: string): Promise<string> => mkdtemp(path.join(testTempRoot(), `streamprep-${label}-`));
 
 export interface CliResult {
   code: number;

@@ -3,11 +3,11 @@
 // private 0700 home or `mktemp -d`), nor a private TMPDIR. So the CLI, its presets and the packages that
 // ship its binaries are copied once into a folder every user can reach, and the test's files live there too.
 import { execFile } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, cpSync, linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { chmod, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT } from './media.js';
+import { ROOT, testTempRoot } from './media.js';
 import type { CliResult } from './media.js';
 
 export const NOBODY = 65534;
@@ -24,7 +24,7 @@ function reachableByOthers(dir: string): boolean {
 
 /** A base folder other users can reach: the temporary folder, unless it is private. */
 export function sharedTempBase(): string {
-  const found = [os.tmpdir(), '/tmp', '/var/tmp', '/dev/shm'].find(reachableByOthers);
+  const found = [testTempRoot(), os.tmpdir(), '/tmp', '/var/tmp', '/dev/shm'].find(reachableByOthers);
   if (!found) throw new Error('no temporary folder other users can reach (tried TMPDIR, /tmp, /var/tmp, /dev/shm)');
   return found;
 }
@@ -39,14 +39,30 @@ export async function sharedTempDir(label: string): Promise<string> {
 let copied: string | undefined;
 
 /** The built CLI in a folder every user can read: bin/, dist/bundle/, presets/, package.json and the packages that ship the binaries — no optional package (bullmq, ioredis, playwright-core). */
+/** Hard links where the file system allows (the binaries are 134 MB), copies elsewhere. */
+function linkOrCopy(from: string, to: string): void {
+  const info = statSync(from);
+  if (info.isDirectory()) {
+    mkdirSync(to, { recursive: true, mode: 0o755 });
+    for (const name of readdirSync(from)) linkOrCopy(path.join(from, name), path.join(to, name));
+    return;
+  }
+  try {
+    linkSync(from, to);
+  } catch {
+    cpSync(from, to, { preserveTimestamps: true });
+  }
+}
+
 export function readableCli(): string {
   if (copied) return copied;
   const dir = mkdtempSync(path.join(sharedTempBase(), 'streamprep-cli-'));
   for (const part of ['bin', 'dist/bundle', 'presets', 'package.json', 'node_modules/@ffmpeg-installer', 'node_modules/@ffprobe-installer']) {
-    cpSync(path.join(ROOT, part), path.join(dir, part), { recursive: true, preserveTimestamps: true });
+    linkOrCopy(path.join(ROOT, part), path.join(dir, part));
   }
   chmodSync(dir, 0o755);
-  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  // Under the run's folder, which the run removes; outside a run, when this process exits.
+  if (!process.env.STREAMPREP_TEST_TMP) process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   copied = dir;
   return dir;
 }

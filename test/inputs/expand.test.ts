@@ -1,13 +1,13 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expandInputs } from '../../src/inputs/expand.js';
+import { tempDir } from '../helpers/media.js';
 
 let dir: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'streamprep-expand-'));
+  dir = await tempDir('expand');
   for (const file of ['a.mp4', 'b.MOV', 'notes.txt', 'sub/c.mkv', 'sub/deep/d.webm', '.hidden/e.mp4', 'out/old.mp4', 'sub/.x.streamprep-1-ab.tmp.mp4']) {
     await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
     await writeFile(path.join(dir, file), 'x');

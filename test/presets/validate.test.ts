@@ -1,12 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PresetError, UsageError } from '../../src/errors.js';
 import { listPresetNames, loadPreset } from '../../src/presets/load.js';
 import { jsonDepth, validatePreset } from '../../src/presets/validate.js';
-import { ROOT } from '../helpers/media.js';
+import { ROOT, tempDir } from '../helpers/media.js';
 import { STREAMING } from '../helpers/facts.js';
 
 const withChange = (change: (preset: Record<string, any>) => void): unknown => {
@@ -80,7 +79,7 @@ describe('loadPreset', () => {
     ['20,000 levels deep', '['.repeat(20_000) + ']'.repeat(20_000), /nests deeper than 16 levels/],
     ['megabytes long', `{"name":"${'x'.repeat(2_000_000)}"}`, /larger than 64 KiB/],
   ])('refuses a preset file %s with exit 2, naming the file', async (_name, text, problem) => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'streamprep-preset-'));
+    const dir = await tempDir('preset');
     const file = path.join(dir, 'hostile.json');
     await writeFile(file, text);
     const error = await loadPreset(file).catch((caught: unknown) => caught);
@@ -91,7 +90,7 @@ describe('loadPreset', () => {
   });
 
   it('refuses a FIFO at once instead of waiting for a writer', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'streamprep-preset-'));
+    const dir = await tempDir('preset');
     const fifo = path.join(dir, 'fifo.json');
     execFileSync('mkfifo', [fifo]);
     await expect(loadPreset(fifo)).rejects.toThrow(/not a regular file \(a FIFO\)/);
@@ -111,7 +110,7 @@ describe('loadPreset', () => {
   });
 
   it('loads a file and names it when it is not JSON', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'streamprep-preset-'));
+    const dir = await tempDir('preset');
     const file = path.join(dir, 'broken.json');
     await writeFile(file, '{ "name": ');
     await expect(loadPreset(file)).rejects.toThrow(new RegExp(`^${file}: is not valid JSON`));
