@@ -72,6 +72,7 @@ as optimize's (Ctrl-C: 130, the jobs stay queued); 2 when Redis cannot be reache
         presetDirs: flags.presetDirs, force: flags.force ?? false, wait: flags.wait ?? false, signal: interrupt.signal,
         reportFiles: flags.report ? [flags.report] : [], onFile: (file) => progress.fileDone(file),
         onOutage: (message) => process.stderr.write(`${escapeTerminal(message ?? 'Redis is back')}\n`),
+        onNoWorker: (queueName) => process.stderr.write(`${escapeTerminal(`no worker is connected to queue ${queueName}: the jobs wait until one starts (streamprep worker --redis … --queue ${queueName})`)}\n`),
         onQueued: ({ added, existing }) => process.stderr.write(`${added} job(s) added, ${existing} already queued${flags.wait ? '; waiting for the workers' : ''}\n`),
       });
       progress.stop();

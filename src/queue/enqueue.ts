@@ -41,6 +41,8 @@ export interface EnqueueOptions {
   cwd?: string;
   onFile?: (file: FileReport) => void;
   onOutage?: (message: string | undefined) => void;
+  /** --wait found no worker connected to the queue (after 2 s). */
+  onNoWorker?: (queue: string) => void;
   /** Every job is in the queue (before --wait follows them). */
   onQueued?: (counts: { added: number; existing: number }) => void;
 }
@@ -127,7 +129,10 @@ export async function enqueue(inputs: readonly string[], options: EnqueueOptions
   const watching = new Queue<OptimizeJobData>(options.queue ?? DEFAULT_QUEUE, { connection: follower });
   let followed;
   try {
-    followed = await followJobs(watching, pending, { signal: options.signal, onReport: options.onFile, onOutage: options.onOutage });
+    followed = await followJobs(watching, pending, {
+      signal: options.signal, onReport: options.onFile, onOutage: options.onOutage,
+      onNoWorker: () => options.onNoWorker?.(options.queue ?? DEFAULT_QUEUE),
+    });
   } finally {
     await watching.close().catch(() => {});
     follower.disconnect();

@@ -20,6 +20,9 @@ export interface FollowOptions {
   onReport?: (report: FileReport) => void;
   /** A poll failed (Redis unreachable): said once per outage. */
   onOutage?: (message: string | undefined) => void;
+  /** Nothing to wait for: no worker is connected to the queue (said once, after `noWorkerAfterMs`). */
+  onNoWorker?: () => void;
+  noWorkerAfterMs?: number;
 }
 
 export interface FollowResult {
@@ -60,8 +63,14 @@ export async function followJobs(queue: Queue, jobs: readonly PendingJob[], opti
   const reports: FileReport[] = [];
   let maxActive = 0;
   let outage = false;
+  const started = performance.now();
+  let workersChecked = false;
   while (pending.size > 0 && !options.signal?.aborted) {
     try {
+      if (!workersChecked && performance.now() - started >= (options.noWorkerAfterMs ?? 2000)) {
+        workersChecked = true;
+        if ((await queue.getWorkersCount()) === 0) options.onNoWorker?.();
+      }
       let active = 0;
       for (const job of [...pending.values()]) {
         if (options.signal?.aborted) break;

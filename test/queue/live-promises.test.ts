@@ -126,11 +126,12 @@ describe('enqueue and workers keep the batch\'s promises', () => {
     }
   }, 180_000);
 
-  it('--wait stops at the first signal (exit 143) and says the jobs stay queued', async () => {
+  it('--wait says when no worker is connected, stops at the first signal (exit 143) and says the jobs stay queued', async () => {
     const root = await tempDir('queue-signal');
     await copyFile(path.join(FIXTURES, 'slow-10fps.mp4'), path.join(root, 'a.mp4'));
     const waiting = spawnCli(['enqueue', 'a.mp4', '-o', 'out', '--redis', redis.url, '--queue', 'no-workers', '--wait', '--no-progress'], root);
     await waitFor(() => waiting.output().includes('job(s) added'));
+    await waitFor(() => waiting.output().includes('no worker is connected to queue no-workers'));
     waiting.child.kill('SIGTERM');
     const result = await waiting.done;
     expect(result.code).toBe(143);

@@ -47,6 +47,7 @@ describe('streamprep worker and enqueue', () => {
       expect(waited.stdout).toMatch(/ok +in\/a\.mp4 /);
       expect(waited.stdout).toMatch(/failed +in\/bad\.mp4 .*a text file/);
       expect(waited.stderr).toMatch(/3 job\(s\) added, 0 already queued/);
+      expect(waited.stderr).not.toMatch(/no worker is connected/);
       const again = await runCli(['enqueue', 'in', '-o', 'out', '--redis', redis.url, '--queue', 'basic'], { cwd: root });
       expect(again.stderr).toMatch(/0 job\(s\) added, 3 already queued/);
       const status = JSON.parse((await runCli(['queue', 'status', '--redis', redis.url, '--queue', 'basic', '--json'])).stdout);
