@@ -15,7 +15,7 @@ import type { OutputAssignment } from './output-paths.js';
 /** At most this many file-system look-ups at once. */
 const PARALLEL = 32;
 
-export async function mapLimited<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>): Promise<R[]> {
+async function mapLimited<T, R>(items: readonly T[], limit: number, map: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {

@@ -40,9 +40,6 @@ export function mp4State(walk: TopLevelWalk, size: number): Mp4State {
   return walk.boxes.some((box) => box.type === 'mdat') ? 'complete' : 'incomplete';
 }
 
-/** Kept for callers that only ask yes or no. */
-export const boxesComplete = (walk: TopLevelWalk, size: number): boolean => mp4State(walk, size) === 'complete';
-
 /** Files shorter than a box header are not judged at all: a writer has barely begun. */
 export const MIN_JUDGED_BYTES = 8;
 

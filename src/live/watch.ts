@@ -11,7 +11,7 @@ import { realFolder } from '../files/identity.js';
 import { guardOutputs } from '../inputs/output-guard.js';
 import { clampDelay } from '../limits.js';
 import { type Optimizer, type OptimizerOptions, RUN_GUARDED, createOptimizer } from '../optimize/optimizer.js';
-import { readInputState, sameState } from '../pipeline/input-state.js';
+import { type InputState, readInputState, sameState } from '../pipeline/input-state.js';
 import { type Cause, failure } from '../report/causes.js';
 import { blankReport, failedReport } from '../report/file-report.js';
 import type { FileReport } from '../report/types.js';
@@ -107,7 +107,7 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
   };
 
   /** Moves a verified original to --done-dir, only if it is still the very file that was encoded. */
-  const move = async (file: string, encoded: Awaited<ReturnType<typeof readInputState>>): Promise<void> => {
+  const move = async (file: string, encoded: InputState | undefined): Promise<void> => {
     const to = path.join(doneDir as string, path.basename(file));
     try {
       if (!sameState(encoded, await readInputState(file))) throw new Error('it changed after it was encoded; it will be encoded again');

@@ -36,14 +36,6 @@ export function mergeOver(parent: RawPreset, child: RawPreset, childLabel: strin
   return merged;
 }
 
-function record(value: RawPreset, label: string, provenance: Provenance): void {
-  for (const [key, inner] of Object.entries(value)) {
-    if (key === 'extends') continue;
-    if (isObject(inner)) for (const innerKey of Object.keys(inner)) provenance.set(`${key}.${innerKey}`, label);
-    else provenance.set(key, label);
-  }
-}
-
 /**
  * The preset `value` (named `label`, identified by `key` for loop detection) with its `extends` chain
  * resolved. A missing name takes the file's own name (`defaultName`).
@@ -51,7 +43,7 @@ function record(value: RawPreset, label: string, provenance: Provenance): void {
 export async function resolveExtends(value: unknown, label: string, key: string, source: ParentSource, seen: readonly string[] = []): Promise<{ value: unknown; provenance: Provenance }> {
   if (!isObject(value) || !Object.hasOwn(value, 'extends')) {
     const provenance: Provenance = new Map();
-    if (isObject(value)) record(value, label, provenance);
+    if (isObject(value)) mergeOver({}, value, label, provenance); // every key is this file's
     return { value, provenance };
   }
   const reference = value.extends;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxesComplete, ignoredName, judgeReadiness, mp4State } from '../../src/live/readiness.js';
+import { ignoredName, judgeReadiness, mp4State } from '../../src/live/readiness.js';
 import { bufferByteSource } from '../../src/mp4/byte-source.js';
 import { walkTopLevel } from '../../src/mp4/top-level.js';
 import { box, concat, rawHeader } from '../helpers/boxes.js';
@@ -26,7 +26,7 @@ describe('ignoredName', () => {
 
 const walkOf = async (bytes: Uint8Array) => ({ walk: await walkTopLevel(bufferByteSource(bytes)), size: bytes.length });
 
-describe('boxesComplete', () => {
+describe('mp4State: complete or not', () => {
   it.each([
     ['moov after mdat, every byte accounted for', concat(box('ftyp', 8), box('mdat', 100), box('moov', 20)), true],
     ['moov first', concat(box('ftyp', 8), box('moov', 20), box('mdat', 100)), true],
@@ -37,7 +37,7 @@ describe('boxesComplete', () => {
     ['junk after the boxes', concat(box('ftyp', 8), box('mdat', 100), box('moov', 20), new Uint8Array(3)), false],
   ])('%s → %s', async (_name, bytes, expected) => {
     const { walk, size } = await walkOf(bytes);
-    expect(boxesComplete(walk, size)).toBe(expected);
+    expect(mp4State(walk, size) === 'complete').toBe(expected);
   });
 });
 

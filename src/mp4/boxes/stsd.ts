@@ -36,7 +36,7 @@ const ACMOD_CHANNELS = [2, 1, 2, 3, 3, 4, 4, 5];
 const AC3_RATES = [48000, 44100, 32000];
 
 /** dac3 (AC-3) or dec3 (E-AC-3, its first independent substream): sample rate and channels with LFE. */
-export function readDolbyConfig(type: 'dac3' | 'dec3', bytes: Uint8Array): { sampleRate: number | undefined; channels: number } | undefined {
+function readDolbyConfig(type: 'dac3' | 'dec3', bytes: Uint8Array): { sampleRate: number | undefined; channels: number } | undefined {
   const bit = (offset: number, count: number): number | undefined => {
     let value = 0;
     for (let i = 0; i < count; i++) {
