@@ -42,3 +42,5 @@ export { resolveToolchain } from './binaries/toolchain.js';
 export {
   BinaryError, InputError, InterruptedError, PresetError, StreamprepError, UsageError,
 } from './errors.js';
+export type { Conversation, ConversationChunkReport, ConversationEvent, ConversationOptions } from './conversation/conversation.js';
+export type { PublishedChunk } from './conversation/assembler.js';

@@ -227,3 +227,22 @@ export function buildQualityArgs(job: QualityJob): string[] {
     '-filter_complex', graph, '-an', '-f', 'null', '-',
   ];
 }
+
+/** An output's first audio track decoded to 32-bit float samples at its own rate and channels, on stdout. */
+export function buildPcmDecodeArgs(absolutePath: string, format: { sampleRate: number; channels: number }): string[] {
+  return [
+    '-hide_banner', '-nostdin', '-nostats', '-loglevel', 'error', ...safeInputArgs(absolutePath),
+    '-map', '0:a:0', '-vn', '-sn', '-dn', '-c:a', 'pcm_f32le', '-ar', String(format.sampleRate), '-ac', String(format.channels), '-f', 'f32le', 'pipe:1',
+  ];
+}
+
+/** 32-bit float samples from stdin encoded with the preset's audio settings, as ADTS on stdout. */
+export function buildPcmEncodeArgs(preset: Preset, threads?: number): string[] {
+  const { audio } = preset;
+  return [
+    '-hide_banner', '-nostdin', '-nostats', '-loglevel', 'error',
+    '-f', 'f32le', '-ar', String(audio.sampleRate), '-ac', String(audio.channels), '-i', 'pipe:0',
+    ...(threads === undefined ? [] : ['-threads', String(threads)]),
+    '-c:a', audio.codec, '-b:a', `${audio.bitrateKbps}k`, '-f', 'adts', 'pipe:1',
+  ];
+}

@@ -10,6 +10,10 @@ export interface RunOptions {
   onStdoutLine?: (line: string) => void;
   /** How much of the end of stderr to keep; stderr of a long, noisy run is never held whole. */
   stderrTailBytes?: number;
+  /** Bytes written to the process's stdin (then closed). */
+  input?: Uint8Array;
+  /** Keep the whole stdout as bytes (decoded audio, an encoded stream) in `stdoutBytes`. */
+  collectStdoutBytes?: boolean;
   /** Kill the process after this long (a hostile input must not keep a slot forever); capped at Node's timer limit. */
   timeoutMs?: number;
 }
@@ -20,6 +24,8 @@ export interface RunResult {
   /** The process was killed for running past timeoutMs. */
   timedOut: boolean;
   stdout: string;
+  /** With collectStdoutBytes. */
+  stdoutBytes?: Uint8Array;
   stderrTail: string;
   wallMs: number;
   aborted: boolean;
@@ -36,12 +42,12 @@ export async function runTool(file: string, args: readonly string[], options: Ru
   const started = performance.now();
   const subprocess = execa(file, args, {
     reject: false,
-    stdin: 'ignore',
-    buffer: { stdout: options.collectStdout ?? false, stderr: false },
+    ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
+    buffer: { stdout: (options.collectStdout ?? false) || (options.collectStdoutBytes ?? false), stderr: false },
     cancelSignal: options.signal,
     killSignal: 'SIGKILL',
     ...(options.timeoutMs === undefined ? {} : { timeout: Math.max(1, clampDelay(options.timeoutMs)) }),
-    encoding: 'utf8',
+    encoding: options.collectStdoutBytes ? 'buffer' : 'utf8',
     windowsHide: true,
   });
 
@@ -73,6 +79,7 @@ export async function runTool(file: string, args: readonly string[], options: Ru
     exitCode: result.exitCode,
     timedOut: result.timedOut,
     stdout: typeof result.stdout === 'string' ? result.stdout : '',
+    ...(result.stdout instanceof Uint8Array ? { stdoutBytes: result.stdout } : {}),
     stderrTail: stderrTail.slice(-tailLimit),
     wallMs,
     aborted: options.signal?.aborted ?? false,

@@ -63,7 +63,7 @@ export async function discard(temp: string): Promise<void> {
 }
 
 /** Writes a whole file or nothing: a temporary name, flushed, then a rename (reports, JUnit, JSON). */
-export async function writeFileAtomic(file: string, content: string): Promise<void> {
+export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
   const temp = tempPathFor(file);
   try {
     const handle = await open(temp, 'wx');

@@ -70,13 +70,13 @@ export interface MoovInfo {
   problems: string[];
 }
 
-interface RawBox {
+export interface RawBox {
   node: BoxNode;
   payload: Uint8Array;
   children: RawBox[];
 }
 
-const CONTAINERS = new Set(['moov', 'trak', 'mdia', 'minf', 'stbl', 'edts', 'dinf', 'mvex', 'cmov']);
+const CONTAINERS = new Set(['moov', 'trak', 'mdia', 'minf', 'stbl', 'edts', 'dinf', 'mvex', 'cmov', 'moof', 'traf']);
 const TABLES = new Set(['stsd', 'stts', 'ctts', 'stss', 'stsc', 'stsz', 'stco', 'co64', 'elst', 'dref']);
 const MAX_DEPTH = 8;
 // A real moov has ~20 boxes per track; this bound keeps a hostile one's tree small in memory.
@@ -116,7 +116,12 @@ function readChildren(bytes: Uint8Array, fileOffset: number, depth: number, budg
   return out;
 }
 
-const find = (boxes: RawBox[], ...path: string[]): RawBox | undefined => {
+/** The boxes of a payload (moov's content, or any container's), down to the sample tables. */
+export function readBoxTree(payload: Uint8Array, payloadOffset: number, problems: string[] = []): RawBox[] {
+  return readChildren(payload, payloadOffset, 1, { boxes: MAX_MOOV_BOXES }, problems);
+}
+
+export const find = (boxes: RawBox[], ...path: string[]): RawBox | undefined => {
   let current: RawBox | undefined;
   let level = boxes;
   for (const type of path) {
@@ -204,7 +209,7 @@ export function trustedDuration(header: number | undefined, tracks: readonly Tra
 /** `payload` is moov's content; `payloadOffset` its position in the file. */
 export function parseMoov(payload: Uint8Array, payloadOffset: number): MoovInfo {
   const problems: string[] = [];
-  const children = readChildren(payload, payloadOffset, 1, { boxes: MAX_MOOV_BOXES }, problems);
+  const children = readBoxTree(payload, payloadOffset, problems);
   const mvhd = find(children, 'mvhd');
   const movie = mvhd ? readMvhd(mvhd.payload) : undefined;
   const tracks = children.filter((child) => child.node.type === 'trak').map((trak) => readTrack(trak, movie?.timescale));

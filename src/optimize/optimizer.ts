@@ -16,6 +16,7 @@ import { failure } from '../report/causes.js';
 import { failedReport } from '../report/file-report.js';
 import type { FileReport } from '../report/types.js';
 import { createScheduler } from '../schedule/scheduler.js';
+import { type Conversation, type ConversationOptions, createConversation } from '../conversation/conversation.js';
 
 export interface OptimizerOptions {
   /** A built-in preset name, a preset file, or a Preset object (validated). Default "streaming". */
@@ -83,6 +84,11 @@ export interface Optimizer {
   optimize(input: string, options: OptimizeCallOptions): Promise<FileReport>;
   /** An assignment that came out of guardOutputs (anything else is refused), with what the input was when encoded. */
   [RUN_GUARDED](assignment: OutputAssignment, call?: GuardedCallOptions): Promise<ProcessedFile>;
+  /**
+   * A conversation: chunks appended in order are encoded in parallel, then put one after another on one
+   * timeline as CMAF files with a live HLS playlist in `options.dir`.
+   */
+  conversation(name: string, options: ConversationOptions): Conversation;
   /** Waits for the files under way (or, with abort, stops them), then refuses new ones. */
   close(options?: { abort?: boolean }): Promise<void>;
 }
@@ -145,11 +151,12 @@ export async function createOptimizer(options: OptimizerOptions = {}): Promise<O
     return (await runGuarded(assignment as OutputAssignment, { signal: request.signal, force: request.force })).report;
   }
 
-  return {
+  const optimizer: Optimizer = {
     preset,
     toolchain,
     concurrency,
     optimize: optimizeOne,
+    conversation: (name, conversationOptions) => createConversation(optimizer, name, conversationOptions),
     [RUN_GUARDED]: runGuarded,
     async close({ abort = false } = {}) {
       closed = true;
@@ -157,4 +164,5 @@ export async function createOptimizer(options: OptimizerOptions = {}): Promise<O
       await Promise.allSettled([...underWay]);
     },
   };
+  return optimizer;
 }

@@ -1,0 +1,145 @@
+// Puts verified chunks, one after another, on the conversation's timeline: each chunk's CMAF file
+// (its initialization section, then one fragment with its video and its share of the continuous audio)
+// and the HLS playlist, each written whole (temporary name, flush, rename). One chunk at a time.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Toolchain } from '../binaries/toolchain.js';
+import { writeFileAtomic } from '../files/temp-output.js';
+import { readSampleList, type TrackSamples } from '../mp4/sample-list.js';
+import type { Preset } from '../presets/preset.js';
+import { type Failure, failure } from '../report/causes.js';
+import { aacSampleDescription, writeInitSection, writeMediaSegment } from './cmaf.js';
+import { decodeAudio, encodeAudio } from './chunk-audio.js';
+import { formatPlaylist, type PlaylistEntry, playlistUri } from './playlist.js';
+import { AAC_FRAME, MARGIN, PREROLL, PRIMING, audioCut, videoTiming } from './timeline.js';
+
+/** The video timescale of every conversation: fine enough that boundaries round by < 6 µs. */
+export const VIDEO_TIMESCALE = 90_000;
+export const PLAYLIST_NAME = 'playlist.m3u8';
+const VIDEO_TRACK = 1;
+const AUDIO_TRACK = 2;
+
+export interface PublishedChunk {
+  /** 0-based place in the conversation. */
+  index: number;
+  /** The chunk's CMAF file (absolute). */
+  file: string;
+  /** Where it starts on the conversation's timeline and how long it lasts, seconds. */
+  startSec: number;
+  durationSec: number;
+  /** It starts a new initialization section (its parameters differ from the chunk before). */
+  discontinuity: boolean;
+  /** Why, when it does. */
+  discontinuityReason: string | undefined;
+}
+
+export interface AssemblerOptions {
+  /** The conversation's folder (absolute). */
+  dir: string;
+  toolchain: Toolchain;
+  preset: Preset;
+  signal?: AbortSignal | undefined;
+}
+
+const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((byte, i) => byte === b[i]);
+
+/** The chunk's length on the timeline, in samples: what its audio presents, else its video. */
+function chunkSamples(video: TrackSamples, audio: TrackSamples | undefined, rate: number): number {
+  const span = (track: TrackSamples): number => track.presentedSec ?? track.samples.reduce((sum, sample) => sum + sample.duration, 0) / track.timescale;
+  return Math.max(1, Math.round(span(audio ?? video) * rate));
+}
+
+export function createAssembler(options: AssemblerOptions) {
+  const { dir, toolchain, preset } = options;
+  const rate = preset.audio.sampleRate;
+  const channels = preset.audio.channels;
+  const keep = (PREROLL + MARGIN + 2 * AAC_FRAME) * channels;
+  const entries: PlaylistEntry[] = [];
+  let position = 0;
+  let tail = new Float32Array(0);
+  let tailStart = 0;
+  let current: { videoStsd: Uint8Array; bytes: Uint8Array } | undefined;
+  let ended = false;
+
+  const writePlaylist = (): Promise<void> => writeFileAtomic(path.join(dir, PLAYLIST_NAME), formatPlaylist(entries, ended));
+
+  async function add(file: string, last: boolean): Promise<PublishedChunk | Failure> {
+    if (ended) return failure('refused', 'the conversation has ended');
+    const bytes = new Uint8Array(await readFile(file));
+    const list = readSampleList(bytes);
+    if (!list.ok) return failure('verification', `its samples could not be read: ${list.reason}`);
+    const video = list.tracks.find((track) => track.kind === 'video');
+    const audio = list.tracks.find((track) => track.kind === 'audio');
+    if (!video || video.samples.length === 0) return failure('verification', 'it has no video');
+    const length = chunkSamples(video, audio, rate);
+
+    // This chunk's audio, exactly `length` samples (silence where it has none), after the kept tail.
+    const decoded = audio ? await decodeAudio(toolchain, file, preset, options.signal) : new Float32Array(0);
+    if (!(decoded instanceof Float32Array)) return decoded;
+    const chunkAudio = new Float32Array(length * channels);
+    chunkAudio.set(decoded.subarray(0, chunkAudio.length));
+    const index = entries.length;
+    const cut = audioCut(index, position, position + length, last);
+    const timeline = new Float32Array(tail.length + chunkAudio.length);
+    timeline.set(tail);
+    timeline.set(chunkAudio, tail.length);
+    const encoded = await encodeAudio(toolchain, preset, timeline.subarray((cut.inputStart - tailStart) * channels), options.signal);
+    if ('cause' in encoded) return encoded;
+    const frames = encoded.frames.slice(cut.firstFrame, cut.endFrame);
+
+    const timing = videoTiming(video.samples, video.timescale, video.editMediaTime, { start: position, end: position + length, rate, shift: PRIMING }, VIDEO_TIMESCALE);
+    const reason = current === undefined ? undefined : sameBytes(current.videoStsd, video.stsd) ? undefined : 'its video parameters differ from the chunk before (size, profile, level or codec configuration)';
+    if (current === undefined || reason !== undefined) {
+      current = {
+        videoStsd: video.stsd,
+        bytes: writeInitSection([
+          { kind: 'video', trackId: VIDEO_TRACK, timescale: VIDEO_TIMESCALE, stsd: video.stsd, width: video.width, height: video.height },
+          { kind: 'audio', trackId: AUDIO_TRACK, timescale: rate, stsd: aacSampleDescription(encoded.config, rate, channels, preset.audio.bitrateKbps * 1000) },
+        ]),
+      };
+    }
+    const segment = writeMediaSegment(index + 1, [
+      {
+        trackId: VIDEO_TRACK,
+        decodeTime: timing.decodeTime,
+        samples: video.samples.map((sample, i) => ({ data: bytes.subarray(sample.offset, sample.offset + sample.size), duration: timing.durations[i] as number, ctsOffset: timing.ctsOffsets[i] as number, sync: sample.sync })),
+      },
+      { trackId: AUDIO_TRACK, decodeTime: cut.decodeTime, samples: frames.map((data) => ({ data, duration: AAC_FRAME, ctsOffset: 0, sync: true })) },
+    ]);
+    const name = `${String(index + 1).padStart(4, '0')}.mp4`;
+    const target = path.join(dir, name);
+    const content = new Uint8Array(current.bytes.length + segment.length);
+    content.set(current.bytes);
+    content.set(segment, current.bytes.length);
+    await writeFileAtomic(target, content);
+
+    entries.push({ uri: playlistUri(name), durationSec: length / rate, initBytes: current.bytes.length, segmentBytes: segment.length, discontinuity: reason !== undefined });
+    const startSec = position / rate;
+    position += length;
+    // Keep only what the next chunk's encode reads before its start.
+    const kept = Math.min(timeline.length, keep);
+    tail = timeline.slice(timeline.length - kept);
+    tailStart = position - kept / channels;
+    if (last) ended = true;
+    await writePlaylist();
+    return { index, file: target, startSec, durationSec: length / rate, discontinuity: reason !== undefined, discontinuityReason: reason };
+  }
+
+  return {
+    add,
+    /** Marks the playlist ended (EXT-X-ENDLIST); nothing can be added after. */
+    async end(): Promise<void> {
+      if (ended) return;
+      ended = true;
+      await writePlaylist();
+    },
+    get chunks(): number {
+      return entries.length;
+    },
+    get ended(): boolean {
+      return ended;
+    },
+  };
+}
+
+export type Assembler = ReturnType<typeof createAssembler>;
