@@ -46,7 +46,7 @@ export function formatBrowserHtml(report: BrowserBenchReport, { cwd = process.cw
   const short = (input: string): string => path.basename(displayPath(cwd, input));
   const inputs = [...new Set(report.files.map((f) => f.input))];
   return renderHtmlReport('streamprep bench browser: time to first frame, raw vs optimized',
-    `Chromium ${report.chromium.version}; ${report.runs} run(s) per file, medians; links emulated per connection by streamprep serve`,
+    `Chromium ${report.chromium.version}; ${report.runs} run(s) per file, medians; one emulated link shared by all connections (streamprep serve)`,
     report.profiles.map((profile) => {
       const { raw, optimized, ratio } = ttffRatio(report, profile.name);
       const queue = report.queue.filter((q) => q.profile === profile.name);

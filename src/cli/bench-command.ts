@@ -81,7 +81,7 @@ Examples:
   $ streamprep bench browser chunks/ --queue --html ttff.html   each chunk raw vs optimized, then as a queue
   $ streamprep bench browser clip.mp4 --runs 5 --json ttff.json
 
-Links (per connection, by streamprep serve's throttle): 1.5 Mbit/s + 150 ms, 5 Mbit/s + 50 ms,
+Links (one budget for all connections, by streamprep serve's throttle): 1.5 Mbit/s + 150 ms, 5 Mbit/s + 50 ms,
 20 Mbit/s + 20 ms. Needs a system Chromium: apt-get install chromium-headless-shell (or set
 STREAMPREP_CHROMIUM); exit 2 when there is none.`).action(async (inputs: string[], flags: Flags<(typeof BROWSER_NAMES)[number]>) => {
     const { checkReportTarget } = await import('../files/report-target.js');

@@ -13,7 +13,7 @@ import { quoteCommand } from './quote.js';
 import { favourSmallHeap } from './heap.js';
 
 const NAMES = [
-  'output', 'preset', 'concurrency', 'threads', 'force', 'reencode', 'report', 'reportFormat', 'printCommand', 'progress', 'ffmpeg', 'ffprobe',
+  'output', 'preset', 'concurrency', 'threads', 'force', 'reencode', 'conversation', 'report', 'reportFormat', 'printCommand', 'progress', 'ffmpeg', 'ffprobe',
 ] as const;
 type OptimizeFlags = Flags<(typeof NAMES)[number]>;
 
@@ -24,6 +24,7 @@ Examples:
   $ streamprep optimize clip.mp4 -o out/ --print-command  show the ffmpeg command, run nothing
   $ streamprep optimize chunks/ -o out/ --report report.json
   $ streamprep optimize chunks/ -o out/ --report-format md >> "$GITHUB_STEP_SUMMARY"
+  $ streamprep optimize chunks/ -o out/ --conversation talk   out/talk.hls/playlist.m3u8 too
 
 Outputs keep the inputs' relative paths, with a .mp4 extension. Each is written under a
 temporary name, verified (moov before mdat) and only then renamed into place.
@@ -43,6 +44,7 @@ export function registerOptimize(program: Command, { interrupt }: CliContext): v
         output: flags.output as string,
         ...encodeOptions(flags),
         reportFiles: flags.report ? [flags.report] : [],
+        ...(flags.conversation === undefined ? {} : { conversation: flags.conversation }),
       };
       await favourSmallHeap();
       // The library is loaded when the command runs, so `--help` and other commands start fast.
@@ -95,6 +97,10 @@ export async function emitReport(report: OptimizeReport, flags: Pick<OptimizeFla
   const markdownToStdout = !flags.report && flags.reportFormat === 'md';
   // Fitted to a terminal (or to $COLUMNS when set); a log or a pipe gets whole lines, which tools grep.
   process.stdout.write(markdownToStdout ? formatMarkdown(report) : `${formatTextTable(report, { width: tableWidth() })}\n`);
+  if (report.conversation) {
+    const { name, chunks, playlist } = report.conversation;
+    process.stderr.write(`${escapeTerminal(`conversation ${name}: ${chunks} chunk${chunks === 1 ? '' : 's'} on one timeline → ${displayPath(process.cwd(), playlist)}`)}\n`);
+  }
   if (flags.report) {
     const format = reportFormatFor(flags.report, flags.reportFormat);
     try {

@@ -27,6 +27,7 @@ export const OPTIONS = {
   force: option<boolean>({ flags: '-f, --force', description: 'replace outputs that already exist (default: skip them)' }),
   reencode: option<boolean>({ flags: '--reencode', description: 'encode inputs that already conform to the preset too (default: move their moov to the front, no re-encode)' }),
   report: option({ flags: '--report <file>', description: 'also write the report to a file (JSON; Markdown for .md; an HTML page with charts for .html); its folder must exist, and it never replaces an input or output' }),
+  conversation: option({ flags: '--conversation <name>', description: 'also play the inputs (natural name order) as one conversation: CMAF on one timeline and a live HLS playlist in <output>/<name>.hls/' }),
   reportFormat: option({ flags: '--report-format <format>', description: 'json, md or html; without --report, md or html is printed instead of the table', parse: parseReportFormat }),
   printCommand: option<boolean>({ flags: '--print-command', description: 'print the ffmpeg command for each input (writing to the final name) and exit without encoding' }),
   progress: option<boolean>({ flags: '--no-progress', description: 'no progress bar or per-file lines' }),
@@ -58,7 +59,7 @@ export const OPTIONS = {
   wait: option<boolean>({ flags: '--wait', description: 'follow the jobs to the end and print the report, as optimize does' }),
   port: option<number>({ flags: '--port <n>', description: 'port to listen on (0: any free port)', parse: parsePort, defaultValue: 8080 }),
   host: option({ flags: '--host <address>', description: 'address to listen on', defaultValue: '127.0.0.1' }),
-  throttle: option<number>({ flags: '--throttle <kbit/s>', description: 'bandwidth per connection, to emulate a slow link', parse: parsePositiveInt }),
+  throttle: option<number>({ flags: '--throttle <kbit/s>', description: 'the link bandwidth, shared by all connections as on a real link (to emulate a slow one)', parse: parsePositiveInt }),
   latency: option<number>({ flags: '--latency <ms>', description: 'added before each response starts, to emulate a distant server', parse: parseMilliseconds }),
   drain: option<boolean>({ flags: '--drain', description: 'on Ctrl-C or SIGTERM, let running encodes finish (default: stop them)' }),
 } as const;

@@ -30,6 +30,14 @@ export interface ConversationOptions {
   signal?: AbortSignal | undefined;
 }
 
+export interface AppendOptions {
+  /** The chunk's progressive MP4 (absolute, or relative to the working folder). */
+  output: string;
+  signal?: AbortSignal | undefined;
+  /** It is the conversation's last chunk: the conversation ends with it (its audio keeps its final frames). */
+  last?: boolean | undefined;
+}
+
 export interface Conversation {
   readonly name: string;
   /** The live playlist (EVENT; ENDLIST once ended). */
@@ -38,7 +46,7 @@ export interface Conversation {
    * The next chunk: encoded (in parallel with others) to `output`, then added to the timeline after the
    * chunks appended before it. Resolves once it is on the timeline (or left out, with the reason).
    */
-  append(input: string, options: { output: string; signal?: AbortSignal }): Promise<ConversationChunkReport>;
+  append(input: string, options: AppendOptions): Promise<ConversationChunkReport>;
   /** No more chunks: waits for those under way, then ends the playlist. */
   end(): Promise<{ chunks: number; playlist: string }>;
 }
@@ -67,9 +75,10 @@ export function createConversation(host: ConversationHost, name: string, options
   let endRequested = false;
   let chain: Promise<unknown> = ready;
 
-  function append(input: string, call: { output: string; signal?: AbortSignal }): Promise<ConversationChunkReport> {
+  function append(input: string, call: AppendOptions): Promise<ConversationChunkReport> {
     if (endRequested) return Promise.reject(new UsageError(`conversation ${name} has ended`));
     const position = appended++;
+    if (call.last) endRequested = true;
     const encoded = host.optimize({ input, output: call.output, signal: call.signal ?? options.signal });
     const result = chain.then(async (): Promise<ConversationChunkReport> => {
       const report = await encoded;
@@ -96,6 +105,8 @@ export function createConversation(host: ConversationHost, name: string, options
     append,
     async end() {
       endRequested = true;
+      // (A chunk already on the timeline when end() comes keeps its audio up to the frame grid: ≤ 128 ms
+      // at 24 kHz may be missing at the very end. Pass `last` with the final chunk, or call end() early.)
       await chain;
       await ready;
       await assembler.end();

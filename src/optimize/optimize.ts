@@ -16,9 +16,11 @@ import { failure } from '../report/causes.js';
 import { failedReport } from '../report/file-report.js';
 import { computeTotals } from '../report/totals.js';
 import { type FileReport, type OptimizeReport, REPORT_SCHEMA_VERSION } from '../report/types.js';
+import { type Conversation, checkConversationName, createConversation } from '../conversation/conversation.js';
+import { PLAYLIST_NAME } from '../conversation/assembler.js';
 import { parallelAtDispatch, threadsFor } from '../schedule/thread-plan.js';
 import { packageVersion } from '../version.js';
-import { RUN_GUARDED, checkThreads, createOptimizer, resolvePreset } from './optimizer.js';
+import { type Optimizer, RUN_GUARDED, checkThreads, createOptimizer, resolvePreset } from './optimizer.js';
 
 export interface OptimizeOptions {
   /** Output folder. */
@@ -48,6 +50,11 @@ export interface OptimizeOptions {
    */
   reportFiles?: readonly string[];
   cwd?: string;
+  /**
+   * Also write the inputs, in natural name order, as one conversation: CMAF files on one timeline and a
+   * live HLS playlist in `<output>/<name>.hls/` (see createConversation).
+   */
+  conversation?: string;
   /** Called once the inputs are known. */
   onStart?: (total: number) => void;
   /** Called as each file finishes (ok, failed or skipped). */
@@ -115,6 +122,7 @@ export async function optimize(inputs: readonly string[], options: OptimizeOptio
   });
 
   const files: FileReport[] = [...batch.missing];
+  const conversation = options.conversation === undefined ? undefined : await openConversation(options.conversation, batch, optimizer, options);
   options.onStart?.(batch.assignments.length + batch.missing.length);
   for (const file of batch.missing) options.onFile?.(file);
   const running = new Set<Promise<void>>();
@@ -123,15 +131,19 @@ export async function optimize(inputs: readonly string[], options: OptimizeOptio
     if (options.signal?.aborted) break;
     while (running.size >= concurrency * 2) await Promise.race(running);
     handedIn++;
-    const work = optimizer[RUN_GUARDED](assignment, { signal: options.signal })
-      .then(({ report }) => {
-        files.push(report);
-        options.onFile?.(report);
-      });
+    const done = (report: FileReport): void => {
+      files.push(report);
+      options.onFile?.(report);
+    };
+    const work = conversation
+      ? conversation.append(assignment.input.path, { output: assignment.output ?? '', last: handedIn === batch.assignments.length, signal: options.signal })
+        .then(({ report, reason }) => done(report.status === 'ok' && reason ? { ...report, adaptations: [...report.adaptations, `not in the conversation: ${reason}`] } : report))
+      : optimizer[RUN_GUARDED](assignment, { signal: options.signal }).then(({ report }) => done(report));
     running.add(work);
     void work.finally(() => running.delete(work));
   }
   await Promise.all([...running]);
+  const conversationSummary = conversation ? await conversation.end() : undefined;
   await optimizer.close();
   await removeEmptyDirs(createdDirs);
 
@@ -148,7 +160,32 @@ export async function optimize(inputs: readonly string[], options: OptimizeOptio
     interrupted: options.signal?.aborted ?? false,
     files,
     totals: computeTotals(files, wallSec),
+    ...(conversationSummary && options.conversation !== undefined ? { conversation: { name: options.conversation, ...conversationSummary } } : {}),
   };
+}
+
+/**
+ * The batch as one conversation: its folder must not hold any output, and an existing one is replaced
+ * only with force. Chunks are handed in in natural name order (chunk-2 before chunk-10).
+ */
+async function openConversation(name: string, batch: Batch, optimizer: Optimizer, options: OptimizeOptions): Promise<Conversation> {
+  checkConversationName(name);
+  const dir = path.join(path.resolve(options.cwd ?? process.cwd(), options.output), `${name}.hls`);
+  if (batch.assignments.some(({ output }) => output !== undefined && (output === dir || output.startsWith(dir + path.sep)))) {
+    throw new UsageError(`--conversation ${name}: an output would land in the conversation's folder ${dir}; rename the input folder or the conversation`);
+  }
+  if (!options.force && (await stat(path.join(dir, PLAYLIST_NAME)).then(() => true, () => false))) {
+    throw new UsageError(`--conversation ${name}: ${dir} exists (--force replaces it)`);
+  }
+  const natural = new Intl.Collator('en', { numeric: true, sensitivity: 'variant' });
+  batch.assignments.sort((a, b) => natural.compare(a.input.path, b.input.path));
+  const byInput = new Map(batch.assignments.map((assignment) => [assignment.input.path, assignment]));
+  // Each chunk through the batch's guarded assignments (the guards ran when the batch was prepared).
+  return createConversation({
+    preset: optimizer.preset,
+    toolchain: optimizer.toolchain,
+    optimize: async ({ input, signal }) => (await optimizer[RUN_GUARDED](byInput.get(input) as OutputAssignment, { signal })).report,
+  }, name, { dir, signal: options.signal });
 }
 
 /** Directories this run created and left empty (every job in them failed) are removed, deepest first. */

@@ -72,4 +72,6 @@ export interface OptimizeReport {
   interrupted: boolean;
   files: FileReport[];
   totals: ReportTotals;
+  /** With --conversation: the conversation written from the batch (its playlist and how many chunks it holds). */
+  conversation?: { name: string; playlist: string; chunks: number };
 }

@@ -1,7 +1,8 @@
 // `streamprep serve`: a static server that hands files to a browser as a CDN would — Range (single,
 // suffix, open-ended; 416 when unsatisfiable), HEAD, Accept-Ranges, ETag, Last-Modified, If-Range and
 // Content-Type, by `send` (the library express.static uses) — confined to one folder, with an index
-// page, a per-connection bandwidth limit and a per-request latency to emulate slow links.
+// page, a link bandwidth (shared by all connections) and a per-request latency to emulate slow links,
+// and LL-HLS blocking playlist reloads for the live conversations streamprep writes.
 import { realpath } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,7 +10,8 @@ import path from 'node:path';
 import send from 'send';
 import { isInside } from '../files/identity.js';
 import { clampDelay } from '../limits.js';
-import { throttleSocket } from './throttle.js';
+import { waitForSegment } from './live-playlist.js';
+import { createLink, throttleSocket } from './throttle.js';
 
 export interface ServeOptions {
   root: string;
@@ -17,7 +19,7 @@ export interface ServeOptions {
   host?: string;
   /** Default 0: any free port. */
   port?: number;
-  /** Bandwidth per connection, kbit/s (none by default). */
+  /** Bandwidth of the emulated link, kbit/s, shared by all connections (none by default). */
   throttleKbps?: number;
   /** Added before each response starts, ms (none by default). */
   latencyMs?: number;
@@ -56,6 +58,18 @@ const MEDIA_TYPES: Record<string, string | undefined> = {
 };
 
 export const isMediaPath = (file: string): boolean => Object.hasOwn(MEDIA_TYPES, path.extname(file).toLowerCase());
+
+/**
+ * How long a CDN (or the browser) may keep a file: playlists change, so never; segments and the chunk
+ * files of a conversation folder (`*.hls/`) are written once, so forever; anything else revalidates. Pure.
+ */
+export function cacheControlFor(relative: string): string {
+  const extension = path.extname(relative).toLowerCase();
+  if (extension === '.m3u8' || extension === '.mpd') return 'no-store';
+  const parts = relative.split('/');
+  if (extension === '.m4s' || (extension === '.mp4' && parts.slice(0, -1).some((part) => part.toLowerCase().endsWith('.hls')))) return 'public, max-age=31536000, immutable';
+  return 'no-cache';
+}
 
 /** Nothing served runs script: files are sandboxed, the index may load only media from here. */
 export const FILE_CSP = "default-src 'none'; sandbox";
@@ -129,11 +143,14 @@ export async function startServer(options: ServeOptions): Promise<StaticServer> 
     if (!real || !isInside(real, root)) return reject(res, 404, 'not found');
     // Keyed by the real file (not the URL's spelling): 60,000 variants of one path are one entry.
     const key = `/${path.relative(root, real).split(path.sep).join('/')}`;
+    const msn = url.searchParams.get('_HLS_msn');
+    if (msn !== null && path.extname(real).toLowerCase() === '.m3u8') return servePlaylist(req, res, real, key, msn);
     let entry: TransferStats | undefined;
     send(req, url.pathname, { root, dotfiles: 'deny', index: false, etag: true, lastModified: true, acceptRanges: true, cacheControl: false })
       .on('error', (error: { status?: number }) => reject(res, error.status ?? 500, error.status === 404 ? 'not found' : 'cannot serve this file'))
       .on('headers', () => {
         entry = countRequest(stats, key);
+        res.setHeader('cache-control', cacheControlFor(key));
         const extension = path.extname(real).toLowerCase();
         if (!isMediaPath(real)) res.setHeader('content-disposition', 'attachment');
         else if (MEDIA_TYPES[extension]) res.setHeader('content-type', MEDIA_TYPES[extension] as string);
@@ -146,9 +163,27 @@ export async function startServer(options: ServeOptions): Promise<StaticServer> 
       .pipe(res);
   }
 
+  /** A blocking reload (`?_HLS_msn=N`): held until the playlist holds segment N, then sent whole. */
+  async function servePlaylist(req: http.IncomingMessage, res: http.ServerResponse, real: string, key: string, msnText: string): Promise<void> {
+    if (!/^\d{1,9}$/.test(msnText)) return reject(res, 400, '_HLS_msn must be a whole number');
+    const gone = new AbortController();
+    res.on('close', () => gone.abort());
+    const result = await waitForSegment(real, Number(msnText), gone.signal);
+    if (res.destroyed) return;
+    const entry = countRequest(stats, key);
+    res.statusCode = result.status;
+    res.setHeader('content-type', result.status === 200 ? MEDIA_TYPES['.m3u8'] as string : 'text/plain; charset=utf-8');
+    res.setHeader('cache-control', 'no-store');
+    const body = Buffer.from(result.body);
+    res.setHeader('content-length', body.length);
+    if (req.method !== 'HEAD') entry.bytes += body.length;
+    res.end(req.method === 'HEAD' ? undefined : body);
+  }
+
   if (options.throttleKbps) {
-    const kbps = options.throttleKbps;
-    server.on('connection', (socket) => throttleSocket(socket, kbps));
+    // One link for every connection, as a viewer's real link is.
+    const link = createLink(options.throttleKbps);
+    server.on('connection', (socket) => throttleSocket(socket, link));
   }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,5 +1,6 @@
-// Emulates a slow link per connection: a token bucket at `kbitPerSec` paces what a socket sends, in
-// slices, through the socket's own write path (so backpressure works as on a real link).
+// Emulates a slow link: one token bucket at `kbitPerSec` paces what every connection sends, in slices,
+// through each socket's own write path (so backpressure works as on a real link). Connections share the
+// budget as they share a real link: two downloads at once each get about half.
 import type { Socket } from 'node:net';
 
 export interface TokenBucket {
@@ -37,10 +38,15 @@ const SLICE = 4096;
 
 type WriteFn = (chunk: Buffer, encoding: BufferEncoding, callback: (error?: Error | null) => void) => void;
 
-/** Paces everything `socket` sends at `kbitPerSec`. */
-export function throttleSocket(socket: Socket, kbitPerSec: number): void {
+/** The link: `kbitPerSec` for all the connections it carries, at most 50 ms of burst. */
+export function createLink(kbitPerSec: number): TokenBucket {
   const rate = (kbitPerSec * 1000) / 8;
-  const bucket = createTokenBucket(rate, Math.max(SLICE, rate / 20)); // at most 50 ms of burst
+  return createTokenBucket(rate, Math.max(SLICE, rate / 20));
+}
+
+/** Paces everything `socket` sends through `link` (shared with the other sockets on it). */
+export function throttleSocket(socket: Socket, link: TokenBucket): void {
+  const bucket = link;
   const internals = socket as unknown as { _write: WriteFn; _writev?: unknown };
   const original = internals._write.bind(socket);
   internals._writev = undefined; // one chunk at a time, through the bucket

@@ -1,0 +1,87 @@
+// LL-HLS blocking playlist reload for the playlists streamprep writes: a request for `_HLS_msn=N` is
+// held until the playlist holds segment N (or has ended), then answered with it — a client learns of
+// a chunk the moment its playlist is renamed into place, not at its next poll. One folder watcher is
+// shared by every request waiting on playlists in that folder.
+import { type FSWatcher, watch } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { clampDelay } from '../limits.js';
+
+/** What the playlist says of the request: answer now, keep waiting, or refuse (too far ahead). Pure. */
+export function blockingVerdict(playlist: string, msn: number): 'ready' | 'wait' | 'too-far' {
+  const segments = playlist.split('\n').filter((line) => line.startsWith('#EXTINF:')).length;
+  const first = Number(/^#EXT-X-MEDIA-SEQUENCE:(\d+)/m.exec(playlist)?.[1] ?? 0);
+  const next = first + segments; // the sequence number the next segment will have
+  if (msn < next || /^#EXT-X-ENDLIST/m.test(playlist)) return 'ready';
+  // RFC 8216bis: a request more than two segments beyond the last is a 400.
+  return msn > next + 1 ? 'too-far' : 'wait';
+}
+
+/** The target duration, seconds (how long a blocking request may be held: three of them). */
+export const targetDuration = (playlist: string): number => Number(/^#EXT-X-TARGETDURATION:(\d+)/m.exec(playlist)?.[1] ?? 6);
+
+const watchers = new Map<string, { watcher: FSWatcher; listeners: Set<() => void> }>();
+
+/** Calls `listener` on any change in `dir` until the returned function is called. */
+function onFolderChange(dir: string, listener: () => void): () => void {
+  let entry = watchers.get(dir);
+  if (!entry) {
+    const listeners = new Set<() => void>();
+    const watcher = watch(dir, () => { for (const notify of [...listeners]) notify(); });
+    watcher.on('error', () => { for (const notify of [...listeners]) notify(); });
+    entry = { watcher, listeners };
+    watchers.set(dir, entry);
+  }
+  const { listeners, watcher } = entry;
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0) {
+      watcher.close();
+      watchers.delete(dir);
+    }
+  };
+}
+
+export type BlockingResult = { status: 200; body: string } | { status: 400 | 503; body: string };
+
+/**
+ * The playlist at `file` once it holds segment `msn`: at once when it does, else as soon as it is
+ * rewritten with it; 503 after three target durations (the client asks again), 400 when too far ahead.
+ * `signal` ends the wait (the client went away).
+ */
+export async function waitForSegment(file: string, msn: number, signal: AbortSignal): Promise<BlockingResult> {
+  let text = await readFile(file, 'utf8');
+  let verdict = blockingVerdict(text, msn);
+  if (verdict === 'ready') return { status: 200, body: text };
+  if (verdict === 'too-far') return { status: 400, body: `_HLS_msn=${msn} is more than two segments past the playlist's last\n` };
+  const deadline = performance.now() + 3 * targetDuration(text) * 1000;
+  return new Promise<BlockingResult>((resolve) => {
+    let checking = false;
+    let again = false;
+    const finish = (result: BlockingResult): void => {
+      stop();
+      clearTimeout(timer);
+      signal.removeEventListener('abort', aborted);
+      resolve(result);
+    };
+    const check = async (): Promise<void> => {
+      if (checking) return void (again = true);
+      checking = true;
+      do {
+        again = false;
+        const latest = await readFile(file, 'utf8').catch(() => undefined);
+        if (latest !== undefined) text = latest;
+        verdict = blockingVerdict(text, msn);
+        if (verdict === 'ready') return finish({ status: 200, body: text });
+      } while (again);
+      checking = false;
+    };
+    const stop = onFolderChange(path.dirname(file), () => void check());
+    const aborted = (): void => finish({ status: 503, body: 'the client went away\n' });
+    signal.addEventListener('abort', aborted, { once: true });
+    const timer = setTimeout(() => finish({ status: 503, body: `segment ${msn} is not there yet; ask again\n` }), clampDelay(deadline - performance.now()));
+    // A rename between the first read and the watch starting would otherwise be missed.
+    void check();
+  });
+}

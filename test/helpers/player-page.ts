@@ -1,0 +1,45 @@
+// A page that plays a conversation in the real browser, with streamprep's player or with hls.js, and
+// records what happened (events, buffered ranges) in window.result for the test to read.
+export function playerTestPage(): string {
+  return `<!doctype html><html><body><video id="v" muted playsinline width="256" height="256"></video>
+<script type="module">
+const params = new URLSearchParams(location.search);
+const video = document.getElementById('v');
+const result = { events: [], errors: [], done: false };
+window.result = result;
+const finish = () => {
+  result.buffered = Array.from({ length: video.buffered.length }, (_, i) => [video.buffered.start(i), video.buffered.end(i)]);
+  result.currentTime = video.currentTime;
+  result.done = true;
+};
+let played = false;
+video.addEventListener('playing', () => { played = true; });
+// A wait for data once playback has begun (the one before the first frame is the start, not a stall).
+video.addEventListener('waiting', () => { if (played && !video.ended) result.events.push({ type: 'waiting', at: video.currentTime }); });
+if (params.get('mode') === 'hls') {
+  video.addEventListener('ended', () => setTimeout(finish, 50));
+  const { default: Hls } = await import('/hls.mjs');
+  const hls = new Hls({ lowLatencyMode: true, startPosition: 0, debug: false });
+  hls.on(Hls.Events.ERROR, (_, data) => result.errors.push({ type: data.type, details: data.details, fatal: data.fatal }));
+  hls.loadSource(params.get('playlist'));
+  hls.attachMedia(video);
+  hls.on(Hls.Events.MANIFEST_PARSED, () => video.play().catch((e) => result.errors.push({ details: String(e) })));
+} else {
+  const { createChunkPlayer } = await import('/_streamprep/player/chunk-player.js');
+  const player = createChunkPlayer(video, { forceSwap: params.get('mode') === 'swap' });
+  result.mode = player.mode;
+  for (const type of ['firstframe', 'stall', 'resume', 'boundary', 'error', 'ended']) {
+    player.on(type, (detail) => (type === 'error' ? result.errors : result.events).push({ type, ...detail }));
+  }
+  player.on('ended', () => setTimeout(finish, 50));
+  const urls = JSON.parse(params.get('chunks'));
+  // Chunks announced over time, as server-sent events would push them.
+  const gap = Number(params.get('every') ?? 0);
+  for (const url of urls) {
+    player.enqueue(url);
+    if (gap) await new Promise((resolve) => setTimeout(resolve, gap));
+  }
+  player.end();
+}
+</script></body></html>`;
+}
