@@ -32,8 +32,8 @@ async function play(query: string): Promise<PageResult> {
   const page = await browser.newPage();
   try {
     await page.goto(`${server.url}play.html?${query}`);
-    await page.waitForFunction(() => (window as unknown as { result?: { done: boolean } }).result?.done === true, undefined, { timeout: 120_000 });
-    return await page.evaluate(() => (window as unknown as { result: PageResult }).result);
+    await page.waitForFunction(() => (globalThis as unknown as { result?: { done: boolean } }).result?.done === true, undefined, { timeout: 120_000 });
+    return await page.evaluate(() => (globalThis as unknown as { result: PageResult }).result);
   } finally {
     await page.close();
   }
