@@ -47,6 +47,8 @@ export const OPTIONS = {
   rescan: option<number>({ flags: '--rescan <s>', description: 'look at the folders this often for files whose events were missed (default 2; 1 with --poll)', parse: parseSeconds }),
   poll: option<boolean>({ flags: '--poll', description: 'no folder events (NFS, SMB): find files by rescanning only' }),
   once: option<boolean>({ flags: '--once', description: 'process what is there now, then exit' }),
+  conversations: option<boolean>({ flags: '--conversations', description: 'each subfolder is a conversation: its chunks on one timeline, CMAF + a live HLS playlist in <output>/<subfolder>.hls/' }),
+  gapTimeout: option<number>({ flags: '--gap-timeout <s>', description: 'with --conversations: how long a chunk waits for a missing predecessor', parse: parseSeconds, defaultValue: 30 }),
   doneDir: option({ flags: '--done-dir <dir>', description: 'move each original here once its output is verified' }),
   queue: option<boolean>({ flags: '--queue', description: 'also play all inputs back to back, the next preloaded, and report the gap before each' }),
   full: option<boolean>({ flags: '--full', description: 'play each file to its end (stalls over the whole clip), not only to its first frame' }),

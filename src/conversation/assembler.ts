@@ -60,8 +60,23 @@ export function createAssembler(options: AssemblerOptions) {
   let tailStart = 0;
   let current: { videoStsd: Uint8Array; bytes: Uint8Array } | undefined;
   let ended = false;
+  /** The last chunk's audio frames past its segment (the next chunk's encode would have covered them). */
+  let leftover: { frames: Uint8Array[]; decodeTime: number; samples: number } | undefined;
 
   const writePlaylist = (): Promise<void> => writeFileAtomic(path.join(dir, PLAYLIST_NAME), formatPlaylist(entries, ended));
+
+  /** The chunk's CMAF file (initialization section, then its segment), and its playlist entry. */
+  async function writeChunkFile(index: number, segment: Uint8Array, durationSec: number, discontinuity: boolean): Promise<string> {
+    const init = (current as { bytes: Uint8Array }).bytes;
+    const name = `${String(index + 1).padStart(4, '0')}.mp4`;
+    const target = path.join(dir, name);
+    const content = new Uint8Array(init.length + segment.length);
+    content.set(init);
+    content.set(segment, init.length);
+    await writeFileAtomic(target, content);
+    entries.push({ uri: playlistUri(name), durationSec, initBytes: init.length, segmentBytes: segment.length, discontinuity });
+    return target;
+  }
 
   async function add(file: string, last: boolean): Promise<PublishedChunk | Failure> {
     if (ended) return failure('refused', 'the conversation has ended');
@@ -86,6 +101,12 @@ export function createAssembler(options: AssemblerOptions) {
     const encoded = await encodeAudio(toolchain, preset, timeline.subarray((cut.inputStart - tailStart) * channels), options.signal);
     if ('cause' in encoded) return encoded;
     const frames = encoded.frames.slice(cut.firstFrame, cut.endFrame);
+    const segmentEnd = cut.endFrame === undefined ? undefined : cut.decodeTime + frames.length * AAC_FRAME;
+    leftover = segmentEnd === undefined ? undefined : {
+      frames: encoded.frames.slice(cut.endFrame),
+      decodeTime: segmentEnd,
+      samples: position + length + PRIMING - segmentEnd,
+    };
 
     const timing = videoTiming(video.samples, video.timescale, video.editMediaTime, { start: position, end: position + length, rate, shift: PRIMING }, VIDEO_TIMESCALE);
     const reason = current === undefined ? undefined : sameBytes(current.videoStsd, video.stsd) ? undefined : 'its video parameters differ from the chunk before (size, profile, level or codec configuration)';
@@ -106,14 +127,7 @@ export function createAssembler(options: AssemblerOptions) {
       },
       { trackId: AUDIO_TRACK, decodeTime: cut.decodeTime, samples: frames.map((data) => ({ data, duration: AAC_FRAME, ctsOffset: 0, sync: true })) },
     ]);
-    const name = `${String(index + 1).padStart(4, '0')}.mp4`;
-    const target = path.join(dir, name);
-    const content = new Uint8Array(current.bytes.length + segment.length);
-    content.set(current.bytes);
-    content.set(segment, current.bytes.length);
-    await writeFileAtomic(target, content);
-
-    entries.push({ uri: playlistUri(name), durationSec: length / rate, initBytes: current.bytes.length, segmentBytes: segment.length, discontinuity: reason !== undefined });
+    const target = await writeChunkFile(index, segment, length / rate, reason !== undefined);
     const startSec = position / rate;
     position += length;
     // Keep only what the next chunk's encode reads before its start.
@@ -127,11 +141,23 @@ export function createAssembler(options: AssemblerOptions) {
 
   return {
     add,
-    /** Marks the playlist ended (EXT-X-ENDLIST); nothing can be added after. */
-    async end(): Promise<void> {
-      if (ended) return;
+    /**
+     * Ends the playlist (EXT-X-ENDLIST); nothing can be added after. When the last chunk was added
+     * without `last`, its final audio frames (≤ 128 ms at 24 kHz) follow as a closing audio-only segment.
+     */
+    async end(): Promise<PublishedChunk | undefined> {
+      if (ended) return undefined;
       ended = true;
+      let tail: PublishedChunk | undefined;
+      if (leftover && leftover.frames.length > 0 && leftover.samples > 0) {
+        const index = entries.length;
+        const segment = writeMediaSegment(index + 1, [{ trackId: AUDIO_TRACK, decodeTime: leftover.decodeTime, samples: leftover.frames.map((data) => ({ data, duration: AAC_FRAME, ctsOffset: 0, sync: true })) }]);
+        const durationSec = leftover.samples / rate;
+        const file = await writeChunkFile(index, segment, durationSec, false);
+        tail = { index, file, startSec: (leftover.decodeTime - PRIMING) / rate, durationSec, discontinuity: false, discontinuityReason: undefined };
+      }
       await writePlaylist();
+      return tail;
     },
     get chunks(): number {
       return entries.length;

@@ -19,7 +19,8 @@ export interface ConversationChunkReport {
 }
 
 export type ConversationEvent =
-  | { type: 'published'; conversation: string; chunk: PublishedChunk; report: FileReport }
+  /** A chunk is on the timeline (`report` undefined: the closing audio of a conversation ended late). */
+  | { type: 'published'; conversation: string; chunk: PublishedChunk; report: FileReport | undefined }
   | { type: 'left-out'; conversation: string; input: string; reason: string; report: FileReport }
   | { type: 'ended'; conversation: string; playlist: string; chunks: number };
 
@@ -49,6 +50,8 @@ export interface Conversation {
   append(input: string, options: AppendOptions): Promise<ConversationChunkReport>;
   /** No more chunks: waits for those under way, then ends the playlist. */
   end(): Promise<{ chunks: number; playlist: string }>;
+  /** Chunks on the timeline so far. */
+  readonly chunks: number;
 }
 
 /** What a conversation needs of an optimizer. */
@@ -102,6 +105,9 @@ export function createConversation(host: ConversationHost, name: string, options
   return {
     name,
     playlist: path.join(dir, PLAYLIST_NAME),
+    get chunks() {
+      return assembler.chunks;
+    },
     append,
     async end() {
       endRequested = true;
@@ -109,7 +115,8 @@ export function createConversation(host: ConversationHost, name: string, options
       // at 24 kHz may be missing at the very end. Pass `last` with the final chunk, or call end() early.)
       await chain;
       await ready;
-      await assembler.end();
+      const tail = await assembler.end();
+      if (tail) emit({ type: 'published', conversation: name, chunk: tail, report: undefined });
       emit({ type: 'ended', conversation: name, playlist: path.join(dir, PLAYLIST_NAME), chunks: assembler.chunks });
       return { chunks: assembler.chunks, playlist: path.join(dir, PLAYLIST_NAME) };
     },

@@ -4,7 +4,7 @@
 // does the looking, the timers, the moves and the events. Every encode goes through the one optimizer,
 // its scheduler and its guards.
 import { type FSWatcher, watch as watchFolder } from 'node:fs';
-import { mkdir, rename, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError, getErrorMessage } from '../errors.js';
 import { realFolder } from '../files/identity.js';
@@ -17,6 +17,7 @@ import { blankReport, failedReport } from '../report/file-report.js';
 import type { FileReport } from '../report/types.js';
 import { listCandidates, lookAt, removeStaleTemporaries } from './inbox.js';
 import { defaultRules, ignoredName } from './readiness.js';
+import { type ConversationWatchEvent, END_MARKER, createConversationRouter } from './watch-conversations.js';
 import { type Decision, Tracker } from './tracker.js';
 
 export interface WatchOptions extends Omit<OptimizerOptions, 'onEvent' | 'backlog' | 'ensureDir'> {
@@ -36,6 +37,13 @@ export interface WatchOptions extends Omit<OptimizerOptions, 'onEvent' | 'backlo
   doneDir?: string;
   /** On stop, let running encodes finish (default: stop them). */
   drain?: boolean;
+  /**
+   * Each subfolder of a watched folder is a conversation: its chunks go on one timeline (CMAF and a live
+   * HLS playlist in `<output>/<subfolder>.hls/`), in the order of the numbers in their names.
+   */
+  conversations?: boolean;
+  /** With conversations: how long a chunk waits for a missing predecessor before it goes on without it (default 30 s). */
+  gapTimeoutMs?: number;
   /** Stops watching. */
   signal?: AbortSignal;
   cwd?: string;
@@ -50,6 +58,7 @@ export type WatchEvent =
   | { type: 'moved'; input: string; to: string }
   | { type: 'stale'; input: string; message: string }
   | { type: 'warning'; message: string }
+  | ConversationWatchEvent
   | { type: 'stopped'; ok: number; failed: number; skipped: number; interrupted: boolean };
 
 export interface WatchSummary {
@@ -86,11 +95,18 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
       if (event.type === 'started') emit({ type: 'started', input: event.input, output: event.output, threads: event.threads });
     },
   });
-  const tracker = new Tracker({
+  const router = options.conversations
+    ? createConversationRouter({
+      roots: watched, output, optimizer, gapTimeoutMs: options.gapTimeoutMs,
+      emit, warn: (message) => emit({ type: 'warning', message }),
+      busy: (folder: string): boolean => tracker.settling().some((file: string) => path.dirname(file) === folder) || [...looking.keys()].some((file) => path.dirname(file) === folder),
+    })
+    : undefined;
+  const tracker: Tracker = new Tracker({
     rules: defaultRules(settleMs),
     staleMs: options.staleMs ?? 60_000,
     moveDone: doneDir !== undefined,
-    outputFor: (file) => path.join(output, `${path.parse(file).name}.mp4`),
+    outputFor: (file: string): string => (router?.nameOf(file) ? router.outputFor(file) : path.join(output, `${path.parse(file).name}.mp4`)),
   });
   const summary: WatchSummary = { ok: 0, failed: 0, skipped: 0, interrupted: false, files: [] };
   const underWay = new Set<Promise<void>>();
@@ -122,9 +138,13 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
 
   const take = (file: string, target: string): void => {
     emit({ type: 'queued', input: file, output: target });
+    const encoded = guardOutputs([{ input: { path: file, root: path.dirname(file) }, output: target, conflict: undefined }])
+      .then(({ assignments: [assignment] }) => optimizer[RUN_GUARDED](assignment!));
+    // In a conversation, the chunk takes its place on the timeline once verified (and its predecessor
+    // has): placed now, so that an end marker that follows it waits for it.
+    if (router?.nameOf(file)) router.take(file, target, encoded.then(({ report }) => report));
     const work = (async () => {
-      const [assignment] = (await guardOutputs([{ input: { path: file, root: path.dirname(file) }, output: target, conflict: undefined }])).assignments;
-      const { report, inputState } = await optimizer[RUN_GUARDED](assignment!);
+      const { report, inputState } = await encoded;
       record(report);
       const decisions = tracker.finished(file, report, await lookAt(file));
       for (const decision of decisions) {
@@ -185,28 +205,54 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
     }
   };
 
+  const watchers: FSWatcher[] = [];
+  const watchedSubfolders = new Set<string>();
+  const listen = (folder: string, onName: (name: string) => void): void => {
+    if (options.once || options.poll) return;
+    try {
+      const watcher = watchFolder(folder, { persistent: true }, (_event, name) => {
+        if (!name) return void scan();
+        onName(name.toString());
+      });
+      watcher.on('error', (error) => emit({ type: 'warning', message: `${folder}: folder events stopped (${getErrorMessage(error)}); rescanning every ${rescanMs} ms` }));
+      watchers.push(watcher);
+    } catch (error) {
+      emit({ type: 'warning', message: `${folder}: no folder events (${getErrorMessage(error)}); rescanning every ${rescanMs} ms` });
+    }
+  };
+
+  /** With conversations: each subfolder (a conversation) is watched and scanned too. */
+  const scanConversations = async (folder: string): Promise<void> => {
+    if (!router) return;
+    const subfolders = (await readdir(folder, { withFileTypes: true }).catch(() => []))
+      .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+      .map((entry) => path.join(folder, entry.name));
+    for (const sub of subfolders) {
+      if (!watchedSubfolders.has(sub)) {
+        watchedSubfolders.add(sub);
+        listen(sub, (name) => (name === END_MARKER ? void router.checkEnd(sub) : void consider(path.join(sub, name))));
+      }
+      for (const file of await listCandidates(sub)) await consider(file);
+      void router.checkEnd(sub);
+    }
+  };
+
   const scan = async (): Promise<void> => {
     for (const folder of watched) {
       for (const file of await listCandidates(folder)) await consider(file);
+      await scanConversations(folder);
     }
   };
 
   const staleRemoved = await removeStaleTemporaries(output);
   emit({ type: 'watching', folders: watched, output, staleRemoved });
-  const watchers: FSWatcher[] = [];
-  if (!options.once && !options.poll) {
-    for (const folder of watched) {
-      try {
-        const watcher = watchFolder(folder, { persistent: true }, (_event, name) => {
-          if (!name) return void scan();
-          void consider(path.join(folder, name.toString()));
-        });
-        watcher.on('error', (error) => emit({ type: 'warning', message: `${folder}: folder events stopped (${getErrorMessage(error)}); rescanning every ${rescanMs} ms` }));
-        watchers.push(watcher);
-      } catch (error) {
-        emit({ type: 'warning', message: `${folder}: no folder events (${getErrorMessage(error)}); rescanning every ${rescanMs} ms` });
-      }
-    }
+  for (const folder of watched) {
+    listen(folder, (name) => {
+      const file = path.join(folder, name);
+      // A new subfolder is a new conversation: scanned (and watched) at once.
+      if (router) void stat(file).then((info) => (info.isDirectory() ? scanConversations(folder) : consider(file)), () => consider(file));
+      else void consider(file);
+    });
   }
   await scan();
 
@@ -217,6 +263,7 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
     }
     for (const timer of timers.values()) clearTimeout(timer);
     await Promise.all([...underWay]);
+    await router?.endAll();
     for (const file of tracker.settling()) {
       record({ ...blankReport(file, undefined), status: 'skipped', cause: 'incomplete', reason: 'not complete (still being written?)' });
     }
@@ -238,6 +285,7 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
   for (const timer of timers.values()) clearTimeout(timer);
   await optimizer.close({ abort: !options.drain });
   await Promise.all([...underWay]);
+  await router?.endAll();
   emit({ type: 'stopped', ok: summary.ok, failed: summary.failed, skipped: summary.skipped, interrupted: true });
   return summary;
 }

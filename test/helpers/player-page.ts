@@ -32,14 +32,20 @@ if (params.get('mode') === 'hls') {
     player.on(type, (detail) => (type === 'error' ? result.errors : result.events).push({ type, ...detail }));
   }
   player.on('ended', () => setTimeout(finish, 50));
-  const urls = JSON.parse(params.get('chunks'));
+  if (params.get('mode') === 'live') {
+    // Chunk URLs pushed by the test as they are published (as server-sent events would push them).
+    window.push = (url) => player.enqueue(url);
+    window.finishPush = () => player.end();
+    result.ready = true;
+  }
+  const urls = JSON.parse(params.get('chunks') ?? '[]');
   // Chunks announced over time, as server-sent events would push them.
   const gap = Number(params.get('every') ?? 0);
   for (const url of urls) {
     player.enqueue(url);
     if (gap) await new Promise((resolve) => setTimeout(resolve, gap));
   }
-  player.end();
+  if (params.get('mode') !== 'live') player.end();
 }
 </script></body></html>`;
 }
