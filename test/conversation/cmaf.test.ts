@@ -1,0 +1,68 @@
+// The CMAF writer read back by streamprep's own box readers (and, for the layout, by the faststart check).
+import { describe, expect, it } from 'vitest';
+import { aacSampleDescription, writeInitSection, writeMediaSegment } from '../../src/conversation/cmaf.js';
+import { readFragmentTiming } from '../../src/mp4/fragment-timing.js';
+import { parseMoov } from '../../src/mp4/moov.js';
+import { parseBoxHeader } from '../../src/mp4/box-header.js';
+import { box, fullBox, u32 } from '../../src/mp4/write/box-writer.js';
+
+const topLevel = (bytes: Uint8Array): Array<{ type: string; start: number; end: number; headerSize: number }> => {
+  const out = [];
+  for (let at = 0; at < bytes.length;) {
+    const header = parseBoxHeader(bytes.subarray(at), at, bytes.length);
+    if (header.status !== 'ok') throw new Error(`bad box at ${at}`);
+    out.push({ type: header.type, start: header.start, end: header.end, headerSize: header.headerSize });
+    at = header.end;
+  }
+  return out;
+};
+
+// A minimal AVC sample entry is not needed to test the structure: any stsd is copied verbatim.
+const videoStsd = fullBox('stsd', 0, 0, u32(1), box('avc1', new Uint8Array(78)));
+
+describe('CMAF writing', () => {
+  const init = writeInitSection([
+    { kind: 'video', trackId: 1, timescale: 90_000, stsd: videoStsd, width: 512, height: 512 },
+    { kind: 'audio', trackId: 2, timescale: 24_000, stsd: aacSampleDescription(Uint8Array.of(0x13, 0x08), 24_000, 1, 64_000) },
+  ]);
+
+  it('writes an initialization section: ftyp, then a fragmented moov with both tracks and no samples', () => {
+    expect(topLevel(init).map((entry) => entry.type)).toEqual(['ftyp', 'moov']);
+    const moov = topLevel(init)[1] as { start: number; end: number; headerSize: number };
+    const info = parseMoov(init.subarray(moov.start + moov.headerSize, moov.end), moov.start + moov.headerSize);
+    expect(info.problems).toEqual([]);
+    expect(info.fragmented).toBe(true);
+    expect(info.tracks.map((track) => [track.id, track.kind, track.codec])).toEqual([[1, 'video', 'avc1'], [2, 'audio', 'mp4a']]);
+    const audio = info.tracks[1];
+    expect([audio?.sampleRate, audio?.channels]).toEqual([24_000, 1]);
+  });
+
+  it('writes a segment whose runs point at each track\'s bytes in mdat, with their decode times and durations', () => {
+    const video = [Uint8Array.of(1, 1, 1), Uint8Array.of(2, 2)];
+    const audio = [Uint8Array.of(9), Uint8Array.of(8, 8), Uint8Array.of(7)];
+    const segment = writeMediaSegment(3, [
+      { trackId: 1, decodeTime: 2 ** 33, samples: video.map((data, i) => ({ data, duration: 5000 + i, ctsOffset: -i, sync: i === 0 })) },
+      { trackId: 2, decodeTime: 1024, samples: audio.map((data) => ({ data, duration: 1024, ctsOffset: 0, sync: true })) },
+    ]);
+    expect(topLevel(segment).map((entry) => entry.type)).toEqual(['styp', 'moof', 'mdat']);
+    expect(readFragmentTiming(segment)).toEqual([
+      { trackId: 1, decodeTime: 2 ** 33, durations: [5000, 5001] },
+      { trackId: 2, decodeTime: 1024, durations: [1024, 1024, 1024] },
+    ]);
+    // data_offset (from moof's start) of each run: the first byte of that track's samples.
+    const moof = topLevel(segment)[1] as { start: number };
+    const mdat = topLevel(segment)[2] as { start: number };
+    const view = new DataView(segment.buffer, segment.byteOffset);
+    const offsets: number[] = [];
+    for (let at = moof.start; at < mdat.start - 4; at++) {
+      if (String.fromCharCode(...segment.subarray(at, at + 4)) === 'trun') offsets.push(view.getInt32(at + 12));
+    }
+    expect(offsets.map((offset) => segment[moof.start + offset])).toEqual([1, 9]);
+    expect(Array.from(segment.subarray(mdat.start + 8))).toEqual([1, 1, 1, 2, 2, 9, 8, 8, 7]);
+  });
+
+  it('leaves a track with no samples out of the fragment', () => {
+    const segment = writeMediaSegment(1, [{ trackId: 1, decodeTime: 0, samples: [] }, { trackId: 2, decodeTime: 0, samples: [{ data: Uint8Array.of(1), duration: 1024, ctsOffset: 0, sync: true }] }]);
+    expect(readFragmentTiming(segment).map((fragment) => fragment.trackId)).toEqual([2]);
+  });
+});

@@ -1,0 +1,75 @@
+// LL-HLS blocking reload and cache headers, over real sockets on 127.0.0.1 with a real folder.
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatPlaylist } from '../../src/conversation/playlist.js';
+import { cacheControlFor, startServer, type StaticServer } from '../../src/serve/server.js';
+import { tempDir } from '../helpers/media.js';
+
+const entry = (i: number) => ({ uri: `${String(i).padStart(4, '0')}.mp4`, durationSec: 1, initBytes: 10, segmentBytes: 10, discontinuity: false });
+let dir: string;
+let server: StaticServer;
+const playlistFile = () => path.join(dir, 'talk.hls', 'playlist.m3u8');
+
+/** Replaces the playlist as the conversation writer does: a whole new file renamed over it. */
+async function publish(count: number, ended = false): Promise<void> {
+  const temp = `${playlistFile()}.tmp`;
+  await writeFile(temp, formatPlaylist(Array.from({ length: count }, (_, i) => entry(i + 1)), ended));
+  await rename(temp, playlistFile());
+}
+
+beforeAll(async () => {
+  dir = await tempDir('ll-hls');
+  await mkdir(path.join(dir, 'talk.hls'));
+  await writeFile(path.join(dir, 'talk.hls', '0001.mp4'), 'x');
+  await writeFile(path.join(dir, 'progressive.mp4'), 'x');
+  await publish(1);
+  server = await startServer({ root: dir });
+});
+afterAll(() => server.close());
+
+describe('blocking playlist reload (_HLS_msn)', () => {
+  it('holds a request for the next segment until the playlist holds it, then answers with it', async () => {
+    let answered = false;
+    const pending = fetch(`${server.url}talk.hls/playlist.m3u8?_HLS_msn=1`).then(async (response) => {
+      answered = true;
+      return { status: response.status, type: response.headers.get('content-type'), cache: response.headers.get('cache-control'), text: await response.text() };
+    });
+    // Not before: the playlist is rewritten without the segment first, and the request still waits.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await publish(1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(answered).toBe(false);
+    await publish(2);
+    const result = await pending;
+    expect(result.status).toBe(200);
+    expect(result.type).toBe('application/vnd.apple.mpegurl');
+    expect(result.cache).toBe('no-store');
+    expect(result.text).toContain('0002.mp4');
+  });
+
+  it('answers at once for a segment it has, 400 for one too far ahead, at once once ended', async () => {
+    expect((await fetch(`${server.url}talk.hls/playlist.m3u8?_HLS_msn=0`)).status).toBe(200);
+    expect((await fetch(`${server.url}talk.hls/playlist.m3u8?_HLS_msn=9`)).status).toBe(400);
+    expect((await fetch(`${server.url}talk.hls/playlist.m3u8?_HLS_msn=x`)).status).toBe(400);
+    await publish(2, true);
+    const ended = await fetch(`${server.url}talk.hls/playlist.m3u8?_HLS_msn=3`);
+    expect(ended.status).toBe(200);
+    expect(await ended.text()).toMatch(/#EXT-X-ENDLIST/);
+  });
+});
+
+describe('cache headers', () => {
+  it.each([
+    ['talk.hls/playlist.m3u8', 'no-store'],
+    ['talk.hls/0001.mp4', 'public, max-age=31536000, immutable'],
+    ['seg/1.m4s', 'public, max-age=31536000, immutable'],
+    ['progressive.mp4', 'no-cache'],
+  ])('%s: %s', (file, expected) => expect(cacheControlFor(`/${file}`)).toBe(expected));
+
+  it('are what the server sends', async () => {
+    expect((await fetch(`${server.url}talk.hls/0001.mp4`)).headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await fetch(`${server.url}talk.hls/playlist.m3u8`)).headers.get('cache-control')).toBe('no-store');
+    expect((await fetch(`${server.url}progressive.mp4`)).headers.get('cache-control')).toBe('no-cache');
+  });
+});
