@@ -18,7 +18,11 @@ Examples:
   $ streamprep serve out/ --throttle 1500 --latency 150  as over a 1.5 Mbit/s link with 150 ms per request
   $ streamprep serve out/ --host 0.0.0.0 --port 9000   reachable from other machines (think twice)
 
-The index page shows each video's faststart verdict and startup bytes. Paths are confined to the folder:
+The index page shows each video's faststart verdict and startup bytes, and plays each conversation
+(<name>.hls/playlist.m3u8, from optimize --conversation or watch --conversations) through
+streamprep/player, following a live playlist as it grows. Playlists may be requested with _HLS_msn=N
+(LL-HLS blocking reload: the answer comes when segment N is published). Cache-Control: playlists
+no-store; conversation chunks and .m4s immutable (a CDN may keep them forever); other files no-cache. Paths are confined to the folder:
 "..", percent-encoded traversal, NUL bytes, dotfiles and symlinks leading out are refused (400/403/404).
 Stops on Ctrl-C (exit 130).`)
     .action(async (folder: string, flags: Flags<(typeof NAMES)[number]>) => {
@@ -26,12 +30,15 @@ Stops on Ctrl-C (exit 130).`)
       const { StreamprepError } = await import('../errors.js');
       if (!(await stat(folder).catch(() => undefined))?.isDirectory()) throw new StreamprepError(`${folder}: not a folder`, 2);
       const { startServer } = await import('../serve/server.js');
-      const { listVideos, renderIndexPage } = await import('../serve/index-page.js');
+      const { listConversations, listVideos, renderIndexPage } = await import('../serve/index-page.js');
+      const { playerRoutes } = await import('../serve/player-assets.js');
+      const { CONVERSATIONS_SCRIPT, CONVERSATIONS_SCRIPT_PATH } = await import('../serve/conversation-script.js');
       const path = await import('node:path');
       const root = path.resolve(folder);
       const server = await startServer({
         root, host: flags.host, port: flags.port, throttleKbps: flags.throttle, latencyMs: flags.latency,
-        indexPage: async () => renderIndexPage(`streamprep serve ${path.basename(root)}`, await listVideos(root)),
+        indexPage: async () => renderIndexPage(`streamprep serve ${path.basename(root)}`, await listVideos(root), await listConversations(root)),
+        routes: { ...playerRoutes(), [CONVERSATIONS_SCRIPT_PATH]: async () => ({ type: 'text/javascript; charset=utf-8', body: CONVERSATIONS_SCRIPT }) },
       }).catch((error: NodeJS.ErrnoException) => {
         throw new StreamprepError(`cannot listen on ${flags.host ?? '127.0.0.1'}:${flags.port ?? 0}: ${error.code ?? error.message}`, 2);
       });

@@ -73,7 +73,8 @@ export function cacheControlFor(relative: string): string {
 
 /** Nothing served runs script: files are sandboxed, the index may load only media from here. */
 export const FILE_CSP = "default-src 'none'; sandbox";
-export const INDEX_CSP = "default-src 'none'; media-src 'self'; img-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/** The index page may run only streamprep's own scripts (the player), and fetch and play from here (MSE: blob:). */
+export const INDEX_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; media-src 'self' blob:; img-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** Headers every response carries: no MIME sniffing, no framing. */
 function setSafetyHeaders(res: http.ServerResponse, csp: string | undefined): void {

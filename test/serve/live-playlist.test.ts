@@ -73,3 +73,19 @@ describe('cache headers', () => {
     expect((await fetch(`${server.url}progressive.mp4`)).headers.get('cache-control')).toBe('no-cache');
   });
 });
+
+describe('the index page', () => {
+  it('lists each conversation with a player fed from its playlist, and not its chunk files one by one', async () => {
+    const { listConversations, listVideos, renderIndexPage } = await import('../../src/serve/index-page.js');
+    const conversations = await listConversations(dir);
+    expect(conversations).toEqual([{ playlist: 'talk.hls/playlist.m3u8', chunks: 2, ended: true }]);
+    const videos = await listVideos(dir);
+    expect(videos.map((video) => video.name)).toEqual(['progressive.mp4']);
+    const page = renderIndexPage('t', videos, conversations);
+    expect(page).toContain('data-playlist="/talk.hls/playlist.m3u8"');
+    expect(page).toContain('<script type="module" src="/_streamprep/conversations.js"></script>');
+    const { playerRoutes } = await import('../../src/serve/player-assets.js');
+    const route = playerRoutes()['/_streamprep/player/chunk-player.js'];
+    expect((await route?.())?.body).toMatch(/export function createChunkPlayer/);
+  });
+});
