@@ -1,7 +1,6 @@
 // The library's benchBrowser(): each input and its optimized output, served through the throttled
 // server to headless Chromium over several link profiles; time to metadata, first frame and playing,
-// stalls, bytes and requests per file; and a queue of chunks played back to back (the next preloaded),
-// with the gap before each chunk.
+// stalls, bytes and requests per file. (Chunks played back to back: conversation-bench.ts.)
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +11,7 @@ import type { Preset } from '../presets/preset.js';
 import { median } from '../bench/stats.js';
 import { startServer } from '../serve/server.js';
 import { launchChromium, findChromium } from './chromium.js';
-import { type PlaybackMetrics, type QueueMetrics, renderPlayerPage } from './player-page.js';
+import { type PlaybackMetrics, renderPlayerPage } from './player-page.js';
 
 export interface LinkProfile {
   name: string;
@@ -31,10 +30,6 @@ export interface BrowserBenchOptions {
   /** Measurements per file, variant and profile (medians are reported); default 3. */
   runs?: number;
   profiles?: LinkProfile[];
-  /** Also play all inputs back to back (raw, then optimized) over each profile. */
-  queue?: boolean;
-  /** With queue: only over these profiles (names); default every profile. */
-  queueProfiles?: string[];
   /** Play each file to its end (stalls over the whole clip) instead of stopping at the first frame. */
   full?: boolean;
   ffmpegPath?: string;
@@ -61,18 +56,6 @@ export interface BrowserFileResult {
   error?: string;
 }
 
-export interface QueueResult {
-  variant: Variant;
-  profile: string;
-  chunks: number;
-  gapsMs: number[];
-  medianGapMs: number | undefined;
-  maxGapMs: number | undefined;
-  stalls: number;
-  stallMs: number;
-  error?: string;
-}
-
 export interface BrowserBenchReport {
   schemaVersion: 1;
   startedAt: string;
@@ -80,7 +63,6 @@ export interface BrowserBenchReport {
   runs: number;
   profiles: LinkProfile[];
   files: BrowserFileResult[];
-  queue: QueueResult[];
 }
 
 const PLAYBACK_TIMEOUT_MS = 120_000;
@@ -114,9 +96,7 @@ export async function benchBrowser(inputs: readonly string[], options: BrowserBe
       ['optimized', outputOf.has(names[i] as string) ? `/optimized/${encodeURIComponent(path.basename(outputOf.get(names[i] as string) as string))}` : undefined],
     ];
     const files: BrowserFileResult[] = [];
-    const queue: QueueResult[] = [];
-    const queued = options.queue ? profiles.filter((p) => !options.queueProfiles || options.queueProfiles.includes(p.name)).length : 0;
-    const total = profiles.length * expanded.files.length * 2 * runs + queued * 2;
+    const total = profiles.length * expanded.files.length * 2 * runs;
     let done = 0;
     for (const profile of profiles) {
       const server = await startServer({
@@ -124,7 +104,7 @@ export async function benchBrowser(inputs: readonly string[], options: BrowserBe
         routes: {
           '/__player': async (url) => ({
             type: 'text/html; charset=utf-8',
-            body: renderPlayerPage(url.searchParams.getAll('src'), url.searchParams.get('mode') === 'queue' ? 'queue' : 'single', url.searchParams.get('full') === '1'),
+            body: renderPlayerPage(url.searchParams.getAll('src'), url.searchParams.get('full') === '1'),
           }),
         },
       });
@@ -172,25 +152,13 @@ export async function benchBrowser(inputs: readonly string[], options: BrowserBe
             });
           }
         }
-        if (options.queue && (!options.queueProfiles || options.queueProfiles.includes(profile.name))) {
-          for (const variant of ['raw', 'optimized'] as const) {
-            const srcs = expanded.files.map((_, i) => variants(i).find(([v]) => v === variant)?.[1]).filter((src): src is string => Boolean(src));
-            const result = await play<QueueMetrics>(`mode=queue&${srcs.map((src) => `src=${encodeURIComponent(src)}`).join('&')}`);
-            queue.push({
-              variant, profile: profile.name, chunks: srcs.length, gapsMs: result.gapsMs ?? [],
-              medianGapMs: medianOf(result.gapsMs ?? []), maxGapMs: result.gapsMs?.length ? Math.max(...result.gapsMs) : undefined,
-              stalls: result.stalls ?? 0, stallMs: result.stallMs ?? 0, ...(result.error ? { error: result.error } : {}),
-            });
-            options.onProgress?.(++done, total, `${profile.name} queue ${variant}`);
-          }
-        }
       } finally {
         await server.close();
       }
     }
     return {
       schemaVersion: 1, startedAt: new Date().toISOString(), chromium: { path: executable, version: browser.version() },
-      runs, profiles, files, queue,
+      runs, profiles, files,
     };
   } finally {
     await browser.close();

@@ -35,9 +35,6 @@ export function formatBrowserBench(report: BrowserBenchReport, { cwd = process.c
     for (const row of [header, ...rows]) lines.push(row.map((cell, i) => (i < 2 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ').trimEnd());
     const { raw, optimized, ratio } = ttffRatio(report, profile.name);
     lines.push(`time to first frame, median: raw ${ms(raw)} → optimized ${ms(optimized)}${ratio ? ` (${ratio.toFixed(2)}× sooner)` : ''}`);
-    for (const q of report.queue.filter((entry) => entry.profile === profile.name)) {
-      lines.push(`queue of ${q.chunks} (${q.variant}): gap before a chunk median ${ms(q.medianGapMs)}, max ${ms(q.maxGapMs)}; ${q.stalls} stall(s), ${ms(q.stallMs)} stalled${q.error ? `; ${escapeTerminal(q.error)}` : ''}`);
-    }
   }
   return lines.join('\n');
 }
@@ -49,7 +46,6 @@ export function formatBrowserHtml(report: BrowserBenchReport, { cwd = process.cw
     `Chromium ${report.chromium.version}; ${report.runs} run(s) per file, medians; one emulated link shared by all connections (streamprep serve)`,
     report.profiles.map((profile) => {
       const { raw, optimized, ratio } = ttffRatio(report, profile.name);
-      const queue = report.queue.filter((q) => q.profile === profile.name);
       return {
         heading: `Link ${profile.name}`,
         note: `Median time to first frame: raw ${ms(raw)}, optimized ${ms(optimized)}${ratio ? ` — ${ratio.toFixed(2)}× sooner` : ''}.`,
@@ -64,13 +60,6 @@ export function formatBrowserHtml(report: BrowserBenchReport, { cwd = process.cw
               })),
             })),
           },
-          ...(queue.length ? [{
-            title: `Queue of ${queue[0]?.chunks} chunks: stall time and longest gap before a chunk`, unit: 'ms', digits: 0,
-            groups: [
-              { label: 'stall time', bars: queue.map((q) => ({ label: q.variant, series: q.variant, value: q.stallMs })) },
-              { label: 'longest gap', bars: queue.map((q) => ({ label: q.variant, series: q.variant, value: q.maxGapMs })) },
-            ],
-          }] : []),
         ],
       };
     }));

@@ -1,5 +1,5 @@
-// The page the browser bench loads: it plays one video (or a queue of chunks, the next preloaded while
-// the current one plays, as a chat front end does) and records what a viewer feels. Pure: HTML out.
+// The page the browser bench loads: it plays one video and records what a viewer feels. Pure: HTML out.
+// (A conversation's page, chunks back to back: conversation-page.ts.)
 
 export interface PlaybackMetrics {
   /** ms from setting src to loadedmetadata. */
@@ -16,17 +16,9 @@ export interface PlaybackMetrics {
   error?: string;
 }
 
-export interface QueueMetrics {
-  /** Per chunk: ms from the previous chunk's end (or from the start, for the first) to its first frame. */
-  gapsMs: number[];
-  stalls: number;
-  stallMs: number;
-  error?: string;
-}
-
-/** `srcs` are URL paths on the same server; `mode` single measures the first, to its end if `full`. */
-export function renderPlayerPage(srcs: readonly string[], mode: 'single' | 'queue', full: boolean): string {
-  const config = JSON.stringify({ srcs, mode, full });
+/** `srcs` are URL paths on the same server; the first is measured, to its end if `full`. */
+export function renderPlayerPage(srcs: readonly string[], full: boolean): string {
+  const config = JSON.stringify({ srcs, full });
   return `<!doctype html><html><head><meta charset="utf-8"><title>streamprep player</title></head><body>
 <script>
 const config = ${config.replace(/</g, '\\u003c')};
@@ -62,31 +54,6 @@ async function single() {
   });
   return metrics;
 }
-async function queue() {
-  const result = { gapsMs: [], stalls: 0, stallMs: 0 };
-  let ready = makeVideo();
-  ready.src = config.srcs[0];
-  let endedAt = now();
-  for (let i = 0; i < config.srcs.length; i++) {
-    const video = ready;
-    const metrics = { stalls: 0, stallMs: 0 };
-    watch(video, metrics, now());
-    const error = await new Promise((resolve) => {
-      video.addEventListener('error', () => resolve(video.error ? video.error.message || ('code ' + video.error.code) : 'error'));
-      video.requestVideoFrameCallback(() => { result.gapsMs.push(now() - endedAt); });
-      video.addEventListener('playing', () => {
-        // Preload the next chunk while this one plays.
-        if (i + 1 < config.srcs.length && ready === video) { ready = makeVideo(); ready.src = config.srcs[i + 1]; }
-      }, { once: true });
-      video.addEventListener('ended', () => { endedAt = now(); resolve(undefined); });
-      video.play().catch((e) => resolve(String(e)));
-    });
-    result.stalls += metrics.stalls; result.stallMs += metrics.stallMs;
-    video.remove();
-    if (error) { result.error = error; break; }
-  }
-  return result;
-}
-window.__result = (config.mode === 'queue' ? queue() : single()).catch((e) => ({ error: String(e) }));
+window.__result = single().catch((e) => ({ error: String(e) }));
 </script></body></html>`;
 }

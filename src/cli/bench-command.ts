@@ -66,43 +66,62 @@ Outputs go to a temporary folder that is removed afterwards. RTF = encode time Ã
 
 const BROWSER_NAMES = ['preset', 'runs', 'queue', 'full', 'jsonFile', 'html', 'progress', 'ffmpeg', 'ffprobe'] as const;
 
-/** `streamprep bench browser`: time to first frame in headless Chromium, raw against optimized. */
+/** `streamprep bench browser`: time to first frame in headless Chromium, raw against optimized; with --queue, a conversation played four ways. */
 export function registerBenchBrowser(bench: Command, { interrupt }: CliContext): void {
   const command = bench
     .command('browser')
-    .description('time to first frame, stalls, bytes and requests in headless Chromium: each input against its optimized output, over slow links')
-    .argument('<inputs...>', 'video files, folders or globs');
+    .description('time to first frame, stalls, bytes and requests in headless Chromium over slow links: each input against its optimized output, or (--queue) a conversation played four ways')
+    .argument('[inputs...]', 'video files, folders or globs (with --queue: the chunks of one conversation, in name order; default: 12 stand-ins like a generator\'s)');
   addOptions(command, BROWSER_NAMES, {
     preset: { description: 'the preset the optimized outputs are made with' },
     runs: { description: 'measurements per file, variant and link (medians are reported)' },
+    queue: { description: 'play the inputs as one conversation, back to back: raw and optimized chunks in a two-element queue, streamprep/player, hls.js on the live playlist; all chunks ready, and at generator pace' },
   });
   command.addHelpText('after', `
 Examples:
-  $ streamprep bench browser chunks/ --queue --html ttff.html   each chunk raw vs optimized, then as a queue
-  $ streamprep bench browser clip.mp4 --runs 5 --json ttff.json
+  $ streamprep bench browser chunks/ --html ttff.html        each chunk raw vs optimized: first frame, stalls, bytes
+  $ streamprep bench browser --queue --html talk.html        12 stand-in chunks (~8 Mbit/s, 512Ã—512, 25 fps, High,
+                                                            48 kHz stereo, moov at the end) as a conversation
+  $ streamprep bench browser chunks/ --queue --runs 5 --json talk.json
 
 Links (one budget for all connections, by streamprep serve's throttle): 1.5 Mbit/s + 150 ms, 5 Mbit/s + 50 ms,
-20 Mbit/s + 20 ms. Needs a system Chromium: apt-get install chromium-headless-shell (or set
-STREAMPREP_CHROMIUM); exit 2 when there is none.`).action(async (inputs: string[], flags: Flags<(typeof BROWSER_NAMES)[number]>) => {
+and 20 Mbit/s + 20 ms without --queue. With --queue: time to first frame, stall rate (chunks with a wait for
+data or a boundary gap over 200 ms), stall time, the gap at each boundary from presented frames
+(requestVideoFrameCallback), MB downloaded and wall time; modes alternate from run to run; a run that fails or
+times out is shown as failed, never as a good number. Generator pace: chunk N appears when a real-time
+generator would have finished it (plus its measured encode time, for the optimized modes). hls.js is the
+dev dependency's (npm i -D hls.js); without it that mode is left out. Needs a system Chromium:
+apt-get install chromium-headless-shell (or set STREAMPREP_CHROMIUM); exit 2 when there is none.`).action(async (inputs: string[], flags: Flags<(typeof BROWSER_NAMES)[number]>) => {
     const { checkReportTarget } = await import('../files/report-target.js');
     for (const [label, file] of [['--json', flags.jsonFile], ['--html', flags.html]] as const) {
       if (file) await checkReportTarget(file, undefined, `${label} ${file}`);
     }
-    const { benchBrowser } = await import('../browser/bench-browser.js');
-    const { formatBrowserBench, formatBrowserHtml } = await import('../browser/format-browser.js');
+    const { UsageError } = await import('../errors.js');
+    if (!flags.queue && inputs.length === 0) throw new UsageError('bench browser needs inputs (or --queue, which makes stand-in chunks)');
     const interactive = flags.progress !== false && process.stderr.isTTY === true;
     const started = performance.now();
+    const onProgress = (done: number, total: number, label: string): void => {
+      if (flags.progress === false) return;
+      if (interactive) process.stderr.write(`\r\x1b[2K${renderBar(done, total, (performance.now() - started) / 1000)}  ${label}`);
+      else process.stderr.write(`${label}\n`);
+    };
+    const { writeFileAtomic } = await import('../files/temp-output.js');
+    if (flags.queue) {
+      const { benchConversationCommand } = await import('../browser/conversation-command.js');
+      const { text, json, html } = await benchConversationCommand(inputs, { preset: flags.preset, runs: flags.runs ?? 3, ffmpeg: flags.ffmpeg, ffprobe: flags.ffprobe, signal: interrupt.signal, onProgress });
+      if (interactive) process.stderr.write('\r\x1b[2K');
+      if (flags.jsonFile) await writeFileAtomic(flags.jsonFile, json);
+      if (flags.html) await writeFileAtomic(flags.html, html);
+      process.stdout.write(`${text}\n`);
+      return;
+    }
+    const { benchBrowser } = await import('../browser/bench-browser.js');
+    const { formatBrowserBench, formatBrowserHtml } = await import('../browser/format-browser.js');
     const report = await benchBrowser(inputs, {
-      preset: flags.preset, runs: flags.runs ?? 3, queue: flags.queue ?? false, full: flags.full ?? false,
-      ffmpegPath: flags.ffmpeg, ffprobePath: flags.ffprobe, signal: interrupt.signal,
-      onProgress: (done, total, label) => {
-        if (flags.progress === false) return;
-        if (interactive) process.stderr.write(`\r\x1b[2K${renderBar(done, total, (performance.now() - started) / 1000)}  ${label}`);
-        else process.stderr.write(`${label}\n`);
-      },
+      preset: flags.preset, runs: flags.runs ?? 3, full: flags.full ?? false,
+      ffmpegPath: flags.ffmpeg, ffprobePath: flags.ffprobe, signal: interrupt.signal, onProgress,
     });
     if (interactive) process.stderr.write('\r\x1b[2K');
-    const { writeFileAtomic } = await import('../files/temp-output.js');
     if (flags.jsonFile) await writeFileAtomic(flags.jsonFile, `${JSON.stringify(report, null, 2)}\n`);
     if (flags.html) await writeFileAtomic(flags.html, formatBrowserHtml(report));
     process.stdout.write(`${formatBrowserBench(report)}\n`);

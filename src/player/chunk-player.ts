@@ -132,6 +132,76 @@ export function createChunkPlayer(video: HTMLVideoElement, options: ChunkPlayerO
   return Source ? createMsePlayer(video, Source, options) : createSwapPlayer(video, options);
 }
 
+/**
+ * One chunk's download: its bytes as they arrive (appended to the SourceBuffer while the rest is still
+ * on its way, so the first frame needs only the first fragment's first samples).
+ */
+class Download {
+  readonly parts: Array<Uint8Array<ArrayBuffer>> = [];
+  done = false;
+  error: Error | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(readonly url: string, signal: AbortSignal) {
+    this.finished = this.run(signal);
+  }
+
+  readonly finished: Promise<void>;
+
+  private async run(signal: AbortSignal): Promise<void> {
+    try {
+      const response = await fetch(this.url, { signal });
+      if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
+      const reader = response.body.getReader();
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        this.parts.push(value as Uint8Array<ArrayBuffer>);
+        this.notify();
+      }
+    } catch (error) {
+      this.error = error instanceof Error ? error : new Error(String(error));
+    }
+    this.done = true;
+    this.notify();
+  }
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+
+  /** Resolves when more bytes (or the end) arrive after `seen` parts. */
+  async more(seen: number): Promise<void> {
+    if (this.parts.length > seen || this.done) return;
+    await new Promise<void>((resolve) => { this.wake = resolve; });
+  }
+}
+
+const concat = (parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> => {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+};
+
+/** Bytes up to the end of the first moof and the mdat header after it (enough to know the chunk's timing), if they are there. */
+function headLength(bytes: Uint8Array): number | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let at = 0; at + 8 <= bytes.length;) {
+    const size = view.getUint32(at);
+    const type = String.fromCharCode(bytes[at + 4] as number, bytes[at + 5] as number, bytes[at + 6] as number, bytes[at + 7] as number);
+    if (type === 'moof') return at + size <= bytes.length ? at + size : undefined;
+    if (size < 8) return undefined;
+    at += size;
+  }
+  return undefined;
+}
+
 function createMsePlayer(video: HTMLVideoElement, Source: MediaSourceClass, options: ChunkPlayerOptions): ChunkPlayer {
   const emitter = createEmitter();
   const started = performance.now();
@@ -143,37 +213,58 @@ function createMsePlayer(video: HTMLVideoElement, Source: MediaSourceClass, opti
   const objectUrl = URL.createObjectURL(source);
   video.src = objectUrl;
   const urls: string[] = [];
-  const fetches: Array<Promise<Uint8Array<ArrayBuffer> | Error>> = [];
+  const downloads: Download[] = [];
   const starts: number[] = []; // each appended chunk's start on the media timeline
   const abort = new AbortController();
   let ended = false;
   let appending = false;
+  let downloading = false;
   let appended = 0;
   let destroyed = false;
   let buffer: SourceBuffer | undefined;
   let init: { bytes: Uint8Array<ArrayBuffer>; layout: ChunkLayout; type: string } | undefined;
   let cursor: number | undefined;
   const opened = once(source, 'sourceopen');
+  let wakeAppender: (() => void) | undefined;
 
-  const startFetches = (): void => {
-    // The chunk being appended and `fetchAhead` after it.
-    for (let i = fetches.length; i < urls.length && i < appended + fetchAhead + 1; i++) {
-      const url = urls[i] as string;
-      fetches.push(fetch(url, { signal: abort.signal }).then(async (response) => {
-        if (!response.ok) return new Error(`HTTP ${response.status}`);
-        return new Uint8Array(await response.arrayBuffer());
-      }, (error: unknown) => (error instanceof Error ? error : new Error(String(error)))));
+  // Downloads one at a time (a link shared by two downloads delays the one needed first), at most
+  // `fetchAhead` chunks past the one being appended.
+  async function fetchLoop(): Promise<void> {
+    if (downloading) return;
+    downloading = true;
+    try {
+      while (!destroyed && downloads.length < urls.length && downloads.length <= appended + fetchAhead) {
+        const download = new Download(urls[downloads.length] as string, abort.signal);
+        downloads.push(download);
+        wakeAppender?.();
+        await download.finished;
+      }
+    } finally {
+      downloading = false;
     }
-  };
+  }
 
   const update = async (action: (target: SourceBuffer) => void): Promise<void> => {
     const target = buffer as SourceBuffer;
     const done = new Promise<void>((resolve, reject) => {
-      target.addEventListener('updateend', () => resolve(), { once: true });
-      target.addEventListener('error', () => reject(new Error('the browser could not append it')), { once: true });
+      const onEnd = (): void => { target.removeEventListener('error', onError); resolve(); };
+      const onError = (): void => { target.removeEventListener('updateend', onEnd); reject(new Error('the browser could not append it')); };
+      target.addEventListener('updateend', onEnd, { once: true });
+      target.addEventListener('error', onError, { once: true });
     });
     action(target);
     await done;
+  };
+
+  const appendBytes = async (bytes: Uint8Array<ArrayBuffer>): Promise<void> => {
+    if (bytes.length === 0) return;
+    try {
+      await update((target) => target.appendBuffer(bytes));
+    } catch (error) {
+      if ((error as DOMException).name !== 'QuotaExceededError') throw error;
+      await evict();
+      await update((target) => target.appendBuffer(bytes));
+    }
   };
 
   const evict = async (): Promise<void> => {
@@ -182,18 +273,22 @@ function createMsePlayer(video: HTMLVideoElement, Source: MediaSourceClass, opti
     if (before > buffer.buffered.start(0) + 1) await update((target) => target.remove(0, before));
   };
 
-  async function appendChunk(index: number, bytes: Uint8Array<ArrayBuffer>): Promise<void> {
-    const layout = readChunkLayout(bytes);
+  /** The chunk's initialization section (when new) and its placement on the timeline, from its first bytes. */
+  async function placeChunk(head: Uint8Array<ArrayBuffer>): Promise<{ layout: ChunkLayout; offset: number; skip: number }> {
+    const layout = readChunkLayout(head);
+    let skip = 0;
     if (layout.initEnd > 0) {
+      skip = layout.initEnd;
       const type = `video/mp4; codecs="${layout.tracks.map((track) => track.codec).filter(Boolean).join(', ')}"`;
-      const sameInit = init && init.bytes.length === layout.initEnd && init.bytes.every((byte, i) => byte === bytes[i]);
+      const sameInit = init && init.bytes.length === layout.initEnd && init.bytes.every((byte, i) => byte === head[i]);
       if (!sameInit) {
         if (!buffer) {
           buffer = source.addSourceBuffer(type);
           buffer.mode = 'segments';
         } else if (init && init.type !== type && 'changeType' in buffer) buffer.changeType(type);
-        init = { bytes: bytes.slice(0, layout.initEnd), layout, type };
-        await update((target) => target.appendBuffer(init?.bytes as Uint8Array<ArrayBuffer>));
+        init = { bytes: head.slice(0, layout.initEnd), layout, type };
+        buffer.timestampOffset = 0;
+        await appendBytes(init.bytes);
       }
     }
     if (!init || !buffer) throw new Error('no initialization section before it');
@@ -202,28 +297,48 @@ function createMsePlayer(video: HTMLVideoElement, Source: MediaSourceClass, opti
     cursor ??= span.start;
     let offset = cursor - span.start;
     // A conversation's chunks are already on one timeline: no shift, no cut (their audio may begin
-    // before their video, where the chunk before stopped it).
+    // before their video, where the chunk before stopped it). Other chunks are moved to the end of the
+    // one before and cut where it ends (their audio priming falls before the window).
     const onTimeline = Math.abs(offset) < 0.001;
     if (onTimeline) offset = 0;
     buffer.timestampOffset = offset;
-    buffer.appendWindowStart = 0;
     buffer.appendWindowEnd = Infinity;
-    if (!onTimeline) {
-      buffer.appendWindowStart = cursor;
-      buffer.appendWindowEnd = cursor + span.duration;
+    buffer.appendWindowStart = onTimeline ? 0 : cursor;
+    return { layout, offset, skip };
+  }
+
+  async function appendChunk(index: number, download: Download): Promise<void> {
+    // Wait for the head (through the first moof), then feed the rest as it arrives.
+    let seen = 0;
+    let head: Uint8Array<ArrayBuffer> | undefined;
+    let headEnd: number | undefined;
+    while (headEnd === undefined) {
+      await download.more(seen);
+      seen = download.parts.length;
+      head = concat(download.parts);
+      headEnd = headLength(head);
+      if (download.done && headEnd === undefined) {
+        if (download.error) throw download.error;
+        headEnd = head.length;
+      }
     }
-    const media = bytes.subarray(layout.initEnd);
-    try {
-      await update((target) => target.appendBuffer(media));
-    } catch (error) {
-      if ((error as DOMException).name !== 'QuotaExceededError') throw error;
-      await evict();
-      await update((target) => target.appendBuffer(media));
-    }
-    starts[index] = cursor;
-    cursor += span.duration;
-    if (index === 0 && video.currentTime < span.start + offset) video.currentTime = span.start + offset;
+    const { offset, skip } = await placeChunk(head as Uint8Array<ArrayBuffer>);
+    starts[index] = cursor as number;
+    await appendBytes((head as Uint8Array<ArrayBuffer>).subarray(skip));
     if (index === 0 && options.autoplay !== false) void video.play().catch(() => undefined);
+    while (!download.done || download.parts.length > seen) {
+      await download.more(seen);
+      const fresh = download.parts.slice(seen);
+      seen += fresh.length;
+      await appendBytes(concat(fresh));
+    }
+    if (download.error) throw download.error;
+    // Where the next chunk goes: after this one's video, all its fragments counted.
+    const layout = readChunkLayout(concat(download.parts));
+    const span = videoSpan(layout, (init as { layout: ChunkLayout }).layout);
+    if (!span) throw new Error('no video fragment in it');
+    cursor = span.start + offset + span.duration;
+    if (index === 0 && video.currentTime < span.start + offset) video.currentTime = span.start + offset;
   }
 
   async function pump(): Promise<void> {
@@ -232,14 +347,12 @@ function createMsePlayer(video: HTMLVideoElement, Source: MediaSourceClass, opti
     try {
       await opened;
       while (appended < urls.length && !destroyed) {
-        startFetches();
+        void fetchLoop();
         const index = appended;
-        const data = await (fetches[index] as Promise<Uint8Array<ArrayBuffer> | Error>);
-        if (destroyed) return;
+        while (!downloads[index]) await new Promise<void>((resolve) => { wakeAppender = resolve; });
         try {
-          if (data instanceof Error) throw data;
           await evict();
-          await appendChunk(index, data);
+          await appendChunk(index, downloads[index] as Download);
         } catch (error) {
           emitter.emit('error', { chunk: index, url: urls[index] as string, message: error instanceof Error ? error.message : String(error) });
         }
@@ -252,11 +365,12 @@ function createMsePlayer(video: HTMLVideoElement, Source: MediaSourceClass, opti
     } finally {
       appending = false;
     }
+    if (appended < urls.length || (ended && source.readyState === 'open')) void pump();
   }
 
   const chunkNow = (): number => {
     let index = 0;
-    for (let i = 0; i < starts.length; i++) if (starts[i] !== undefined && video.currentTime + 1e-3 >= (starts[i] as number)) index = i;
+    for (let i = 0; i < starts.length; i++) if (starts[i] !== undefined && video.currentTime + 0.1 >= (starts[i] as number)) index = i;
     return index;
   };
   watchFrames(video, started, () => starts, emitter);

@@ -6,13 +6,15 @@ import { describe, expect, it } from 'vitest';
 import { benchBrowser } from '../../src/browser/bench-browser.js';
 import { findChromium, launchChromium } from '../../src/browser/chromium.js';
 import { formatBrowserHtml } from '../../src/browser/format-browser.js';
+import { benchConversation, summarize } from '../../src/browser/conversation-bench.js';
+import { formatConversationBench, formatConversationHtml } from '../../src/browser/format-conversation.js';
 import { renderBarChart } from '../../src/report/html/chart.js';
 import { FIXTURES, runCli, tempDir } from '../helpers/media.js';
 
 describe('bench browser', () => {
-  it('measures first frame, bytes and requests of a chunk raw and optimized, and a queue', async () => {
+  it('measures first frame, bytes and requests of a chunk raw and optimized', async () => {
     const report = await benchBrowser([path.join(FIXTURES, 'chunk-moov-at-end.mp4'), path.join(FIXTURES, 'slow-10fps.mp4')], {
-      runs: 1, queue: true, profiles: [{ name: 'test link', kbps: 8000, latencyMs: 20 }],
+      runs: 1, profiles: [{ name: 'test link', kbps: 8000, latencyMs: 20 }],
     });
     expect(report.files).toHaveLength(4);
     for (const file of report.files) {
@@ -22,15 +24,14 @@ describe('bench browser', () => {
       expect(file.bytes).toBeGreaterThan(0);
       expect(file.requests).toBeGreaterThanOrEqual(1);
     }
-    expect(report.queue.map((q) => [q.variant, q.chunks, q.gapsMs.length, q.error])).toEqual([['raw', 2, 2, undefined], ['optimized', 2, 2, undefined]]);
 
     // The HTML report renders in the real browser: a screenshot, and one bar per file and variant.
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       await page.setContent(formatBrowserHtml(report));
-      expect(await page.locator('svg.chart rect.bar[data-series="raw"]').count()).toBe(2 + 2);
-      expect(await page.locator('svg.chart rect.bar[data-series="optimized"]').count()).toBe(2 + 2);
+      expect(await page.locator('svg.chart rect.bar[data-series="raw"]').count()).toBe(2);
+      expect(await page.locator('svg.chart rect.bar[data-series="optimized"]').count()).toBe(2);
       const png = await page.screenshot({ fullPage: true });
       expect(png.subarray(1, 4).toString()).toBe('PNG');
       expect(png.length).toBeGreaterThan(5000);
@@ -71,6 +72,40 @@ describe('bench browser', () => {
     } finally {
       await browser.close();
     }
+  });
+
+  it('plays a conversation four ways (--queue): every mode to its end, every boundary measured, and a report per mode', async () => {
+    const chunks = ['chunk-moov-at-end.mp4', 'slow-10fps.mp4', 'sdr-reference-bt709.mp4'].map((name) => path.join(FIXTURES, name));
+    const report = await benchConversation(chunks, { runs: 1, scenarios: ['ready'], profiles: [{ name: 'test link', kbps: 8000, latencyMs: 20 }] });
+    expect(report.results.map((result) => result.mode)).toEqual(['raw-queue', 'optimized-queue', 'player', 'hls.js']);
+    for (const result of report.results) {
+      expect(result.runs.map((run) => run.error)).toEqual([undefined]);
+      expect(result.failedRuns).toBe(0);
+      expect(result.firstFrameMs).toBeGreaterThan(0);
+      expect(result.runs[0]?.playback?.gapsMs).toHaveLength(2);
+      expect(result.megabytes).toBeGreaterThan(0);
+    }
+    // The raw queue downloads the inputs; the others the optimized chunks.
+    const mb = Object.fromEntries(report.results.map((result) => [result.mode, result.megabytes as number]));
+    expect(mb['raw-queue']).toBeGreaterThan(mb.player as number);
+    expect(formatConversationBench(report)).toMatch(/link test link, all chunks ready\nmode/);
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.setContent(formatConversationHtml(report));
+      for (const mode of ['raw-queue', 'optimized-queue', 'player', 'hls.js']) expect(await page.locator(`svg.chart rect.bar[data-series="${mode}"]`).count()).toBe(5);
+      expect((await page.screenshot({ fullPage: true })).length).toBeGreaterThan(5000);
+    } finally {
+      await browser.close();
+    }
+  }, 300_000);
+
+  it('reports a run that fails as failed, never as a good number', () => {
+    const result = summarize('player', 'ready', 'x', [{ playback: undefined, bytes: 0, error: 'timed out' }, { playback: { gapsMs: [60], stalls: [0, 0], stallMs: 0, firstFrameMs: 100, wallMs: 5000 }, bytes: 1e6 }], 2, 200);
+    expect(result.failedRuns).toBe(1);
+    expect(result.stallRatePercent).toBe(0);
+    expect(result.firstFrameMs).toBe(100);
+    expect(summarize('player', 'ready', 'x', [{ playback: undefined, bytes: 0, error: 'timed out' }], 2, 200)).toMatchObject({ failedRuns: 1, stallRatePercent: undefined, firstFrameMs: undefined });
   });
 
   it('says which package to install when there is no Chromium (exit 2)', () => {
