@@ -1,8 +1,7 @@
 // npm run bench:browser — time to first frame in headless Chromium, generator-style chunks raw vs
-// optimized, over three link profiles; then the 12 chunks as a queue (the next preloaded while one
-// plays) over the slowest link. Writes docs/bench-browser.json, docs/bench-browser.html and
+// optimized, over three link profiles. Writes docs/bench-browser.json, docs/bench-browser.html and
 // docs/bench-browser.png (the HTML report's chart, for the README). Target at 1.5 Mbit/s + 150 ms:
-// first frame ≥ 2× sooner (median) and a queue without stalls where the raw one stalls.
+// first frame ≥ 2× sooner (median). (Chunks played back to back: bench/conversation-playback.mjs.)
 // Usage: node bench/browser-ttff.mjs [runs=1]   (needs apt-get install chromium-headless-shell)
 //        node bench/browser-ttff.mjs --render     (the HTML report and image again, from docs/bench-browser.json)
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -23,7 +22,7 @@ try {
   const report = renderOnly
     ? JSON.parse(await readFile(path.join(ROOT, 'docs', 'bench-browser.json'), 'utf8'))
     : await benchBrowser(chunks, {
-        runs, queue: true, queueProfiles: [slowest],
+        runs,
         onProgress: (done, total, label) => process.stderr.write(`\r${done}/${total} ${label}`.padEnd(70)),
       });
   process.stderr.write('\n');
@@ -43,8 +42,7 @@ try {
   console.log(`chunks: ${report.files.length / report.profiles.length / 2} × 5 s 512×512 25 fps High, AAC 48 kHz stereo 192 kb/s, moov at the end (real footage)`);
   console.log(formatBrowserBench(report, { cwd: dir }));
   const { ratio } = ttffRatio(report, slowest);
-  const [raw, optimized] = ['raw', 'optimized'].map((variant) => report.queue.find((q) => q.variant === variant));
-  console.log(`\nat ${slowest}: first frame ${ratio?.toFixed(2)}× sooner (target ≥ 2×); queue stalls raw ${raw?.stalls} (${raw?.stallMs.toFixed(0)} ms), optimized ${optimized?.stalls} (${optimized?.stallMs.toFixed(0)} ms) (target: 0 where raw stalls)`);
+  console.log(`\nat ${slowest}: first frame ${ratio?.toFixed(2)}× sooner (target ≥ 2×)`);
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

@@ -149,3 +149,29 @@ describe('a conversation of 12 chunks cut from one tone', () => {
     expect(files).toHaveLength(12);
   });
 });
+
+describe('a conversation ended after its last chunk is on the timeline', () => {
+  it('closes with that chunk\'s remaining audio: nothing of the tone is missing at the end', async () => {
+    const optimizer = await createOptimizer({ concurrency: 2 });
+    const published: Array<{ index: number; report: unknown }> = [];
+    const conversation = optimizer.conversation('late', {
+      dir: path.join(dir, 'late.hls'),
+      onEvent: (event) => { if (event.type === 'published') published.push({ index: event.chunk.index, report: event.report }); },
+    });
+    const three = DURATIONS.slice(0, 3);
+    for (const [i] of three.entries()) {
+      const name = `chunk-${String(i + 1).padStart(2, '0')}`;
+      await conversation.append(path.join(dir, `${name}.mov`), { output: path.join(dir, 'out', `${name}.mp4`) });
+    }
+    await conversation.end();
+    await optimizer.close();
+    // Three chunks, then the closing audio (no report: no input of its own).
+    expect(published.map((entry) => [entry.index, entry.report === undefined])).toEqual([[0, false], [1, false], [2, false], [3, true]]);
+    const pcm = await run(ffmpegPath(), ['-hide_banner', '-loglevel', 'error', '-allowed_extensions', 'ALL', '-i', path.join(dir, 'late.hls', 'playlist.m3u8'),
+      '-map', '0:a', '-c:a', 'pcm_f32le', '-f', 'f32le', 'pipe:1'], { encoding: 'buffer', maxBuffer: 1 << 28 });
+    const samples = pcm.stdout.length / 4 - 1024;
+    const expected = three.reduce((sum, seconds) => sum + Math.round(seconds * RATE), 0);
+    expect(samples).toBeGreaterThanOrEqual(expected - 24);
+    expect(samples).toBeLessThan(expected + 2048);
+  }, 300_000);
+});
