@@ -1,5 +1,6 @@
 // Builds ISO BMFF boxes in memory for the box-reader tests.
 
+import { concatBytes } from '../../src/mp4/write/box-writer.js';
 export function box(type: string, payload: Uint8Array | number = 0): Uint8Array {
   const body = typeof payload === 'number' ? new Uint8Array(payload) : payload;
   const out = new Uint8Array(8 + body.length);
@@ -28,12 +29,4 @@ export function rawHeader(type: string, size: number): Uint8Array {
   return out;
 }
 
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
+export const concat = (...parts: Uint8Array[]): Uint8Array => concatBytes(parts);
