@@ -43,10 +43,16 @@ export interface AssemblerOptions {
 
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((byte, i) => byte === b[i]);
 
-/** The chunk's length on the timeline, in samples: what its audio presents, else its video. */
-function chunkSamples(video: TrackSamples, audio: TrackSamples | undefined, rate: number): number {
+/**
+ * The chunk's length on the timeline, in samples: its input's duration when known and close to what the
+ * output presents (an input whose audio ends early still lasts as long as its video), else what the
+ * output's audio presents, else its video.
+ */
+export function chunkSamples(video: TrackSamples, audio: TrackSamples | undefined, rate: number, inputSec?: number): number {
   const span = (track: TrackSamples): number => track.presentedSec ?? track.samples.reduce((sum, sample) => sum + sample.duration, 0) / track.timescale;
-  return Math.max(1, Math.round(span(audio ?? video) * rate));
+  const output = Math.max(span(video), audio ? span(audio) : 0);
+  const seconds = inputSec !== undefined && Number.isFinite(inputSec) && inputSec > 0 && Math.abs(inputSec - output) <= 0.25 ? inputSec : audio ? span(audio) : span(video);
+  return Math.max(1, Math.round(seconds * rate));
 }
 
 export function createAssembler(options: AssemblerOptions) {
@@ -78,7 +84,8 @@ export function createAssembler(options: AssemblerOptions) {
     return target;
   }
 
-  async function add(file: string, last: boolean): Promise<PublishedChunk | Failure> {
+  /** `inputSec`: how long the chunk's input lasts, when known (its report's duration). */
+  async function add(file: string, last: boolean, inputSec?: number): Promise<PublishedChunk | Failure> {
     if (ended) return failure('refused', 'the conversation has ended');
     const bytes = new Uint8Array(await readFile(file));
     const list = readSampleList(bytes);
@@ -86,7 +93,7 @@ export function createAssembler(options: AssemblerOptions) {
     const video = list.tracks.find((track) => track.kind === 'video');
     const audio = list.tracks.find((track) => track.kind === 'audio');
     if (!video || video.samples.length === 0) return failure('verification', 'it has no video');
-    const length = chunkSamples(video, audio, rate);
+    const length = chunkSamples(video, audio, rate, inputSec);
 
     // This chunk's audio, exactly `length` samples (silence where it has none), after the kept tail.
     const decoded = audio ? await decodeAudio(toolchain, file, preset, options.signal) : new Float32Array(0);

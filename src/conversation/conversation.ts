@@ -93,7 +93,7 @@ export function createConversation(host: ConversationHost, name: string, options
       const usable = report.status === 'ok' || (report.status === 'skipped' && report.cause === 'exists');
       if (!usable || !report.output) return leftOut(report.reason ?? 'it was not optimized');
       const last = endRequested && position === appended - 1;
-      const added = await assembler.add(path.resolve(report.output), last).catch((error: unknown) => failure('write-error', error instanceof Error ? error.message : String(error)));
+      const added = await assembler.add(path.resolve(report.output), last, report.targetDurationSec).catch((error: unknown) => failure('write-error', error instanceof Error ? error.message : String(error)));
       if ('cause' in added) return leftOut(added.reason);
       emit({ type: 'published', conversation: name, chunk: added, report });
       return { report, published: added, reason: undefined };

@@ -118,6 +118,7 @@ function describeJob(job: ResolvedJob): Partial<FileReport> {
   return {
     inputBytes: job.inputBytes,
     durationSec: facts.durationSec,
+    targetDurationSec: plan.trim?.durationSec,
     adaptations: job.mode === 'relocate' ? [RELOCATED] : plan.adaptations,
     video: { width: plan.width, height: plan.height, fps: plan.outputFps, level: plan.level },
     startupBytesBefore: job.startupBytes,

@@ -21,6 +21,8 @@ export interface FileReport {
   reductionPercent: number | undefined;
   /** Media duration of the input, seconds. */
   durationSec: number | undefined;
+  /** How long the output is made to last: the input's video, seconds (what a conversation places). */
+  targetDurationSec?: number | undefined;
   /** Wall time of the ffmpeg encode, seconds. */
   encodeSec: number | undefined;
   /** User + system CPU seconds of the ffmpeg process. */
