@@ -1,7 +1,7 @@
 // `streamprep optimize`: commander wiring over the library's optimize() and planCommands().
 import path from 'node:path';
 import type { Command } from 'commander';
-import { describeWriteError } from '../errors.js';
+import { UsageError, describeWriteError } from '../errors.js';
 import type { OptimizeReport } from '../report/types.js';
 import { displayPath } from '../inputs/display-path.js';
 import { escapeTerminal } from '../text/escape.js';
@@ -13,7 +13,7 @@ import { quoteCommand } from './quote.js';
 import { favourSmallHeap } from './heap.js';
 
 const NAMES = [
-  'output', 'preset', 'concurrency', 'threads', 'force', 'reencode', 'conversation', 'report', 'reportFormat', 'printCommand', 'progress', 'ffmpeg', 'ffprobe',
+  'output', 'preset', 'concurrency', 'threads', 'force', 'reencode', 'conversation', 'inputFormat', 'report', 'reportFormat', 'printCommand', 'progress', 'ffmpeg', 'ffprobe',
 ] as const;
 type OptimizeFlags = Flags<(typeof NAMES)[number]>;
 
@@ -25,6 +25,8 @@ Examples:
   $ streamprep optimize chunks/ -o out/ --report report.json
   $ streamprep optimize chunks/ -o out/ --report-format md >> "$GITHUB_STEP_SUMMARY"
   $ streamprep optimize chunks/ -o out/ --conversation talk   out/talk.hls/playlist.m3u8 too
+  $ generator | streamprep optimize - -o out/chunk.mp4   encode while the generator writes (MKV, MPEG-TS,
+                                                         fragmented MP4, Y4M; a plain MP4 is read whole first)
 
 Outputs keep the inputs' relative paths, with a .mp4 extension. Each is written under a
 temporary name, verified (moov before mdat) and only then renamed into place.
@@ -35,7 +37,7 @@ export function registerOptimize(program: Command, { interrupt }: CliContext): v
   const command = program
     .command('optimize')
     .description('apply a preset to videos in parallel; verify faststart; report sizes and encode times')
-    .argument('<inputs...>', 'video files, folders (searched recursively) or globs');
+    .argument('<inputs...>', 'video files, folders (searched recursively) or globs; - reads one video from stdin as it is written (-o then names the output file)');
   addOptions(command, NAMES, { output: { required: true } });
   command
     .addHelpText('after', EXAMPLES)
@@ -48,7 +50,15 @@ export function registerOptimize(program: Command, { interrupt }: CliContext): v
       };
       await favourSmallHeap();
       // The library is loaded when the command runs, so `--help` and other commands start fast.
-      const { optimize, planCommands } = await import('../optimize/optimize.js');
+      const { optimize, optimizeStream, planCommands } = await import('../optimize/optimize.js');
+      if (inputs.length === 1 && inputs[0] === '-') {
+        if (flags.printCommand || flags.conversation) throw new UsageError('- (stdin) takes neither --print-command nor --conversation');
+        const report = await optimizeStream(process.stdin, { ...common, format: flags.inputFormat, signal: interrupt.signal });
+        process.exitCode = report.totals.failed > 0 ? 1 : 0;
+        await emitReport(report, flags);
+        return;
+      }
+      if (inputs.includes('-')) throw new UsageError('- (stdin) is the only input when it is given');
       if (flags.printCommand) {
         const planned = await planCommands(inputs, common);
         for (const item of planned) {

@@ -24,7 +24,7 @@ export interface ArgsPlan {
   /** A keyframe at least every this many frames. */
   keyframeInterval?: number | undefined;
   /** Where the output ends: the input's duration, and at a capped rate the number of frames that fills it. */
-  trim?: { durationSec: number; fps: number | undefined; frames: number | undefined } | undefined;
+  trim?: { durationSec: number | undefined; fps: number | undefined; frames: number | undefined } | undefined;
 }
 
 /**
@@ -33,7 +33,7 @@ export interface ArgsPlan {
  */
 export const VIDEO_DEMUXERS = [
   'mov', 'mp4', 'm4a', '3gp', '3g2', 'mj2', 'matroska', 'webm', 'avi', 'mpegts', 'flv', 'asf', 'mpeg', 'ogg', 'mxf',
-  'dv', 'ivf',
+  'dv', 'ivf', 'yuv4mpegpipe',
 ] as const;
 
 /**
@@ -47,6 +47,15 @@ export function safeInputArgs(absolutePath: string): string[] {
     '-format_whitelist', VIDEO_DEMUXERS.join(','),
     '-i', `file:${absolutePath}`,
   ];
+}
+
+/**
+ * An input read from stdin as it arrives (`streamprep optimize -`): the pipe protocol only, a video
+ * container demuxer only, and the one the writer names when it does.
+ */
+export function pipeInputArgs(format: string | undefined): string[] {
+  if (format !== undefined && !(VIDEO_DEMUXERS as readonly string[]).includes(format)) throw new Error(`input format ${format} is not one of ${VIDEO_DEMUXERS.join(', ')}`);
+  return ['-protocol_whitelist', 'pipe', '-format_whitelist', VIDEO_DEMUXERS.join(','), ...(format ? ['-f', format] : []), '-i', 'pipe:0'];
 }
 
 /** ffmpeg describing an input and stopping (it has no output): its stderr is what input-dump.ts reads. */
@@ -104,6 +113,8 @@ export interface EncodeJob {
   libavformatMajor?: number | undefined;
   /** Decoder and encoder threads; undefined lets ffmpeg and x264 decide. */
   threads?: number | undefined;
+  /** The input arrives on stdin (as it is written), in this container when named. */
+  pipe?: { format: string | undefined } | undefined;
 }
 
 export function buildVideoFilters(plan: ArgsPlan): string {
@@ -112,7 +123,8 @@ export function buildVideoFilters(plan: ArgsPlan): string {
   if (plan.deinterlace === 'flagged') filters.push('yadif=deint=interlaced');
   // A constant-rate source onto the output's grid, exactly round(duration × fps) frames (a denser
   // source only loses frames: nothing is duplicated); early, so later filters see only those frames.
-  if (plan.trim?.fps !== undefined && plan.trim.frames !== undefined) filters.push(`fps=${plan.trim.fps}`, `trim=end_frame=${plan.trim.frames}`);
+  // (A stream's length is not known ahead: its frames are put on the grid, their number follows.)
+  if (plan.trim?.fps !== undefined) filters.push(`fps=${plan.trim.fps}`, ...(plan.trim.frames === undefined ? [] : [`trim=end_frame=${plan.trim.frames}`]));
   if (plan.colour.hdr) filters.push(...toneMapFilters(plan.colour.hdr));
   if (plan.resize === 'crop') filters.push(`crop=${plan.width}:${plan.height}:0:0`);
   if (plan.resize === 'scale') filters.push(`scale=${plan.width}:${plan.height}`);
@@ -142,7 +154,7 @@ function frameSelectionArgs(job: EncodeJob): string[] {
     (job.libavformatMajor ?? 0) >= 60 ? '-fps_mode' : '-vsync', 'vfr',
     ...(job.plan.capFps === undefined ? [] : ['-r', String(job.plan.capFps)]),
     // Exact durations: audio (and video) end where the input's video does, to the sample.
-    ...(job.plan.trim === undefined ? [] : ['-t', job.plan.trim.durationSec.toFixed(6)]),
+    ...(job.plan.trim?.durationSec === undefined ? [] : ['-t', job.plan.trim.durationSec.toFixed(6)]),
   ];
 }
 
@@ -168,7 +180,7 @@ export function buildEncodeArgs(job: EncodeJob): string[] {
   const args = [
     '-hide_banner', '-nostdin', '-nostats', '-loglevel', 'level+info', '-benchmark', '-progress', 'pipe:1',
     ...threads, // before -i: the decoder's
-    ...safeInputArgs(job.input),
+    ...(job.pipe ? pipeInputArgs(job.pipe.format) : safeInputArgs(job.input)),
     '-map', `0:${plan.videoStreamIndex}`,
   ];
   if (plan.audio) args.push('-map', `0:${plan.audio.streamIndex}`);

@@ -10,8 +10,8 @@ export interface RunOptions {
   onStdoutLine?: (line: string) => void;
   /** How much of the end of stderr to keep; stderr of a long, noisy run is never held whole. */
   stderrTailBytes?: number;
-  /** Bytes written to the process's stdin (then closed). */
-  input?: Uint8Array;
+  /** Bytes written to the process's stdin (then closed), or a stream piped into it. */
+  input?: Uint8Array | NodeJS.ReadableStream;
   /** Keep the whole stdout as bytes (decoded audio, an encoded stream) in `stdoutBytes`. */
   collectStdoutBytes?: boolean;
   /** Kill the process after this long (a hostile input must not keep a slot forever); capped at Node's timer limit. */
@@ -42,7 +42,7 @@ export async function runTool(file: string, args: readonly string[], options: Ru
   const started = performance.now();
   const subprocess = execa(file, args, {
     reject: false,
-    ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
+    ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input as Uint8Array }),
     buffer: { stdout: (options.collectStdout ?? false) || (options.collectStdoutBytes ?? false), stderr: false },
     cancelSignal: options.signal,
     killSignal: 'SIGKILL',

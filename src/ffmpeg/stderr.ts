@@ -132,3 +132,12 @@ export function probeFailureReason(stderr: string, file: string): string {
   if (/Invalid data found when processing input/i.test(reason)) return 'not a video file ffmpeg can read (invalid data)';
   return reason;
 }
+
+/**
+ * An input that ended in the middle of its data (a writer that stopped, a file cut short): the demuxer
+ * says so ("Read error" inside an element, "partial file"), though ffmpeg exits 0 with what it decoded.
+ */
+export function findTruncation(stderr: string): string | undefined {
+  const line = stderr.split(/\r?\n/).find((candidate) => /@ 0x[0-9a-f]+\]( \[(error|warning)\])? (Read error\b|.*\bpartial file\b)/.test(candidate));
+  return line === undefined ? undefined : `it ends in the middle of its data (${line.replace(/^.*\] (\[(error|warning)\] )?/, '').trim()})`;
+}

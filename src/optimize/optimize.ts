@@ -188,6 +188,39 @@ async function openConversation(name: string, batch: Batch, optimizer: Optimizer
   }, name, { dir, signal: options.signal });
 }
 
+/**
+ * `streamprep optimize -`: one input read from `stream` (stdin) as it is written, encoded while it
+ * arrives, to the output file `options.output`; the same report as a batch of one.
+ */
+export async function optimizeStream(stream: AsyncIterable<Uint8Array>, options: OptimizeOptions & { format?: string | undefined }): Promise<OptimizeReport> {
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const cwd = options.cwd ?? process.cwd();
+  const output = path.resolve(cwd, options.output);
+  if ((await stat(output).catch(() => undefined))?.isDirectory()) throw new UsageError(`-o ${options.output}: with - as the input, -o names the output file (e.g. -o ${path.join(options.output, 'chunk.mp4')})`);
+  for (const report of options.reportFiles ?? []) {
+    if (path.resolve(cwd, report) === output) throw new UsageError(`--report ${report}: that is the output`);
+  }
+  const optimizer = await createOptimizer({
+    preset: options.preset, toolchain: options.toolchain, ffmpegPath: options.ffmpegPath, ffprobePath: options.ffprobePath,
+    concurrency: 1, threads: options.threads, force: options.force ?? false,
+  });
+  const file = await optimizer.optimizeStream(stream, { output, format: options.format, signal: options.signal }).finally(() => optimizer.close());
+  options.onStart?.(1);
+  options.onFile?.(file);
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'streamprep', version: packageVersion() },
+    preset: optimizer.preset.name,
+    ffmpeg: { path: optimizer.toolchain.ffmpeg.path, version: optimizer.toolchain.ffmpeg.version, source: optimizer.toolchain.ffmpeg.source },
+    concurrency: 1,
+    startedAt,
+    interrupted: options.signal?.aborted ?? false,
+    files: [file],
+    totals: computeTotals([file], (performance.now() - started) / 1000),
+  };
+}
+
 /** Directories this run created and left empty (every job in them failed) are removed, deepest first. */
 async function removeEmptyDirs(dirs: readonly string[]): Promise<void> {
   const unique = [...new Set(dirs)].sort((a, b) => b.length - a.length);

@@ -5,7 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Toolchain, resolveToolchain } from '../binaries/toolchain.js';
 import { UsageError } from '../errors.js';
-import { guardOutputs, isGuarded } from '../inputs/output-guard.js';
+import { guardOutputs, isGuarded, refuseReplacing } from '../inputs/output-guard.js';
+import { VIDEO_DEMUXERS } from '../ffmpeg/args.js';
+import { nameTooLong } from '../files/temp-names.js';
+import { processStream } from '../pipeline/process-stream.js';
 import type { OutputAssignment } from '../inputs/output-paths.js';
 import { MAX_THREADS } from '../limits.js';
 import { type ProcessedFile, processFile } from '../pipeline/process-file.js';
@@ -61,6 +64,13 @@ export interface OptimizeRequest extends OptimizeCallOptions {
   input: string;
 }
 
+export interface OptimizeStreamOptions extends OptimizeCallOptions {
+  /** The container the stream is in, as ffmpeg names it (matroska, mpegts, mp4, yuv4mpegpipe, …); default: found from its first bytes. */
+  format?: string | undefined;
+  /** What the report calls the input (default "-"). */
+  label?: string | undefined;
+}
+
 export interface GuardedCallOptions {
   signal?: AbortSignal | undefined;
   force?: boolean | undefined;
@@ -82,6 +92,12 @@ export interface Optimizer {
    */
   optimize(request: OptimizeRequest): Promise<FileReport>;
   optimize(input: string, options: OptimizeCallOptions): Promise<FileReport>;
+  /**
+   * An input read from a stream as it is written (a generator's pipe, stdin), encoded while it arrives:
+   * MKV/WebM, MPEG-TS, fragmented MP4 or Y4M are encoded as their bytes come; anything whose start says
+   * too little (an MP4 with moov at the end) is read whole first. Verified and promoted like any output.
+   */
+  optimizeStream(stream: AsyncIterable<Uint8Array>, options: OptimizeStreamOptions): Promise<FileReport>;
   /** An assignment that came out of guardOutputs (anything else is refused), with what the input was when encoded. */
   [RUN_GUARDED](assignment: OutputAssignment, call?: GuardedCallOptions): Promise<ProcessedFile>;
   /**
@@ -151,11 +167,37 @@ export async function createOptimizer(options: OptimizerOptions = {}): Promise<O
     return (await runGuarded(assignment as OutputAssignment, { signal: request.signal, force: request.force })).report;
   }
 
+  async function optimizeStream(stream: AsyncIterable<Uint8Array>, call: OptimizeStreamOptions): Promise<FileReport> {
+    if (closed) throw new UsageError('the optimizer is closed');
+    if (typeof call?.output !== 'string') throw new UsageError('optimizeStream() needs { output }');
+    if (call.format !== undefined && !(VIDEO_DEMUXERS as readonly string[]).includes(call.format)) {
+      throw new UsageError(`input format ${call.format} is not one of ${VIDEO_DEMUXERS.join(', ')}`);
+    }
+    const output = path.resolve(call.output);
+    const label = call.label ?? '-';
+    const refused = nameTooLong(output) ?? await refuseReplacing(output);
+    if (refused) return failedReport(label, failure('collision', refused), output);
+    emit({ type: 'queued', input: label, output });
+    const combined = call.signal ? AbortSignal.any([call.signal, closing.signal]) : closing.signal;
+    const work = processStream(stream, output, {
+      toolchain, preset, reservation: scheduler.reserve(), force: call.force ?? options.force ?? false, signal: combined, ensureDir, format: call.format, label,
+      onStart: (job) => emit({ type: 'started', input: label, output: job.output, threads: job.threads, argv: job.argv }),
+      onProgress: (_job, frames) => emit({ type: 'progress', input: label, frames }),
+    }).then((report) => {
+      emit({ type: 'finished', report });
+      return { report, inputState: undefined };
+    });
+    underWay.add(work);
+    void work.finally(() => underWay.delete(work));
+    return (await work).report;
+  }
+
   const optimizer: Optimizer = {
     preset,
     toolchain,
     concurrency,
     optimize: optimizeOne,
+    optimizeStream,
     conversation: (name, conversationOptions) => createConversation(optimizer, name, conversationOptions),
     [RUN_GUARDED]: runGuarded,
     async close({ abort = false } = {}) {

@@ -5,7 +5,7 @@ import { describeWriteError, isNoSpaceError } from '../errors.js';
 import { relocateFile } from '../faststart/relocate-file.js';
 import type { LoudnessMeasure } from '../ffmpeg/args.js';
 import { measureLoudness } from '../ffmpeg/loudness.js';
-import { findFailure, findWriteError, parseBenchTimes } from '../ffmpeg/stderr.js';
+import { findFailure, findTruncation, findWriteError, parseBenchTimes } from '../ffmpeg/stderr.js';
 import { runTool } from '../ffmpeg/run.js';
 import type { Cause } from '../report/causes.js';
 import type { ResolvedJob } from './resolved-job.js';
@@ -38,6 +38,7 @@ export async function encodeStep(job: ResolvedJob, options: EncodeStepOptions = 
   let frames = 0;
   const [binary, ...args] = job.argv as [string, ...string[]];
   const result = await runTool(binary, args, {
+    ...(job.stdin ? { input: job.stdin } : {}),
     signal: options.signal,
     timeoutMs: job.timeoutMs,
     onStdoutLine: (line) => {
@@ -59,6 +60,8 @@ export async function encodeStep(job: ResolvedJob, options: EncodeStepOptions = 
     return cause ? { ok: false, ...cause } : { ok: false, cause: 'encode-failed', reason: `ffmpeg exited with code ${result.exitCode}` };
   }
   if (frames === 0) return { ok: false, cause: 'bad-input', reason: 'no video frame could be decoded' };
+  const cut = findTruncation(result.stderrTail);
+  if (cut) return { ok: false, cause: 'incomplete', reason: cut };
   const bench = parseBenchTimes(result.stderrTail);
   // What came out, measured the same way (the output maps video first, so its audio is stream 1).
   const target = job.plan.loudness?.target;

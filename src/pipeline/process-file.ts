@@ -113,7 +113,7 @@ async function processReserved(input: string, output: string | undefined, confli
 }
 
 /** What the report knows of a job before it runs. */
-function describeJob(job: ResolvedJob): Partial<FileReport> {
+export function describeJob(job: ResolvedJob): Partial<FileReport> {
   const { plan, facts } = job;
   return {
     inputBytes: job.inputBytes,

@@ -26,6 +26,8 @@ export interface ResolvedJob {
   mode: 'encode' | 'relocate';
   /** The exact command: the ffmpeg binary, then its arguments (what would run, also for `relocate`). */
   argv: string[];
+  /** With a piped input: the bytes fed to ffmpeg's stdin. */
+  stdin?: NodeJS.ReadableStream | undefined;
   /** How long the encode may run before it is stopped. */
   timeoutMs: number;
   inputBytes: number;
@@ -50,6 +52,8 @@ export interface ResolveOptions {
   preset: Preset;
   /** Encode even an input that already conforms (default: relocate it). */
   reencode?: boolean | undefined;
+  /** The input arrives on stdin while it is written (always encoded). */
+  pipe?: { format: string | undefined } | undefined;
 }
 
 /** What the report says of an input that was not re-encoded. */
@@ -64,6 +68,7 @@ export function resolveJob(prepared: PreparedInput, options: ResolveOptions): Re
     plan,
     libavformatMajor: options.toolchain.ffmpeg.libavformatMajor,
     threads: options.threads,
+    pipe: options.pipe,
   });
   return {
     input: prepared.input,
@@ -73,7 +78,7 @@ export function resolveJob(prepared: PreparedInput, options: ResolveOptions): Re
     facts,
     plan,
     threads: options.threads,
-    mode: prepared.reencodeReasons?.length === 0 && !options.reencode ? 'relocate' : 'encode',
+    mode: prepared.reencodeReasons?.length === 0 && !options.reencode && !options.pipe ? 'relocate' : 'encode',
     argv: [options.toolchain.ffmpeg.path, ...args],
     timeoutMs: encodeTimeoutMs(facts.durationSec),
     inputBytes: prepared.inputBytes,

@@ -36,7 +36,7 @@ export interface EncodePlan {
    * 18 fps is 72 frames, not 73. A variable-rate source keeps its own frames under the cap (none
    * duplicated), so its count is ffmpeg's. Undefined when the duration is unknown.
    */
-  trim: { durationSec: number; fps: number | undefined; frames: number | undefined } | undefined;
+  trim: { durationSec: number | undefined; fps: number | undefined; frames: number | undefined } | undefined;
   /** Even loudness: set once the input's audio has been measured (prepare-job.ts). */
   loudness?: { target: { integratedLufs: number; truePeakDbtp: number }; measured: LoudnessMeasure } | undefined;
   /** A keyframe at least every this many frames (the preset's keyframeIntervalSec at the output rate). */

@@ -1,0 +1,135 @@
+// One input read from a stream (stdin, a pipe from the generator) to one verified output, encoded while
+// the bytes arrive: its first bytes are probed (a streamable container — MKV/WebM, MPEG-TS, fragmented
+// MP4, Y4M — says what it holds at its start), the job is planned from them, and ffmpeg reads the rest as
+// it comes. A stream whose start says too little (an MP4 with moov at the end) is spooled to a temporary
+// file first and processed as a file. Then verified and promoted as any output.
+import { open, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { getErrorMessage } from '../errors.js';
+import { claimOutput } from '../files/output-lock.js';
+import { discard, tempPathFor } from '../files/temp-output.js';
+import { probeMedia } from '../ffmpeg/probe.js';
+import { planEncode } from '../plan/encode-plan.js';
+import type { MediaFacts } from '../probe/facts.js';
+import { type Failure, failure } from '../report/causes.js';
+import { blankReport } from '../report/file-report.js';
+import type { FileReport } from '../report/types.js';
+import { encodeStep } from './encode-step.js';
+import { type FileContext, describeJob, processFile } from './process-file.js';
+import { verifyAndPromote } from './promote-step.js';
+import { resolveJob } from './resolved-job.js';
+
+/** Bytes read before planning: enough for the headers of any streamable container. */
+export const HEAD_BYTES = 256 * 1024;
+
+export interface StreamContext extends FileContext {
+  /** The container, when the writer names it (else found from the first bytes). */
+  format?: string | undefined;
+  /** What reports call the input ("-" for stdin). */
+  label: string;
+}
+
+/** The stream's first `limit` bytes (fewer if it ends sooner), and an iterator over the rest. */
+async function readHead(stream: AsyncIterable<Uint8Array>, limit: number): Promise<{ head: Buffer; ended: boolean; rest: AsyncIterator<Uint8Array> }> {
+  const iterator = stream[Symbol.asyncIterator]();
+  const parts: Buffer[] = [];
+  let size = 0;
+  while (size < limit) {
+    const next = await iterator.next();
+    if (next.done) return { head: Buffer.concat(parts), ended: true, rest: iterator };
+    parts.push(Buffer.from(next.value));
+    size += next.value.length;
+  }
+  return { head: Buffer.concat(parts), ended: false, rest: iterator };
+}
+
+async function* chain(head: Buffer, rest: AsyncIterator<Uint8Array>, ended: boolean, counted: { bytes: number }): AsyncGenerator<Uint8Array> {
+  counted.bytes += head.length;
+  yield head;
+  if (ended) return;
+  for (let next = await rest.next(); !next.done; next = await rest.next()) {
+    counted.bytes += next.value.length;
+    yield next.value;
+  }
+}
+
+async function writeAll(file: string, source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<void> {
+  const handle = await open(file, 'wx');
+  try {
+    for await (const part of source) await handle.write(part);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Facts from a stream's start: nothing about how long it lasts (a header's estimate is not believed). */
+const withoutDurations = (facts: MediaFacts): MediaFacts => ({ ...facts, durationSec: undefined, video: { ...facts.video, durationSec: undefined } });
+
+/** A stream's length is known once it is encoded: the output's video, which gives the RTF too. */
+function withMeasuredDuration(report: FileReport): FileReport {
+  const seconds = report.outputDurations?.videoSec;
+  if (report.durationSec !== undefined || !seconds) return report;
+  const encodeSec = report.encodeSec;
+  return { ...report, durationSec: seconds, rtf: encodeSec ? encodeSec / seconds : undefined, speed: encodeSec ? seconds / encodeSec : undefined };
+}
+
+export async function processStream(stream: AsyncIterable<Uint8Array>, output: string, context: StreamContext): Promise<FileReport> {
+  const report = blankReport(context.label, output);
+  const end = (status: 'failed' | 'skipped', { cause, reason }: Failure): FileReport => ({ ...report, status, cause, reason });
+  const folder = path.dirname(output);
+  const temporaries: string[] = [];
+  let handedOn = false;
+  try {
+    const { head, ended, rest } = await readHead(stream, HEAD_BYTES);
+    if (head.length === 0) return end('failed', failure('bad-input', 'the stream ended before its first byte'));
+    await context.ensureDir(folder);
+    const headFile = tempPathFor(output);
+    temporaries.push(headFile);
+    await writeAll(headFile, [head]);
+    const probed = await probeMedia({ ffprobe: context.toolchain.ffprobe.path, ffmpeg: context.toolchain.ffmpeg.path }, headFile, context.signal);
+    const counted = { bytes: 0 };
+    const remaining = chain(head, rest, ended, counted);
+    // Loudness needs the whole input twice, and a start that says too little needs all of it: spooled.
+    if (!probed.ok || context.preset.audio.loudness || ended) {
+      const spool = tempPathFor(output);
+      temporaries.push(spool);
+      await writeAll(spool, remaining);
+      handedOn = true; // processFile releases the reservation
+      const processed = await processFile(spool, output, undefined, context);
+      return { ...processed.report, input: context.label };
+    }
+    const facts = withoutDurations(probed.facts);
+    const plan = planEncode(facts, context.preset);
+    // A constant-rate stream still lands on the output's frame grid (its length is only known at its end).
+    if (facts.video.constantRate && plan.capFps !== undefined) plan.trim = { durationSec: undefined, fps: plan.capFps, frames: undefined };
+    const temp = tempPathFor(output);
+    temporaries.push(temp);
+    type SlotResult = { report: FileReport } | { failure: Failure; skipped?: boolean };
+    const slot = await context.reservation.run(async ({ threads }): Promise<SlotResult> => {
+      const claim = await claimOutput(output);
+      if (!claim.ok) return { failure: failure('locked', `another streamprep run is writing this output (${claim.holder})`) };
+      try {
+        if (!context.force && (await stat(output).then(() => true, () => false))) return { failure: failure('exists', 'output exists (--force replaces it)'), skipped: true };
+        const job = resolveJob({ ok: true, input: context.label, inputBytes: 0, startupBytes: undefined, facts, plan, reencodeReasons: undefined },
+          { output, writeTo: temp, threads, toolchain: context.toolchain, preset: context.preset, pipe: { format: context.format } });
+        job.stdin = Readable.from(remaining);
+        Object.assign(report, describeJob(job));
+        context.onStart?.(job);
+        const outcome = await encodeStep(job, { signal: context.signal, onFrames: (frames) => context.onProgress?.(job, frames) });
+        if (!outcome.ok) return { failure: outcome };
+        job.inputBytes = counted.bytes;
+        return { report: await verifyAndPromote(job, outcome, { ...report, inputBytes: counted.bytes }, { force: context.force, signal: context.signal }) };
+      } finally {
+        await claim.release();
+      }
+    });
+    if ('report' in slot) return withMeasuredDuration(slot.report);
+    return { ...end(slot.skipped ? 'skipped' : 'failed', slot.failure), inputBytes: counted.bytes };
+  } catch (error) {
+    return end('failed', failure('unreadable', `the stream could not be read: ${getErrorMessage(error)}`));
+  } finally {
+    for (const file of temporaries) await discard(file);
+    if (!handedOn) context.reservation.release();
+  }
+}
