@@ -29,16 +29,11 @@ Stops on Ctrl-C (exit 130).`)
       const { stat } = await import('node:fs/promises');
       const { StreamprepError } = await import('../errors.js');
       if (!(await stat(folder).catch(() => undefined))?.isDirectory()) throw new StreamprepError(`${folder}: not a folder`, 2);
-      const { startServer } = await import('../serve/server.js');
-      const { listConversations, listVideos, renderIndexPage } = await import('../serve/index-page.js');
-      const { playerRoutes } = await import('../serve/player-assets.js');
-      const { CONVERSATIONS_SCRIPT, CONVERSATIONS_SCRIPT_PATH } = await import('../serve/conversation-script.js');
+      const { startFolderServer } = await import('../serve/folder-server.js');
       const path = await import('node:path');
       const root = path.resolve(folder);
-      const server = await startServer({
+      const server = await startFolderServer({
         root, host: flags.host, port: flags.port, throttleKbps: flags.throttle, latencyMs: flags.latency,
-        indexPage: async () => renderIndexPage(`streamprep serve ${path.basename(root)}`, await listVideos(root), await listConversations(root)),
-        routes: { ...playerRoutes(), [CONVERSATIONS_SCRIPT_PATH]: async () => ({ type: 'text/javascript; charset=utf-8', body: CONVERSATIONS_SCRIPT }) },
       }).catch((error: NodeJS.ErrnoException) => {
         throw new StreamprepError(`cannot listen on ${flags.host ?? '127.0.0.1'}:${flags.port ?? 0}: ${error.code ?? error.message}`, 2);
       });

@@ -73,8 +73,14 @@ export function cacheControlFor(relative: string): string {
 
 /** Nothing served runs script: files are sandboxed, the index may load only media from here. */
 export const FILE_CSP = "default-src 'none'; sandbox";
-/** The index page may run only streamprep's own scripts (the player), and fetch and play from here (MSE: blob:). */
-export const INDEX_CSP = "default-src 'none'; script-src 'self'; connect-src 'self'; media-src 'self' blob:; img-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+/**
+ * The index page may run only streamprep's own scripts — those under /_streamprep/ on this server (the
+ * player), never a file of the served folder — and fetch and play from here (MSE plays from blob:). Pure.
+ */
+export function indexCsp(host: string | undefined): string {
+  const scripts = host !== undefined && /^[\w.-]+(:\d{1,5})?$|^\[[\da-f:.]+\](:\d{1,5})?$/i.test(host) ? `http://${host}/_streamprep/` : "'none'";
+  return `default-src 'none'; script-src ${scripts}; connect-src 'self'; media-src 'self' blob:; img-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
+}
 
 /** Headers every response carries: no MIME sniffing, no framing. */
 function setSafetyHeaders(res: http.ServerResponse, csp: string | undefined): void {
@@ -127,7 +133,7 @@ export async function startServer(options: ServeOptions): Promise<StaticServer> 
     }
     if (url.pathname === '/' && options.indexPage) {
       res.setHeader('content-type', 'text/html; charset=utf-8');
-      res.setHeader('content-security-policy', INDEX_CSP);
+      res.setHeader('content-security-policy', indexCsp(req.headers.host));
       res.setHeader('cache-control', 'no-store');
       return void res.end(req.method === 'HEAD' ? undefined : await options.indexPage());
     }

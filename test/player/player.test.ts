@@ -9,6 +9,7 @@ import { launchChromium } from '../../src/browser/chromium.js';
 import { createOptimizer } from '../../src/index.js';
 import { startServer, type StaticServer } from '../../src/serve/server.js';
 import { playerRoutes } from '../../src/serve/player-assets.js';
+import { startFolderServer } from '../../src/serve/folder-server.js';
 import { ROOT, ffmpegPath, tempDir } from '../helpers/media.js';
 import { playerTestPage } from '../helpers/player-page.js';
 
@@ -101,6 +102,22 @@ describe('a conversation in Chromium', () => {
     expect(result.errors).toEqual([]);
     expect(result.events.filter((event) => event.type === 'waiting')).toEqual([]);
     expectOneTimeline(result);
+  }, 180_000);
+
+  it('plays on serve\'s index page: the conversation through the player, under the page\'s CSP', async () => {
+    const folderServer = await startFolderServer({ root: dir });
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(String(error)));
+    page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
+    try {
+      await page.goto(folderServer.url);
+      await page.waitForFunction(() => /5 chunk\(s\)/.test((globalThis as unknown as { document: { querySelector: (s: string) => { textContent: string } | null } }).document.querySelector('.status')?.textContent ?? ''), undefined, { timeout: 120_000 });
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+      await folderServer.close();
+    }
   }, 180_000);
 
   it('falls back to two swapping elements where MSE is not used, and still plays every chunk', async () => {

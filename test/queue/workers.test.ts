@@ -99,7 +99,11 @@ describe('streamprep worker and enqueue', () => {
       workers[0]?.child.kill('SIGKILL');
       const result = await waiting;
       expect(result.code).toBe(0);
-      expect(result.stdout).toMatch(/6 file\(s\): 6 ok, 0 failed/);
+      // A kill that lands after the output took its name (verified) but before the job was marked done
+      // leaves the retry an existing output: skipped, which is as good as ok. Nothing fails.
+      const counts = /6 file\(s\): (\d) ok, 0 failed, (\d) skipped/.exec(result.stdout);
+      expect(counts, result.stdout).not.toBeNull();
+      expect(Number(counts?.[1]) + Number(counts?.[2])).toBe(6);
     } finally {
       for (const worker of workers) worker.child.kill('SIGKILL');
     }

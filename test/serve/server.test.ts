@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import net from 'node:net';
-import { FILE_CSP, INDEX_CSP, MAX_STATS_ENTRIES, type StaticServer, countRequest, startServer } from '../../src/serve/server.js';
+import { FILE_CSP, MAX_STATS_ENTRIES, indexCsp, type StaticServer, countRequest, startServer } from '../../src/serve/server.js';
 import { listVideos, renderIndexPage } from '../../src/serve/index-page.js';
 import { createTokenBucket } from '../../src/serve/throttle.js';
 import { CLI, FIXTURES, tempDir } from '../helpers/media.js';
@@ -130,8 +130,12 @@ describe('hostile content and hostile clients', () => {
     expect((await get('/page.html')).headers.get('content-disposition')).toBe('attachment');
     expect((await get('/clip.mp4')).headers.get('content-disposition')).toBeNull();
     const index = await get('/');
-    expect(index.headers.get('content-security-policy')).toBe(INDEX_CSP);
-    expect(INDEX_CSP).not.toMatch(/script-src|'unsafe-eval'/);
+    // Scripts only from streamprep's own path (the player), never a file of the served folder.
+    const csp = index.headers.get('content-security-policy') as string;
+    expect(csp).toBe(indexCsp(new URL(server.url).host));
+    expect(csp).toMatch(/script-src http:\/\/127\.0\.0\.1:\d+\/_streamprep\/;/);
+    expect(csp).not.toMatch(/'self'[^;]*;[^;]*script|script-src[^;]*'self'|'unsafe-eval'|'unsafe-inline'[^;]*script/);
+    expect(indexCsp('evil.com; script-src *')).toMatch(/script-src 'none'/);
     expect(index.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
