@@ -52,6 +52,17 @@ describe('bench browser', () => {
       await page.setContent(html);
       expect(await page.locator('svg.chart').count()).toBe(3);
       expect(await page.locator('rect.bar[data-series="output"]').count()).toBe(4);
+      // A total row; sizes and times on one line; names broken only after a path separator.
+      expect(await page.locator('tfoot td').first().textContent()).toBe('2/2 ok');
+      expect(await page.locator('tfoot td').nth(1).textContent()).toBe('total');
+      // Lines of text in each cell of the sizes and startup columns (a cell is as tall as its row).
+      const lines = await page.evaluate(`Array.from(document.querySelectorAll('tbody tr, tfoot tr')).map((row) => [2, 3, 5].map((i) => {
+        const range = document.createRange(); range.selectNodeContents(row.children[i]);
+        return new Set(Array.from(range.getClientRects()).map((rect) => Math.round(rect.top))).size;
+      }))`) as number[][];
+      expect(lines.flat().every((count) => count <= 1), JSON.stringify(lines)).toBe(true);
+      expect(html).toMatch(/<td class="wrap">[^<]*\/<wbr>/);
+      expect(html).not.toMatch(/break-all/);
       expect((await page.screenshot({ fullPage: true })).length).toBeGreaterThan(5000);
     } finally {
       await browser.close();

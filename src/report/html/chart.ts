@@ -66,19 +66,30 @@ export interface ReportSection {
   heading: string;
   /** Inline SVG charts. */
   charts: BarChart[];
-  /** A table: header cells, then rows. */
-  table?: { header: string[]; rows: string[][] };
+  /**
+   * A table: header cells, rows, and a closing total row. Cells stay on one line (sizes, times), except
+   * the columns in `wrap` (names, notes); names break only after a path separator.
+   */
+  table?: { header: string[]; rows: string[][]; total?: string[]; wrap?: number[] };
   note?: string;
+}
+
+/** A path may break after each separator (never inside a name). Pure. */
+const breakable = (text: string): string => escapeXml(text).replace(/([/\\])/g, '$1<wbr>');
+
+function renderTable(table: NonNullable<ReportSection['table']>): string {
+  const wrap = new Set(table.wrap ?? []);
+  const cells = (row: readonly string[], tag: 'td' | 'th'): string =>
+    row.map((cell, i) => (wrap.has(i) ? `<${tag} class="wrap">${breakable(cell)}</${tag}>` : `<${tag}>${escapeXml(cell)}</${tag}>`)).join('');
+  return `<div class="table"><table><thead><tr>${cells(table.header, 'th')}</tr></thead><tbody>`
+    + table.rows.map((row) => `<tr>${cells(row, 'td')}</tr>`).join('')
+    + `</tbody>${table.total ? `<tfoot><tr>${cells(table.total, 'td')}</tr></tfoot>` : ''}</table></div>`;
 }
 
 /** A self-contained HTML page: inline styles and SVG, nothing fetched. */
 export function renderHtmlReport(title: string, subtitle: string, sections: readonly ReportSection[]): string {
   const body = sections.map((section) => {
-    const table = section.table
-      ? `<table><thead><tr>${section.table.header.map((cell) => `<th>${escapeXml(cell)}</th>`).join('')}</tr></thead><tbody>`
-        + section.table.rows.map((row) => `<tr>${row.map((cell) => `<td>${escapeXml(cell)}</td>`).join('')}</tr>`).join('')
-        + '</tbody></table>'
-      : '';
+    const table = section.table ? renderTable(section.table) : '';
     return `<section><h2>${escapeXml(section.heading)}</h2>${section.charts.map(renderBarChart).join('')}${table}`
       + `${section.note ? `<p class="note">${escapeXml(section.note)}</p>` : ''}</section>`;
   });
@@ -87,7 +98,8 @@ export function renderHtmlReport(title: string, subtitle: string, sections: read
 <title>${escapeXml(title)}</title>
 <style>body{font:14px system-ui,sans-serif;margin:1.5rem;color:#222;max-width:820px}h1{font-size:1.3rem}h2{font-size:1.1rem;margin-top:2rem}
 p.sub,p.note{color:#555}table{border-collapse:collapse;margin:1rem 0;font-size:12px}td,th{border-bottom:1px solid #ddd;padding:3px 8px;text-align:right}
-td:first-child,th:first-child{text-align:left;word-break:break-all}svg.chart{display:block;margin:1rem 0}</style></head>
+td,th{white-space:nowrap}td.wrap,th.wrap{white-space:normal;text-align:left;min-width:8rem}td:first-child,th:first-child{text-align:left}
+tfoot td{font-weight:600;border-top:2px solid #999}div.table{overflow-x:auto}svg.chart{display:block;margin:1rem 0}</style></head>
 <body><h1>${escapeXml(title)}</h1><p class="sub">${escapeXml(subtitle)}</p>
 ${body.join('\n')}
 </body></html>

@@ -1,6 +1,6 @@
 // optimize --report report.html: size before → after and RTF per file, drawn with the one chart kit. Pure.
 import { displayPath } from '../../inputs/display-path.js';
-import { reportRows, COLUMNS, summaryLine } from '../rows.js';
+import { COLUMNS, reportRows, summaryLine, totalsRow } from '../rows.js';
 import type { OptimizeReport } from '../types.js';
 import { renderHtmlReport } from './chart.js';
 
@@ -36,7 +36,7 @@ export function formatOptimizeHtml(report: OptimizeReport, { cwd = process.cwd()
         title: 'RTF (encode time ÷ media duration; lower is faster)', unit: '', digits: 3,
         groups: ok.map((file) => ({ label: name(file.input), bars: [{ label: 'RTF', series: 'RTF', value: file.rtf }] })),
       }],
-      table: { header: [...COLUMNS], rows: reportRows(report, cwd) },
+      table: { header: [...COLUMNS], rows: reportRows(report, cwd), total: totalsRow(report), wrap: [COLUMNS.indexOf('file'), COLUMNS.indexOf('notes')] },
     },
   ]);
 }
