@@ -85,6 +85,13 @@ function watchWaiting(video, chunkNow) {
 
 const mediaChunk = (time) => { let i = 0; for (let k = 0; k < n; k++) if (time + 1e-3 >= config.starts[k]) i = k; return i; };
 
+/** Points an element at chunk i, once: preloading and playing must not load it twice. */
+function load(video, i) {
+  if (video.dataset.chunk === String(i)) return;
+  video.dataset.chunk = String(i);
+  video.src = config.urls[i];
+}
+
 async function queue() {
   // Two elements: one plays, the other holds the next chunk once it is announced.
   const elements = [makeVideo(), makeVideo()];
@@ -92,7 +99,9 @@ async function queue() {
   let endedAt;
   for (let i = 0; i < n; i++) {
     const video = elements[i % 2];
-    if (i === 0) { await until(() => announced > 0); video.src = config.urls[0]; }
+    // A chunk plays once it exists: one that is late is waited for (the picture stays frozen: a stall).
+    await until(() => announced > i);
+    load(video, i);
     let frames = 0;
     const shown = new Promise((resolve) => {
       const onFrame = (now, meta) => {
@@ -117,7 +126,7 @@ async function queue() {
     elements[(i + 1) % 2].style.display = 'none';
     await video.play();
     // The next chunk is loaded into the other element as soon as it is announced.
-    if (i + 1 < n) until(() => announced > i + 1).then(() => { elements[(i + 1) % 2].src = config.urls[i + 1]; });
+    if (i + 1 < n) until(() => announced > i + 1).then(() => load(elements[(i + 1) % 2], i + 1));
     await shown;
     await ended;
     waiting.stop();

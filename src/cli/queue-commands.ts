@@ -21,7 +21,7 @@ const STATUS = ['redis', 'queueName', 'json'] as const;
 export function registerQueueCommands(program: Command, { interrupt }: CliContext): void {
   const worker = program.command('worker')
     .description('optimize jobs from a Redis queue (BullMQ), with the same scheduler as optimize; runs until stopped');
-  addOptions(worker, WORKER, { concurrency: { description: 'jobs encoded at once by this worker (default 1)' } });
+  addOptions(worker, WORKER, { concurrency: { description: 'jobs encoded at once by this worker (default: the number of CPUs, threads shared as optimize shares them)' } });
   worker.addHelpText('after', `
 Examples:
   $ streamprep worker --redis redis://queue.internal:6379 --root /srv/media
@@ -37,7 +37,7 @@ queue hands those jobs to another worker after --lock-duration).`)
       const { redactUrl } = await import('../queue/job.js');
       const url = redisUrl(flags.redis);
       const running = await createWorker({
-        redis: url, queue: flags.queueName, concurrency: flags.concurrency ?? 1, threads: flags.threads, roots: flags.roots, presetDirs: flags.presetDirs,
+        redis: url, queue: flags.queueName, concurrency: flags.concurrency, threads: flags.threads, roots: flags.roots, presetDirs: flags.presetDirs,
         lockDurationMs: flags.lockDuration, stalledIntervalMs: Math.max(1000, Math.floor((flags.lockDuration ?? 60_000) / 2)),
         ffmpegPath: flags.ffmpeg, ffprobePath: flags.ffprobe,
         onEvent: (event) => {
@@ -86,8 +86,8 @@ as optimize's (Ctrl-C: 130, the jobs stay queued); 2 when Redis cannot be reache
       await emitReport(result.report, { report: flags.report });
     });
 
-  const queue = program.command('queue').description('look at a Redis queue of optimize jobs');
-  const status = queue.command('status').description('waiting, active, completed and failed jobs, and why the failed ones failed');
+  const queue = program.command('queue').description('look at a Redis queue of optimize jobs: status, retry, clean');
+  const status = queue.command('status').description('connected workers and what they encode; waiting, active, completed and failed jobs, and why the failed ones failed');
   addOptions(status, STATUS, { json: { description: 'print the status as JSON' } });
   status.action(async (flags: Flags<(typeof STATUS)[number]>) => {
     const { queueStatus } = await import('../queue/entry.js');
@@ -98,6 +98,34 @@ as optimize's (Ctrl-C: 130, the jobs stay queued); 2 when Redis cannot be reache
     }
     const { counts } = result;
     process.stdout.write(`queue ${result.queue}: ${counts.waiting} waiting, ${counts.active} active, ${counts.delayed} delayed, ${counts.completed} completed, ${counts.failed} failed\n`);
+    process.stdout.write(result.workers.length === 0 ? `no worker is connected (streamprep worker --redis … --queue ${result.queue})\n` : `${result.workers.length} worker(s) connected:\n`);
+    for (const w of result.workers) process.stdout.write(`${escapeTerminal(`worker   ${w.host} pid ${w.pid}, ${w.concurrency} at once${w.files.length ? `: ${w.files.join(', ')}` : ', idle'}`)}\n`);
     for (const job of result.failed) process.stdout.write(`${escapeTerminal(`failed   ${job.input}: ${job.reason} (${job.attempts} attempt(s))`)}\n`);
+  });
+
+  const retry = queue.command('retry').description('put every failed job back in the queue (after fixing what made it fail)');
+  addOptions(retry, ['redis', 'queueName'] as const);
+  retry.action(async (flags: Flags<'redis' | 'queueName'>) => {
+    const { retryFailed } = await import('../queue/entry.js');
+    const count = await retryFailed(redisUrl(flags.redis), flags.queueName);
+    process.stdout.write(`${count} failed job(s) queued again\n`);
+  });
+
+  const clean = queue.command('clean').description('remove finished jobs (failed, completed or both) older than --age')
+    .option('--failed', 'remove failed jobs').option('--completed', 'remove completed jobs')
+    .option('--age <s>', 'only jobs that finished at least this long ago, seconds', '0');
+  addOptions(clean, ['redis', 'queueName'] as const);
+  clean.addHelpText('after', `
+Examples:
+  $ streamprep queue clean --completed --age 86400 --redis "$REDIS_URL"   completed jobs older than a day
+  $ streamprep queue clean --failed --completed --redis "$REDIS_URL"`);
+  clean.action(async (flags: Flags<'redis' | 'queueName'> & { failed?: boolean; completed?: boolean; age: string }) => {
+    const states = [...(flags.failed ? ['failed' as const] : []), ...(flags.completed ? ['completed' as const] : [])];
+    if (states.length === 0) throw new StreamprepError('queue clean: say what to remove: --failed, --completed or both', 2);
+    const age = Number(flags.age);
+    if (!Number.isFinite(age) || age < 0) throw new StreamprepError(`--age must be a number of seconds ≥ 0 (got ${flags.age})`, 2);
+    const { cleanJobs } = await import('../queue/entry.js');
+    const removed = await cleanJobs(redisUrl(flags.redis), flags.queueName ?? 'streamprep', states, age * 1000);
+    process.stdout.write(`${states.map((state) => `${removed[state] ?? 0} ${state}`).join(', ')} job(s) removed\n`);
   });
 }

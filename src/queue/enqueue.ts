@@ -6,6 +6,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type Job, Queue } from 'bullmq';
+import { parseWorkerName } from './job.js';
 import { UsageError } from '../errors.js';
 import { expandInputs } from '../inputs/expand.js';
 import { guardOutputs } from '../inputs/output-guard.js';
@@ -157,6 +158,40 @@ export interface QueueStatus {
   queue: string;
   counts: Record<'waiting' | 'active' | 'completed' | 'failed' | 'delayed', number>;
   failed: Array<{ id: string; input: string; reason: string; attempts: number }>;
+  /** Workers connected to the queue now, with the files each is encoding. */
+  workers: Array<{ host: string; pid: number; concurrency: number; files: string[] }>;
+}
+
+/** Failed jobs back to waiting (`queue retry`): how many. */
+export async function retryFailed(redis: string, queueName: string = DEFAULT_QUEUE): Promise<number> {
+  const connection = await commandConnection(redis);
+  const queue = new Queue<OptimizeJobData>(queueName, { connection });
+  try {
+    const count = (await queue.getJobCounts('failed')).failed ?? 0;
+    await queue.retryJobs({ state: 'failed', count: 1000 });
+    return count;
+  } finally {
+    await queue.close();
+    connection.disconnect();
+  }
+}
+
+/** Finished jobs older than `ageMs` removed (`queue clean`): how many, per state. */
+export async function cleanJobs(redis: string, queueName: string, states: ReadonlyArray<'failed' | 'completed'>, ageMs: number): Promise<Record<string, number>> {
+  const connection = await commandConnection(redis);
+  const queue = new Queue<OptimizeJobData>(queueName, { connection });
+  try {
+    const removed: Record<string, number> = {};
+    for (const state of states) {
+      let total = 0;
+      for (let batch = await queue.clean(ageMs, 1000, state); batch.length > 0; batch = await queue.clean(ageMs, 1000, state)) total += batch.length;
+      removed[state] = total;
+    }
+    return removed;
+  } finally {
+    await queue.close();
+    connection.disconnect();
+  }
 }
 
 export async function queueStatus(redis: string, queueName: string = DEFAULT_QUEUE, limit = 100): Promise<QueueStatus> {
@@ -165,8 +200,17 @@ export async function queueStatus(redis: string, queueName: string = DEFAULT_QUE
   try {
     const counts = await queue.getJobCounts('waiting', 'active', 'completed', 'failed', 'delayed');
     const failed = await queue.getFailed(0, limit - 1);
+    const active = await queue.getActive(0, limit - 1);
+    const clients = await queue.getWorkers().catch(() => [] as Array<Record<string, string>>);
+    const workers = clients.flatMap((client) => {
+      const named = parseWorkerName(String(client.rawname ?? client.name ?? ''));
+      if (!named) return [];
+      const files = active.filter((job) => job.processedBy !== undefined && named && job.processedBy.endsWith(`${named.host}:${named.pid}:${named.concurrency}`)).map((job) => String(job.data?.input ?? '?'));
+      return [{ ...named, files }];
+    });
     return {
       queue: queueName,
+      workers,
       counts: { waiting: counts.waiting ?? 0, active: counts.active ?? 0, completed: counts.completed ?? 0, failed: counts.failed ?? 0, delayed: counts.delayed ?? 0 },
       failed: failed.map((job) => ({ id: job.id ?? '?', input: String(job.data?.input ?? '?'), reason: job.failedReason ?? '?', attempts: job.attemptsMade })),
     };

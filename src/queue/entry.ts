@@ -16,6 +16,18 @@ export async function queueStatus(redis: string, queueName?: string, limit?: num
   return module.queueStatus(redis, queueName, limit);
 }
 
+/** Failed jobs back to waiting; how many. */
+export async function retryFailed(redis: string, queueName?: string): Promise<number> {
+  const module = await loadOptional(QUEUE_PACKAGES, 'queue retry', () => import('./enqueue.js'));
+  return module.retryFailed(redis, queueName);
+}
+
+/** Finished jobs older than `ageMs` removed; how many per state. */
+export async function cleanJobs(redis: string, queueName: string, states: ReadonlyArray<'failed' | 'completed'>, ageMs: number): Promise<Record<string, number>> {
+  const module = await loadOptional(QUEUE_PACKAGES, 'queue clean', () => import('./enqueue.js'));
+  return module.cleanJobs(redis, queueName, states, ageMs);
+}
+
 export async function createWorker(options: WorkerOptions): Promise<QueueWorker> {
   const module = await loadOptional(QUEUE_PACKAGES, 'the worker', () => import('./worker.js'));
   return module.createWorker(options);

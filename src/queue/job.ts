@@ -66,3 +66,12 @@ export function redactUrl(url: string): string {
     return 'the Redis URL (unparsable)';
   }
 }
+
+/** A worker's name in Redis: host, pid and concurrency, readable back by `queue status`. Pure. */
+export const workerName = ({ host, pid, concurrency }: { host: string; pid: number; concurrency: number }): string =>
+  `streamprep:${host.replace(/[^\w.-]/g, '_')}:${pid}:${concurrency}`;
+
+export function parseWorkerName(name: string): { host: string; pid: number; concurrency: number } | undefined {
+  const match = /streamprep:([\w.-]+):(\d+):(\d+)$/.exec(name);
+  return match ? { host: match[1] as string, pid: Number(match[2]), concurrency: Number(match[3]) } : undefined;
+}

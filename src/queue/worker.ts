@@ -3,6 +3,7 @@
 // loop stays free and job locks are renewed during long encodes. What happens to a failed job is decided
 // by its report's cause (causes.ts), never by its wording: transient causes are retried with backoff,
 // the rest fail at once. Every finished job leaves its report in the job (for enqueue --wait).
+import os from 'node:os';
 import path from 'node:path';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import { realpath } from 'node:fs/promises';
@@ -16,7 +17,7 @@ import { type Failure, failure, isTransient } from '../report/causes.js';
 import { failedReport } from '../report/file-report.js';
 import type { FileReport } from '../report/types.js';
 import { workerConnection } from './connection.js';
-import { DEFAULT_QUEUE, type JobOutcome, type OptimizeJobData, validateJobData } from './job.js';
+import { DEFAULT_QUEUE, type JobOutcome, type OptimizeJobData, validateJobData, workerName } from './job.js';
 
 export interface WorkerOptions {
   redis: string;
@@ -61,7 +62,8 @@ export async function createWorker(options: WorkerOptions): Promise<QueueWorker>
   const roots = await Promise.all((options.roots?.length ? options.roots : [process.cwd()]).map((root) => realFolder(path.resolve(root))));
   const presetDirs = (options.presetDirs ?? []).map((dir) => path.resolve(dir));
   const emit = (event: WorkerEvent): void => options.onEvent?.(event);
-  const concurrency = options.concurrency ?? 1;
+  // Like optimize: one job per core, the scheduler's thread plan sharing the cores among them.
+  const concurrency = options.concurrency ?? os.availableParallelism();
   // One optimizer per preset that loaded; a preset that did not load is not remembered (nor re-thrown at close).
   const optimizers = new Map<string, Optimizer>();
   const optimizerFor = async (name: string): Promise<Optimizer> => {
@@ -124,6 +126,8 @@ export async function createWorker(options: WorkerOptions): Promise<QueueWorker>
     lockDuration: options.lockDurationMs ?? 60_000,
     stalledInterval: options.stalledIntervalMs ?? 30_000,
     maxStalledCount: 2,
+    // Who this worker is, for `queue status`: Redis lists it by this name while it is connected.
+    name: workerName({ host: os.hostname(), pid: process.pid, concurrency }),
   });
   worker.on('completed', (job, report: FileReport) => emit({ type: 'done', id: job.id ?? '?', report }));
   worker.on('failed', (job, error) => {
