@@ -116,7 +116,7 @@ export function createAssembler(options: AssemblerOptions) {
     };
 
     const timing = videoTiming(video.samples, video.timescale, video.editMediaTime, { start: position, end: position + length, rate, shift: PRIMING }, VIDEO_TIMESCALE);
-    const reason = current === undefined ? undefined : sameBytes(current.videoStsd, video.stsd) ? undefined : 'its video parameters differ from the chunk before (size, profile, level or codec configuration)';
+    const reason = current === undefined ? undefined : sameBytes(current.videoStsd, video.stsd) ? undefined : 'its video differs from the chunk before in size, profile, level or codec configuration';
     if (current === undefined || reason !== undefined) {
       current = {
         videoStsd: video.stsd,

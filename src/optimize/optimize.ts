@@ -137,7 +137,14 @@ export async function optimize(inputs: readonly string[], options: OptimizeOptio
     };
     const work = conversation
       ? conversation.append(assignment.input.path, { output: assignment.output ?? '', last: handedIn === batch.assignments.length, signal: options.signal })
-        .then(({ report, reason }) => done(report.status === 'ok' && reason ? { ...report, adaptations: [...report.adaptations, `not in the conversation: ${reason}`] } : report))
+        .then(({ report, reason, published }) => done(report.status !== 'ok' ? report : {
+          ...report,
+          adaptations: [
+            ...report.adaptations,
+            ...(reason ? [`not in the conversation: ${reason}`] : []),
+            ...(published?.discontinuityReason ? [`conversation: a new initialization section here (${published.discontinuityReason})`] : []),
+          ],
+        }))
       : optimizer[RUN_GUARDED](assignment, { signal: options.signal }).then(({ report }) => done(report));
     running.add(work);
     void work.finally(() => running.delete(work));
