@@ -22,3 +22,13 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+
+// The GitHub Action: its script and the CLI, each one file, committed (action/bundle/), so `check` runs on
+// the runner's Node with nothing installed. What only optimize and other commands need stays outside.
+const action = {
+  bundle: true, platform: 'node', format: 'esm', target: 'node20', minify: true, legalComments: 'none', logLevel: 'warning',
+  external: ['@ffprobe-installer/ffprobe', '@ffmpeg-installer/ffmpeg', 'ffmpeg-static', 'playwright-core', 'send', 'bullmq', 'ioredis'],
+  banner: { js: "import { createRequire as __streamprepRequire } from 'node:module'; const require = __streamprepRequire(import.meta.url);" },
+};
+await build({ ...action, entryPoints: ['action/main.mjs'], outfile: 'action/bundle/main.mjs' });
+await build({ ...action, entryPoints: ['src/cli/run.ts'], outfile: 'action/bundle/streamprep.mjs' });

@@ -4,29 +4,33 @@
 import { execFile } from 'node:child_process';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, ROOT, tempDir } from '../helpers/media.js';
 
 interface ActionRun { code: number; stdout: string; summary: string; outputs: Record<string, string> }
 
-/** Runs the action's `run:` step with bash, with the env mapping action.yml declares. */
-async function runAction(inputs: Record<string, string>, cwd: string): Promise<ActionRun> {
-  const yml = await readFile(path.join(ROOT, 'action.yml'), 'utf8');
-  const step = /- id: run\n\s+shell: bash\n\s+run: (.+)\n\s+env:\n((?:\s+INPUT_\w+: .+\n)+)/.exec(yml);
-  if (!step) throw new Error('action.yml has no run step in the expected shape');
+/** Runs the action as the runner does: its `main` on Node, each input as INPUT_<NAME> (defaults from action.yml). */
+async function runAction(inputs: Record<string, string>, cwd: string, root = ROOT): Promise<ActionRun> {
+  const yml = await readFile(path.join(root, 'action.yml'), 'utf8');
+  const main = /\n  using: node24\n  main: (\S+)\n/.exec(yml)?.[1];
+  if (!main) throw new Error('action.yml is not a node24 JavaScript action');
   const env: Record<string, string> = {};
-  for (const [, name, input] of (step[2] as string).matchAll(/(INPUT_\w+): \$\{\{ inputs\.([\w-]+) \}\}/g)) {
-    const defaulted = new RegExp(`\\n  ${input}:\\n(?:    .+\\n)*?    default: (.*)\\n`).exec(yml)?.[1]?.replace(/^'(.*)'$/, '$1') ?? '';
-    env[name as string] = inputs[input as string] ?? defaulted;
+  let current: string | undefined;
+  for (const line of (yml.split('\ninputs:\n')[1] ?? '').split('\noutputs:')[0]!.split('\n')) {
+    const name = /^  ([\w-]+):$/.exec(line)?.[1];
+    if (name) env[`INPUT_${(current = name).toUpperCase()}`] = inputs[name] ?? '';
+    const defaulted = /^    default: (.*)$/.exec(line)?.[1];
+    if (defaulted !== undefined && current && inputs[current] === undefined) env[`INPUT_${current.toUpperCase()}`] = defaulted.replace(/^'(.*)'$/, '$1');
   }
   const summaryFile = path.join(cwd, 'summary.md');
   const outputFile = path.join(cwd, 'output.txt');
   await writeFile(summaryFile, '');
   await writeFile(outputFile, '');
   const result = await new Promise<{ code: number; stdout: string }>((resolve) => {
-    execFile('bash', ['-c', step[1] as string], {
+    execFile(process.execPath, [path.join(root, main)], {
       cwd, maxBuffer: 64 << 20,
-      env: { ...process.env, ...env, GITHUB_ACTION_PATH: ROOT, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summaryFile, GITHUB_OUTPUT: outputFile, RUNNER_TEMP: cwd },
+      env: { ...process.env, ...env, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summaryFile, GITHUB_OUTPUT: outputFile, RUNNER_TEMP: cwd },
     }, (error, stdout) => resolve({ code: (error as { code?: number } | null)?.code ?? 0, stdout }));
   });
   const outputs = Object.fromEntries((await readFile(outputFile, 'utf8')).trim().split('\n').filter(Boolean).map((line) => line.split(/=(.*)/s).slice(0, 2)));
@@ -34,6 +38,30 @@ async function runAction(inputs: Record<string, string>, cwd: string): Promise<A
 }
 
 describe('the GitHub Action', () => {
+  it('runs check from a clean checkout with nothing installed (no node_modules, no build), on the runner\'s Node', async () => {
+    // The repository's tracked files only, as actions/checkout or `uses:` gets them.
+    const checkout = await tempDir('action-checkout');
+    const { stdout } = await promisify(execFile)('git', ['ls-files', '-z'], { cwd: ROOT, maxBuffer: 64 << 20 });
+    for (const file of stdout.split('\0').filter(Boolean)) {
+      await mkdir(path.dirname(path.join(checkout, file)), { recursive: true });
+      await copyFile(path.join(ROOT, file), path.join(checkout, file));
+    }
+    await expect(readFile(path.join(checkout, 'node_modules', 'commander', 'package.json'))).rejects.toThrow();
+    const dir = await tempDir('action-clean');
+    await mkdir(path.join(dir, 'videos'));
+    await copyFile(path.join(FIXTURES, 'chunk-moov-at-end.mp4'), path.join(dir, 'videos', 'a.mp4'));
+    const result = await runAction({ paths: 'videos', preset: 'streaming' }, dir, checkout);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^::error file=videos\/a\.mp4,title=streamprep check%3A moov-after-mdat::/m);
+    expect(result.summary).toMatch(/### streamprep check \(preset `streaming`\): 0 of 1 passed, 1 failed/);
+  });
+
+  it('is committed as built: action/bundle matches its sources', async () => {
+    // npm test builds first; a bundle that differs from the committed one was not rebuilt before committing.
+    const diff = await promisify(execFile)('git', ['status', '--porcelain', '--', 'action/bundle'], { cwd: ROOT });
+    expect(diff.stdout, 'run npm run build and commit action/bundle').toBe('');
+  });
+
   it('passes on faststart files: exit 0, a summary, the report as an output', async () => {
     const dir = await tempDir('action-pass');
     await mkdir(path.join(dir, 'videos'));

@@ -1,20 +1,25 @@
-// The GitHub Action's one step: install streamprep from the action's own folder (npm registry only),
-// run check or optimize with a JSON report, write a Markdown job summary within GitHub's 1 MiB cap,
-// emit at most 10 error annotations (GitHub shows no more per step) with the rest counted in the
-// summary, set the outputs and exit with streamprep's exit code. Tested without GitHub by
-// test/action/action.test.ts, which points the GITHUB_* files at temporary ones.
+// The GitHub Action (a JavaScript action on the runner's own Node 24; bundled with esbuild into
+// action/bundle/main.mjs, which is committed): run check or optimize with a JSON report, write a Markdown
+// job summary within GitHub's 1 MiB cap, emit at most 10 error annotations (GitHub shows no more per
+// step) with the rest counted in the summary, set the outputs and exit with streamprep's exit code.
+// check needs nothing installed (the CLI is bundled beside this file as one file); optimize first
+// installs the production dependencies (the ffmpeg binaries) into the action's folder, from the npm
+// registry, without touching the job's Node. Tested without GitHub by test/action/action.test.ts.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { escapeAnnotationData as escapeData, escapeAnnotationProperty as escapeProperty, escapeMarkdownCell as markdownCell } from '../src/text/escape.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..', '..');
 const SUMMARY_LIMIT = 1024 * 1024 - 16 * 1024; // GitHub refuses a step summary over 1 MiB; keep a margin
 const ANNOTATION_LIMIT = 10; // error annotations GitHub shows per step
 
 
-const input = (name, fallback = '') => (process.env[`INPUT_${name}`] ?? fallback).trim();
+// The runner names inputs INPUT_<NAME> in upper case, hyphens kept (INPUT_FAIL-ON).
+const input = (name, fallback = '') => (process.env[`INPUT_${name}`] ?? process.env[`INPUT_${name.replace(/_/g, '-')}`] ?? fallback).trim();
 const command = input('COMMAND', 'check') || 'check';
 const failOn = input('FAIL_ON', 'failure') || 'failure';
 if (!['check', 'optimize'].includes(command)) fail(`command must be check or optimize (got "${command}")`);
@@ -39,18 +44,15 @@ function splitArgs(text) {
 }
 
 
-// Install from the action's own folder when it was not built yet (npm registry only: the binaries ship inside packages).
-if (!existsSync(path.join(ROOT, 'dist', 'bundle', 'streamprep.mjs')) || !existsSync(path.join(ROOT, 'dist', 'text', 'escape.js'))) {
-  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: ['ignore', 2, 2] });
+// optimize needs the ffmpeg binaries: the production dependencies, installed once into the action's
+// folder (npm registry only: the binaries ship inside the packages; no scripts run, no build).
+if (command === 'optimize' && !existsSync(path.join(ROOT, 'node_modules', '@ffmpeg-installer', 'ffmpeg', 'package.json'))) {
+  execFileSync('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: ['ignore', 2, 2] });
 }
-
-// Names reach the log and the summary through streamprep's own escaping, one function per medium.
-const { escapeAnnotationData: escapeData, escapeAnnotationProperty: escapeProperty, escapeMarkdownCell: markdownCell } =
-  await import(pathToFileURL(path.join(ROOT, 'dist', 'text', 'escape.js')).href);
 
 const work = mkdtempSync(path.join(process.env.RUNNER_TEMP || os.tmpdir(), 'streamprep-action-'));
 const report = path.join(work, 'report.json');
-const cli = path.join(ROOT, 'bin', 'streamprep.js');
+const cli = path.join(HERE, 'streamprep.mjs');
 const argv = command === 'check'
   ? [cli, 'check', '--json', ...(preset ? ['--preset', preset] : []), ...args, '--', ...paths]
   : [cli, 'optimize', '--report', report, '--no-progress', ...(preset ? ['--preset', preset] : []), ...args, '--', ...paths];
