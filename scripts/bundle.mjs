@@ -2,6 +2,7 @@
 // read, no module resolution and little to compile at start-up, which is most of a cold start's cost
 // (measured in docs/BENCHMARKS.md). The packages that ship binaries stay outside: their code finds the
 // binaries next to itself.
+import { rm } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 await build({
@@ -24,11 +25,16 @@ await build({
 });
 
 // The GitHub Action: its script and the CLI, each one file, committed (action/bundle/), so `check` runs on
-// the runner's Node with nothing installed. What only optimize and other commands need stays outside.
+// the runner's Node with nothing installed. What only optimize and other commands need (the ffmpeg
+// packages, the optional ones) stays outside, loaded when used.
 const action = {
   bundle: true, platform: 'node', format: 'esm', target: 'node20', minify: true, legalComments: 'none', logLevel: 'warning',
-  external: ['@ffprobe-installer/ffprobe', '@ffmpeg-installer/ffmpeg', 'ffmpeg-static', 'playwright-core', 'send', 'bullmq', 'ioredis'],
+  external: ['@ffprobe-installer/ffprobe', '@ffmpeg-installer/ffmpeg', 'ffmpeg-static', 'playwright-core', 'bullmq', 'ioredis'],
   banner: { js: "import { createRequire as __streamprepRequire } from 'node:module'; const require = __streamprepRequire(import.meta.url);" },
 };
-await build({ ...action, entryPoints: ['action/main.mjs'], outfile: 'action/bundle/main.mjs' });
-await build({ ...action, entryPoints: ['src/cli/run.ts'], outfile: 'action/bundle/streamprep.mjs' });
+// Split: the queue commands' chunks import bullmq statically; only they load it (as the CLI's own bundle does).
+await rm('action/bundle', { recursive: true, force: true });
+await build({
+  ...action, entryPoints: { main: 'action/main.mjs', streamprep: 'src/cli/run.ts' }, outdir: 'action/bundle', outExtension: { '.js': '.mjs' },
+  splitting: true, chunkNames: 'chunks/[name]-[hash]',
+});

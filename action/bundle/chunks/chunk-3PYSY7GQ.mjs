@@ -1,0 +1,2 @@
+import { createRequire as __streamprepRequire } from 'node:module'; const require = __streamprepRequire(import.meta.url);
+import{existsSync as n}from"node:fs";import o from"node:path";import{fileURLToPath as i}from"node:url";var t;function s(){if(t)return t;let r=o.dirname(i(import.meta.url));for(;;){if(n(o.join(r,"package.json"))&&n(o.join(r,"presets")))return t=r;let e=o.dirname(r);if(e===r)throw new Error(`streamprep's package.json was not found above ${i(import.meta.url)}`);r=e}}export{s as a};

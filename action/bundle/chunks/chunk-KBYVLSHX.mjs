@@ -1,0 +1,1 @@
+import { createRequire as __streamprepRequire } from 'node:module'; const require = __streamprepRequire(import.meta.url);

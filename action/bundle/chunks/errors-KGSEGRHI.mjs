@@ -1,0 +1,2 @@
+import { createRequire as __streamprepRequire } from 'node:module'; const require = __streamprepRequire(import.meta.url);
+import{a,b,c,d,e,f,g,h,i,j}from"./chunk-5A7H2GX2.mjs";import"./chunk-6MKJCL72.mjs";export{d as BinaryError,e as InputError,f as InterruptedError,c as PresetError,a as StreamprepError,b as UsageError,h as describeReadError,j as describeWriteError,g as getErrorMessage,i as isNoSpaceError};

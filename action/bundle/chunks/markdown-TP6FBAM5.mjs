@@ -1,0 +1,3 @@
+import { createRequire as __streamprepRequire } from 'node:module'; const require = __streamprepRequire(import.meta.url);
+import{a as o,b as r,c as a,d as m}from"./chunk-WCPIEQ2V.mjs";import"./chunk-UP5EAU2U.mjs";import"./chunk-2VJZ7JJI.mjs";import{b as n}from"./chunk-3UIDKWCN.mjs";import"./chunk-6MKJCL72.mjs";function g(s,{cwd:d=process.cwd()}={}){let e=t=>`| ${t.join(" | ")} |`,p=t=>t.map(n),{totals:i}=s;return[`### streamprep optimize (preset \`${s.preset}\`): ${i.ok} ok, ${i.failed} failed, ${i.skipped} skipped`,"",e(o),e(o.map(t=>["status","file","faststart","notes"].includes(t)?"---":"---:")),...r(s,d).map(t=>e(p(t))),e(p(a(s)).map((t,l)=>l<=1?`**${t}**`:t)),"",m(s),""].join(`
+`)}export{g as formatMarkdown};
