@@ -226,6 +226,7 @@ function createMsePlayer(video: HTMLVideoElement, Source: MediaSourceClass, opti
   let cursor: number | undefined;
   const opened = once(source, 'sourceopen');
   let wakeAppender: (() => void) | undefined;
+  source.addEventListener('startstreaming', () => void fetchLoop());
 
   // Downloads one at a time (a link shared by two downloads delays the one needed first), at most
   // `fetchAhead` chunks past the one being appended.
@@ -233,7 +234,8 @@ function createMsePlayer(video: HTMLVideoElement, Source: MediaSourceClass, opti
     if (downloading) return;
     downloading = true;
     try {
-      while (!destroyed && downloads.length < urls.length && downloads.length <= appended + fetchAhead) {
+      // A ManagedMediaSource says when it wants data (`streaming`); a MediaSource always does.
+      while (!destroyed && downloads.length < urls.length && downloads.length <= appended + fetchAhead && (source as { streaming?: boolean }).streaming !== false) {
         const download = new Download(urls[downloads.length] as string, abort.signal);
         downloads.push(download);
         wakeAppender?.();
