@@ -20,8 +20,12 @@ const quoted = (uri: string): string => {
 /** URIs are written percent-encoded where HLS or URLs need it (spaces, #, ?, %), path separators kept. */
 export const playlistUri = (relative: string): string => relative.split('/').map(encodeURIComponent).join('/');
 
+export const DEFAULT_TARGET_SEC = 6;
+
 export function formatPlaylist(entries: readonly PlaylistEntry[], ended: boolean): string {
-  const target = Math.max(1, ...entries.map((entry) => Math.round(entry.durationSec)));
+  // A live playlist's target duration must not change: 6 s covers sentence-long chunks from the start
+  // (a longer chunk raises it, as it must).
+  const target = Math.max(DEFAULT_TARGET_SEC, ...entries.map((entry) => Math.round(entry.durationSec)));
   const lines = [
     '#EXTM3U',
     '#EXT-X-VERSION:7',

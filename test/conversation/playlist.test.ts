@@ -8,7 +8,7 @@ describe('the live playlist', () => {
   it('is an EVENT playlist of byte ranges after each chunk\'s initialization section, exact EXTINF, ended on request', () => {
     const live = formatPlaylist([entry('0001.mp4', 4.4), entry('0002.mp4', 5.2)], false);
     expect(live).toBe([
-      '#EXTM3U', '#EXT-X-VERSION:7', '#EXT-X-TARGETDURATION:5', '#EXT-X-PLAYLIST-TYPE:EVENT', '#EXT-X-INDEPENDENT-SEGMENTS',
+      '#EXTM3U', '#EXT-X-VERSION:7', '#EXT-X-TARGETDURATION:6', '#EXT-X-PLAYLIST-TYPE:EVENT', '#EXT-X-INDEPENDENT-SEGMENTS',
       '#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES', '#EXT-X-MEDIA-SEQUENCE:0',
       '#EXT-X-MAP:URI="0001.mp4",BYTERANGE="1000@0"',
       '#EXTINF:4.400000,', '#EXT-X-BYTERANGE:50000@1000', '0001.mp4',
@@ -16,6 +16,11 @@ describe('the live playlist', () => {
     ].join('\n'));
     expect(formatPlaylist([entry('0001.mp4', 4.4)], true)).toMatch(/0001\.mp4\n#EXT-X-ENDLIST\n$/);
     expect(nextMediaSequence(live)).toBe(2);
+  });
+
+  it('keeps its target duration as it grows (6 s unless a chunk is longer)', () => {
+    expect(formatPlaylist([entry('0001.mp4', 1.2)], false)).toMatch(/#EXT-X-TARGETDURATION:6\n/);
+    expect(formatPlaylist([entry('0001.mp4', 1.2), entry('0002.mp4', 7.6)], false)).toMatch(/#EXT-X-TARGETDURATION:8\n/);
   });
 
   it('starts a new initialization section after a discontinuity', () => {
