@@ -4,8 +4,10 @@
 // hls.js on the live playlist — all chunks ready and at generator pace, over 1.5 Mbit/s + 150 ms and
 // 5 Mbit/s + 50 ms (one link budget for all connections). Medians of `runs` runs, modes alternating.
 // Writes docs/bench-conversation.{json,html,png}.
-// Usage: node bench/conversation-playback.mjs [runs=3]    (needs apt-get install chromium-headless-shell)
-//        node bench/conversation-playback.mjs --render   (the report and image again, from the JSON)
+// Usage: node bench/conversation-playback.mjs [runs=3] [link=all|0|1]   (needs apt-get install chromium-headless-shell)
+//        node bench/conversation-playback.mjs --render   (the report and image again, from the JSON files)
+// One link per process (link 0 or 1) lets the two links run side by side on separate emulated links;
+// each writes docs/bench-conversation-<link>.json, and --render joins them.
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -15,6 +17,7 @@ import { locate } from './tools.mjs';
 
 const renderOnly = process.argv[2] === '--render';
 const runs = renderOnly ? 1 : Number(process.argv[2] ?? 3);
+const only = process.argv[3] === undefined || process.argv[3] === 'all' ? undefined : Number(process.argv[3]);
 const dist = (file) => import(path.join(ROOT, 'dist', 'browser', file));
 const { benchConversation } = await dist('conversation-bench.js');
 const { formatConversationBench, formatConversationHtml } = await dist('format-conversation.js');
@@ -24,22 +27,24 @@ const { launchChromium } = await dist('chromium.js');
 const docs = path.join(ROOT, 'docs');
 const dir = await mkdtemp(path.join(os.tmpdir(), 'streamprep-bench-conversation-'));
 try {
-  let report;
-  if (renderOnly) report = JSON.parse(await readFile(path.join(docs, 'bench-conversation.json'), 'utf8'));
-  else {
+  const parts = [0, 1].map((link) => path.join(docs, `bench-conversation-${link}.json`));
+  if (!renderOnly) {
     const footage = path.join(ROOT, '..', 'shared', 'media', 'lego-560x320-30fps.mp4');
     const chunks = await makeStandIns(locate().ffmpeg, path.join(dir, 'chunks'), { footage: existsSync(footage) ? footage : undefined });
-    // One link at a time (the faster first), the results written after each: a long run that is
-    // stopped still leaves what it measured.
-    for (const profile of [DEFAULT_PROFILES[1], DEFAULT_PROFILES[0]]) {
+    for (const link of only === undefined ? [0, 1] : [only]) {
       const part = await benchConversation(chunks, {
-        runs, profiles: [profile],
+        runs, profiles: [DEFAULT_PROFILES[link]],
         onProgress: (done, total, label) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${done}/${total} ${label}\n`),
       });
-      report = report ? { ...report, profiles: [...report.profiles, ...part.profiles], results: [...report.results, ...part.results] } : part;
-      await writeFile(path.join(docs, 'bench-conversation.json'), `${JSON.stringify(report, null, 2)}\n`);
+      // Written link by link: a long run that is stopped still leaves what it measured.
+      await writeFile(parts[link], `${JSON.stringify(part, null, 2)}\n`);
     }
   }
+  const measured = [];
+  for (const part of parts) if (existsSync(part)) measured.push(JSON.parse(await readFile(part, 'utf8')));
+  if (measured.length === 0) throw new Error('no results to render');
+  const report = { ...measured[0], profiles: measured.flatMap((m) => m.profiles), results: measured.flatMap((m) => m.results) };
+  await writeFile(path.join(docs, 'bench-conversation.json'), `${JSON.stringify(report, null, 2)}\n`);
   const html = formatConversationHtml(report);
   await writeFile(path.join(docs, 'bench-conversation.html'), html);
   const browser = await launchChromium();

@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../files/temp-output.js';
 import { readSampleList, type TrackSamples } from '../mp4/sample-list.js';
 import type { Preset } from '../presets/preset.js';
 import { type Failure, failure } from '../report/causes.js';
-import { aacSampleDescription, writeInitSection, writeMediaSegment } from './cmaf.js';
+import { aacSampleDescription, splitFragments, writeInitSection, writeMediaSegment } from './cmaf.js';
 import { decodeAudio, encodeAudio } from './chunk-audio.js';
 import { formatPlaylist, type PlaylistEntry, playlistUri } from './playlist.js';
 import { AAC_FRAME, MARGIN, PREROLL, PRIMING, audioCut, videoTiming } from './timeline.js';
@@ -16,6 +16,8 @@ import { AAC_FRAME, MARGIN, PREROLL, PRIMING, audioCut, videoTiming } from './ti
 /** The video timescale of every conversation: fine enough that boundaries round by < 6 µs. */
 export const VIDEO_TIMESCALE = 90_000;
 export const PLAYLIST_NAME = 'playlist.m3u8';
+/** How much media each fragment of a chunk holds, seconds. */
+export const FRAGMENT_SEC = 0.5;
 const VIDEO_TRACK = 1;
 const AUDIO_TRACK = 2;
 
@@ -66,6 +68,8 @@ export function createAssembler(options: AssemblerOptions) {
   let tailStart = 0;
   let current: { videoStsd: Uint8Array; bytes: Uint8Array } | undefined;
   let ended = false;
+  /** The next fragment's sequence number (mfhd): increasing over the whole conversation. */
+  let sequence = 1;
   /** The last chunk's audio frames past its segment (the next chunk's encode would have covered them). */
   let leftover: { frames: Uint8Array[]; decodeTime: number; samples: number } | undefined;
 
@@ -126,14 +130,19 @@ export function createAssembler(options: AssemblerOptions) {
         ]),
       };
     }
-    const segment = writeMediaSegment(index + 1, [
+    // Fragments of half a second, video with its audio: a player that appends while the chunk downloads
+    // starts after the first, not after the whole chunk.
+    const fragments = splitFragments([
       {
         trackId: VIDEO_TRACK,
+        timescale: VIDEO_TIMESCALE,
         decodeTime: timing.decodeTime,
         samples: video.samples.map((sample, i) => ({ data: bytes.subarray(sample.offset, sample.offset + sample.size), duration: timing.durations[i] as number, ctsOffset: timing.ctsOffsets[i] as number, sync: sample.sync })),
       },
-      { trackId: AUDIO_TRACK, decodeTime: cut.decodeTime, samples: frames.map((data) => ({ data, duration: AAC_FRAME, ctsOffset: 0, sync: true })) },
-    ]);
+      { trackId: AUDIO_TRACK, timescale: rate, decodeTime: cut.decodeTime, samples: frames.map((data) => ({ data, duration: AAC_FRAME, ctsOffset: 0, sync: true })) },
+    ], FRAGMENT_SEC);
+    const segment = writeMediaSegment(sequence, fragments);
+    sequence += fragments.length;
     const target = await writeChunkFile(index, segment, length / rate, reason !== undefined);
     const startSec = position / rate;
     position += length;
@@ -158,7 +167,7 @@ export function createAssembler(options: AssemblerOptions) {
       let tail: PublishedChunk | undefined;
       if (leftover && leftover.frames.length > 0 && leftover.samples > 0) {
         const index = entries.length;
-        const segment = writeMediaSegment(index + 1, [{ trackId: AUDIO_TRACK, decodeTime: leftover.decodeTime, samples: leftover.frames.map((data) => ({ data, duration: AAC_FRAME, ctsOffset: 0, sync: true })) }]);
+        const segment = writeMediaSegment(sequence++, [[{ trackId: AUDIO_TRACK, decodeTime: leftover.decodeTime, samples: leftover.frames.map((data) => ({ data, duration: AAC_FRAME, ctsOffset: 0, sync: true })) }]]);
         const durationSec = leftover.samples / rate;
         const file = await writeChunkFile(index, segment, durationSec, false);
         tail = { index, file, startSec: (leftover.decodeTime - PRIMING) / rate, durationSec, discontinuity: false, discontinuityReason: undefined };

@@ -78,10 +78,39 @@ function traf(track: FragmentTrack, dataOffset: number): Uint8Array {
   return box('traf', tfhd, tfdt, trun);
 }
 
-/** styp + moof + mdat: the tracks' samples, each track's data contiguous in mdat, in the order given. */
-export function writeMediaSegment(sequenceNumber: number, tracks: readonly FragmentTrack[]): Uint8Array {
-  const present = tracks.filter((track) => track.samples.length > 0);
+/**
+ * The tracks' samples cut into fragments of about `seconds` each, by decode time, every track cut at
+ * the same moments (so each fragment holds video and the audio that goes with it). Pure.
+ */
+export function splitFragments(tracks: ReadonlyArray<FragmentTrack & { timescale: number }>, seconds: number): FragmentTrack[][] {
+  const start = Math.min(...tracks.filter((track) => track.samples.length > 0).map((track) => track.decodeTime / track.timescale));
+  const fragments: FragmentTrack[][] = [];
+  for (const track of tracks) {
+    let time = track.decodeTime;
+    for (const sample of track.samples) {
+      const k = Math.max(0, Math.floor((time / track.timescale - start) / seconds + 1e-9));
+      while (fragments.length <= k) fragments.push([]);
+      const slot = fragments[k] as FragmentTrack[];
+      let part = slot.find((candidate) => candidate.trackId === track.trackId) as (FragmentTrack & { samples: FragmentSample[] }) | undefined;
+      if (!part) slot.push((part = { trackId: track.trackId, decodeTime: time, samples: [] }));
+      part.samples.push(sample);
+      time += sample.duration;
+    }
+  }
+  return fragments.filter((fragment) => fragment.some((track) => track.samples.length > 0));
+}
+
+/**
+ * styp, then one moof + mdat per fragment (sequence numbers from `firstSequence`), each track's data
+ * contiguous in its mdat, in the order given.
+ */
+export function writeMediaSegment(firstSequence: number, fragments: ReadonlyArray<readonly FragmentTrack[]>): Uint8Array {
   const styp = box('styp', fourcc('msdh'), u32(0), fourcc('msdh'), fourcc('msix'), fourcc('cmfs'));
+  return concatBytes([styp, ...fragments.map((tracks, k) => writeFragment(firstSequence + k, tracks))]);
+}
+
+function writeFragment(sequenceNumber: number, tracks: readonly FragmentTrack[]): Uint8Array {
+  const present = tracks.filter((track) => track.samples.length > 0);
   const moofWith = (offsets: readonly number[]): Uint8Array =>
     box('moof', fullBox('mfhd', 0, 0, u32(sequenceNumber)), ...present.map((track, i) => traf(track, offsets[i] ?? 0)));
   const moofSize = moofWith(present.map(() => 0)).length;
@@ -92,6 +121,5 @@ export function writeMediaSegment(sequenceNumber: number, tracks: readonly Fragm
     at += track.samples.reduce((sum, sample) => sum + sample.data.length, 0);
   }
   const mdat = box('mdat', ...present.flatMap((track) => track.samples.map((sample) => sample.data)));
-  return concatBytes([styp, moofWith(offsets), mdat]);
+  return concatBytes([moofWith(offsets), mdat]);
 }
-

@@ -202,6 +202,9 @@ function headLength(bytes: Uint8Array): number | undefined {
   return undefined;
 }
 
+/** Media buffered ahead before playback starts, seconds. */
+const START_AHEAD_SEC = 1;
+
 function createMsePlayer(video: HTMLVideoElement, Source: MediaSourceClass, options: ChunkPlayerOptions): ChunkPlayer {
   const emitter = createEmitter();
   const started = performance.now();
@@ -226,7 +229,14 @@ function createMsePlayer(video: HTMLVideoElement, Source: MediaSourceClass, opti
   let cursor: number | undefined;
   const opened = once(source, 'sourceopen');
   let wakeAppender: (() => void) | undefined;
+  let playing = false;
   source.addEventListener('startstreaming', () => void fetchLoop());
+  /** Seconds of media buffered from the playhead on. */
+  const bufferedAhead = (): number => {
+    const ranges = video.buffered;
+    for (let i = 0; i < ranges.length; i++) if (ranges.end(i) > video.currentTime && ranges.start(i) <= video.currentTime + 0.1) return ranges.end(i) - video.currentTime;
+    return 0;
+  };
 
   // Downloads one at a time (a link shared by two downloads delays the one needed first), at most
   // `fetchAhead` chunks past the one being appended.
@@ -327,13 +337,24 @@ function createMsePlayer(video: HTMLVideoElement, Source: MediaSourceClass, opti
     const { offset, skip } = await placeChunk(head as Uint8Array<ArrayBuffer>);
     starts[index] = cursor as number;
     await appendBytes((head as Uint8Array<ArrayBuffer>).subarray(skip));
-    if (index === 0 && options.autoplay !== false) void video.play().catch(() => undefined);
+    // The first frame shows as soon as it is appended; playback starts with a little media ahead (or the
+    // whole first chunk), so appends that fall behind for a moment do not stall it at once.
+    const startIfReady = (): void => {
+      if (playing || options.autoplay === false) return;
+      if (download.done || bufferedAhead() >= START_AHEAD_SEC) {
+        playing = true;
+        void video.play().catch(() => undefined);
+      }
+    };
+    startIfReady();
     while (!download.done || download.parts.length > seen) {
       await download.more(seen);
       const fresh = download.parts.slice(seen);
       seen += fresh.length;
       await appendBytes(concat(fresh));
+      startIfReady();
     }
+    startIfReady();
     if (download.error) throw download.error;
     // Where the next chunk goes: after this one's video, all its fragments counted.
     const layout = readChunkLayout(concat(download.parts));

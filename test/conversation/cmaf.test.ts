@@ -1,6 +1,6 @@
 // The CMAF writer read back by streamprep's own box readers (and, for the layout, by the faststart check).
 import { describe, expect, it } from 'vitest';
-import { aacSampleDescription, writeInitSection, writeMediaSegment } from '../../src/conversation/cmaf.js';
+import { aacSampleDescription, splitFragments, writeInitSection, writeMediaSegment } from '../../src/conversation/cmaf.js';
 import { readFragmentTiming } from '../../src/mp4/fragment-timing.js';
 import { parseMoov } from '../../src/mp4/moov.js';
 import { parseBoxHeader } from '../../src/mp4/box-header.js';
@@ -40,10 +40,10 @@ describe('CMAF writing', () => {
   it('writes a segment whose runs point at each track\'s bytes in mdat, with their decode times and durations', () => {
     const video = [Uint8Array.of(1, 1, 1), Uint8Array.of(2, 2)];
     const audio = [Uint8Array.of(9), Uint8Array.of(8, 8), Uint8Array.of(7)];
-    const segment = writeMediaSegment(3, [
+    const segment = writeMediaSegment(3, [[
       { trackId: 1, decodeTime: 2 ** 33, samples: video.map((data, i) => ({ data, duration: 5000 + i, ctsOffset: -i, sync: i === 0 })) },
       { trackId: 2, decodeTime: 1024, samples: audio.map((data) => ({ data, duration: 1024, ctsOffset: 0, sync: true })) },
-    ]);
+    ]]);
     expect(topLevel(segment).map((entry) => entry.type)).toEqual(['styp', 'moof', 'mdat']);
     expect(readFragmentTiming(segment)).toEqual([
       { trackId: 1, decodeTime: 2 ** 33, durations: [5000, 5001] },
@@ -62,7 +62,29 @@ describe('CMAF writing', () => {
   });
 
   it('leaves a track with no samples out of the fragment', () => {
-    const segment = writeMediaSegment(1, [{ trackId: 1, decodeTime: 0, samples: [] }, { trackId: 2, decodeTime: 0, samples: [{ data: Uint8Array.of(1), duration: 1024, ctsOffset: 0, sync: true }] }]);
+    const segment = writeMediaSegment(1, [[{ trackId: 1, decodeTime: 0, samples: [] }, { trackId: 2, decodeTime: 0, samples: [{ data: Uint8Array.of(1), duration: 1024, ctsOffset: 0, sync: true }] }]]);
     expect(readFragmentTiming(segment).map((fragment) => fragment.trackId)).toEqual([2]);
+  });
+
+  it('cuts a chunk into fragments at the same moments for every track, each holding its own decode time', () => {
+    const sample = (duration: number) => ({ data: Uint8Array.of(0), duration, ctsOffset: 0, sync: true });
+    // 2 s of video at 90 kHz (25 frames of 0.08 s) and of audio at 24 kHz (frames of 1024), cut every 0.5 s.
+    const fragments = splitFragments([
+      { trackId: 1, timescale: 90_000, decodeTime: 3840, samples: Array.from({ length: 25 }, () => sample(7200)) },
+      { trackId: 2, timescale: 24_000, decodeTime: 0, samples: Array.from({ length: 47 }, () => sample(1024)) },
+    ], 0.5);
+    expect(fragments).toHaveLength(4); // [0, 0.5), [0.5, 1), [1, 1.5), [1.5, 2.04)
+    for (const fragment of fragments) expect(fragment.map((track) => track.trackId).sort()).toEqual([1, 2]);
+    // Together they hold every sample once, in order, and each starts where the one before ended.
+    for (const trackId of [1, 2]) {
+      const parts = fragments.map((fragment) => fragment.find((track) => track.trackId === trackId)!);
+      expect(parts.reduce((sum, part) => sum + part.samples.length, 0)).toBe(trackId === 1 ? 25 : 47);
+      for (let k = 1; k < parts.length; k++) {
+        const before = parts[k - 1]!;
+        expect(parts[k]!.decodeTime).toBe(before.decodeTime + before.samples.reduce((sum, s) => sum + s.duration, 0));
+      }
+    }
+    const bytes = writeMediaSegment(7, fragments);
+    expect(readFragmentTiming(bytes).filter((fragment) => fragment.trackId === 1).map((fragment) => fragment.decodeTime)).toEqual(fragments.map((fragment) => fragment.find((track) => track.trackId === 1)!.decodeTime));
   });
 });

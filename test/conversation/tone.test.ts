@@ -121,8 +121,14 @@ describe('a conversation of 12 chunks cut from one tone', () => {
     let samples = 0;
     for (const [i, file] of files.entries()) {
       const fragments = readFragmentTiming(new Uint8Array(await readFile(path.join(dir, 'talk', file))));
-      const video = fragments.find((fragment) => fragment.trackId === 1);
-      const audio = fragments.find((fragment) => fragment.trackId === 2);
+      // A chunk's fragments, per track: the first one's decode time, every sample's duration.
+      const track = (id: number) => {
+        const parts = fragments.filter((fragment) => fragment.trackId === id);
+        for (let k = 1; k < parts.length; k++) expect(parts[k]!.decodeTime).toBe(parts[k - 1]!.decodeTime + parts[k - 1]!.durations.reduce((a, b) => a + b, 0));
+        return parts.length ? { decodeTime: parts[0]!.decodeTime, durations: parts.flatMap((part) => part.durations) } : undefined;
+      };
+      const video = track(1);
+      const audio = track(2);
       if (!video || !audio) throw new Error(`${file}: a track fragment is missing`);
       if (i > 0) {
         expect(video.decodeTime, `${file} video`).toBe(end[1]);

@@ -91,7 +91,7 @@ describe('a conversation in Chromium', () => {
     const types = result.events.map((event) => event.type);
     expect(types.filter((type) => type === 'firstframe')).toHaveLength(1);
     expect(result.events.filter((event) => event.type === 'boundary').map((event) => event.chunk)).toEqual([1, 2, 3, 4]);
-    expect(types).not.toContain('waiting');
+    expect(types, JSON.stringify(result.events)).not.toContain('waiting');
     expect(types).not.toContain('stall');
     expect(types).toContain('ended');
     expectOneTimeline(result);
