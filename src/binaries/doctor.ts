@@ -14,7 +14,8 @@ export interface DoctorReport {
 export async function diagnose(options: ToolchainOptions = {}): Promise<DoctorReport> {
   const settle = <T>(promise: Promise<T>): Promise<T | { error: string }> =>
     promise.catch((error: unknown) => ({ error: getErrorMessage(error) }));
-  const [ffmpeg, ffprobe] = await Promise.all([settle(inspectFfmpeg(options)), settle(inspectFfprobe(options))]);
+  const ffmpeg = await settle(inspectFfmpeg(options));
+  const ffprobe = await settle(inspectFfprobe(options, 'error' in ffmpeg ? undefined : ffmpeg));
   const has = (name: string): boolean => !('error' in ffmpeg) && ffmpeg.encoders.has(name);
   const encoders = { libx264: has('libx264'), aac: has('aac') };
   return { ffmpeg, ffprobe, encoders, ok: !('error' in ffmpeg) && !('error' in ffprobe) && encoders.libx264 && encoders.aac };

@@ -91,3 +91,34 @@ export function locateBinary(tool: Tool, options: LocateOptions = {}): LocatedBi
   const onPath = fromPath(tool, env);
   return onPath ? { tool, path: onPath, source: 'PATH' } : undefined;
 }
+
+/**
+ * Every ffmpeg that could be used when none is named (option or variable): the packages' builds and
+ * the one on PATH, in order of preference for a tie (ffmpeg-static, PATH, @ffmpeg-installer/ffmpeg).
+ * With --ffmpeg or FFMPEG_PATH, just that one (or its error).
+ */
+export function locateFfmpegCandidates(options: LocateOptions = {}): LocatedBinary[] | { error: string } {
+  const env = options.env ?? process.env;
+  const named = options.explicit !== undefined || env.FFMPEG_PATH;
+  if (named) {
+    const located = locateBinary('ffmpeg', options);
+    return located === undefined ? [] : 'error' in located ? located : [located];
+  }
+  const found: LocatedBinary[] = [];
+  const fromStatic = fromPackage('ffmpeg-static', (exported) => exported);
+  if (fromStatic) found.push({ tool: 'ffmpeg', path: fromStatic, source: 'ffmpeg-static' });
+  const onPath = fromPath('ffmpeg', env);
+  if (onPath) found.push({ tool: 'ffmpeg', path: onPath, source: 'PATH' });
+  const bundled = fromPackage('@ffmpeg-installer/ffmpeg', (exported) => (exported as { path?: unknown }).path);
+  if (bundled) found.push({ tool: 'ffmpeg', path: bundled, source: '@ffmpeg-installer/ffmpeg' });
+  return found;
+}
+
+/** The ffprobe that goes with an ffmpeg from PATH: the one beside it, else the one on PATH. */
+export function ffprobeBeside(ffmpeg: LocatedBinary, env: NodeJS.ProcessEnv = process.env): LocatedBinary | undefined {
+  if (ffmpeg.source !== 'PATH') return undefined;
+  const beside = path.join(path.dirname(ffmpeg.path), process.platform === 'win32' ? 'ffprobe.exe' : 'ffprobe');
+  if (isExecutableFile(beside)) return { tool: 'ffprobe', path: beside, source: 'PATH' };
+  const onPath = fromPath('ffprobe', env);
+  return onPath ? { tool: 'ffprobe', path: onPath, source: 'PATH' } : undefined;
+}

@@ -1,8 +1,9 @@
 // Resolves and checks the ffmpeg/ffprobe pair used for a run: found, starts, has the encoders.
 import { BinaryError } from '../errors.js';
 import { runTool } from '../ffmpeg/run.js';
-import { type LocatedBinary, type Tool, locateBinary } from './locate.js';
-import { encodersFromConfiguration, parseEncoders, parseLibavformatMajor, parseVersionLine } from './version.js';
+import { type Candidate, type Choice, ageWarning, chooseFfmpeg } from './choose.js';
+import { type LocatedBinary, type Tool, ffprobeBeside, locateBinary, locateFfmpegCandidates } from './locate.js';
+import { encodersFromConfiguration, hasZscale, parseEncoders, parseLibavformat, parseLibavformatMajor, parseVersionLine } from './version.js';
 
 export interface BinaryInfo extends LocatedBinary {
   version: string;
@@ -13,6 +14,10 @@ export interface BinaryInfo extends LocatedBinary {
 
 export interface FfmpegInfo extends BinaryInfo {
   encoders: ReadonlySet<string>;
+  /** Why this one, when it was chosen among several (none was named). */
+  choice?: { why: string; passedOver: Array<{ source: string; path: string; version: string; why: string }> } | undefined;
+  /** When the chosen build is more than five years old. */
+  warning?: string | undefined;
 }
 
 export interface Toolchain {
@@ -33,8 +38,8 @@ export interface ToolchainOptions {
 const HOW_TO_FIX =
   'reinstall streamprep\'s dependencies (npm ci), install ffmpeg, or pass --ffmpeg/--ffprobe (or FFMPEG_PATH/FFPROBE_PATH)';
 
-async function inspect(tool: Tool, options: ToolchainOptions): Promise<BinaryInfo> {
-  const located = locate(tool, options);
+async function inspect(tool: Tool, options: ToolchainOptions, given?: LocatedBinary): Promise<BinaryInfo & { zscale?: boolean | undefined; libavformat?: Candidate['libavformat'] }> {
+  const located = given ?? locate(tool, options);
   const result = await runTool(located.path, ['-hide_banner', '-version'], { collectStdout: true });
   const version = parseVersionLine(result.stdout);
   if (result.exitCode !== 0 || !version) {
@@ -45,20 +50,68 @@ async function inspect(tool: Tool, options: ToolchainOptions): Promise<BinaryInf
     ...located,
     version,
     libavformatMajor: parseLibavformatMajor(result.stdout),
+    libavformat: parseLibavformat(result.stdout),
     configuredEncoders: encodersFromConfiguration(result.stdout),
+    zscale: hasZscale(result.stdout),
   };
 }
 
-/** `fullList`: always run `-encoders` (doctor); otherwise the configuration line is trusted when it tells. */
+/** What the presets need of an ffmpeg: libx264 and aac, and zscale for HDR inputs. */
+const NEEDED = ['libx264', 'aac'] as const;
+
+/**
+ * The ffmpeg to use: the named one (--ffmpeg, FFMPEG_PATH), else the newest capable of ffmpeg-static,
+ * the one on PATH and the bundled build (see choose.ts). `fullList`: always run `-encoders` (doctor).
+ */
 export async function inspectFfmpeg(options: ToolchainOptions = {}, fullList = true): Promise<FfmpegInfo> {
-  const { configuredEncoders, ...info } = await inspect('ffmpeg', options);
+  const candidates = locateFfmpegCandidates({ explicit: options.ffmpeg, env: options.env });
+  if ('error' in candidates) throw new BinaryError(candidates.error);
+  if (candidates.length === 0) throw new BinaryError(`no ffmpeg found: ${HOW_TO_FIX}`);
+  const inspected = await Promise.all(candidates.map(async (located) => {
+    try {
+      return await inspectOne(located, options, fullList);
+    } catch (error) {
+      if (candidates.length === 1) throw error;
+      return undefined; // one that does not run is passed over
+    }
+  }));
+  const usable = inspected.filter((info): info is FfmpegInfo & { zscale?: boolean | undefined; libavformat?: Candidate['libavformat'] } => info !== undefined);
+  const asCandidate = (info: (typeof usable)[number]): Candidate => ({
+    source: info.source, path: info.path, version: info.version, libavformat: info.libavformat,
+    missing: [...NEEDED.filter((name) => !info.encoders.has(name)), ...(info.zscale === false ? ['zscale'] : [])],
+  });
+  if (candidates.length === 1) {
+    const only = usable[0] as (typeof usable)[number];
+    return { ...only, warning: ageWarning(asCandidate(only)) };
+  }
+  const choice: Choice | undefined = chooseFfmpeg(usable.map(asCandidate));
+  const chosen = choice ? usable.find((info) => info.path === choice.chosen.path) : usable[0];
+  if (!chosen) throw new BinaryError(`no ffmpeg found that runs: ${HOW_TO_FIX}`);
+  return {
+    ...chosen,
+    ...(choice ? {
+      choice: { why: choice.why, passedOver: choice.passedOver.map(({ candidate, why }) => ({ source: candidate.source, path: candidate.path, version: candidate.version, why })) },
+      warning: ageWarning(choice.chosen),
+    } : {}),
+  };
+}
+
+async function inspectOne(located: LocatedBinary, options: ToolchainOptions, fullList: boolean): Promise<FfmpegInfo> {
+  const { configuredEncoders, ...info } = await inspect('ffmpeg', options, located);
   if (configuredEncoders && !fullList) return { ...info, encoders: configuredEncoders };
   const listed = await runTool(info.path, ['-hide_banner', '-encoders'], { collectStdout: true });
   return { ...info, encoders: parseEncoders(listed.stdout) };
 }
 
-export async function inspectFfprobe(options: ToolchainOptions = {}): Promise<BinaryInfo> {
-  return inspect('ffprobe', options);
+/** The ffprobe that goes with `ffmpeg` (beside a PATH ffmpeg), unless one is named. */
+export function pairedFfprobe(options: ToolchainOptions, ffmpeg: LocatedBinary): LocatedBinary {
+  const env = options.env ?? process.env;
+  const named = options.ffprobe !== undefined || env.FFPROBE_PATH;
+  return (!named && ffprobeBeside(ffmpeg, env)) || locate('ffprobe', options);
+}
+
+export async function inspectFfprobe(options: ToolchainOptions = {}, ffmpeg?: LocatedBinary): Promise<BinaryInfo> {
+  return inspect('ffprobe', options, ffmpeg ? pairedFfprobe(options, ffmpeg) : undefined);
 }
 
 function locate(tool: Tool, options: ToolchainOptions): LocatedBinary {
@@ -88,8 +141,8 @@ export function resolveToolchain(options: ToolchainOptions = {}, requiredEncoder
 const resolvedToolchains = new Map<string, Promise<Toolchain>>();
 
 async function checkToolchain(options: ToolchainOptions, requiredEncoders: readonly string[]): Promise<Toolchain> {
-  const ffprobe = locate('ffprobe', options);
   const ffmpeg = await inspectFfmpeg(options, false);
+  const ffprobe = pairedFfprobe(options, ffmpeg);
   const missing = requiredEncoders.filter((name) => !ffmpeg.encoders.has(name));
   if (missing.length > 0) {
     throw new BinaryError(

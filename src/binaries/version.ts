@@ -11,6 +11,18 @@ export function parseLibavformatMajor(output: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+/** libavformat's major and minor version. */
+export function parseLibavformat(output: string): { major: number; minor: number } | undefined {
+  const match = /^\s*libavformat\s+(\d+)\.\s*(\d+)/m.exec(output);
+  return match ? { major: Number(match[1]), minor: Number(match[2]) } : undefined;
+}
+
+/** zscale (HDR tone mapping) is there when the build links libzimg; undefined when the configuration does not tell. */
+export function hasZscale(output: string): boolean | undefined {
+  const configuration = /^configuration:(.*)$/m.exec(output)?.[1];
+  return configuration === undefined ? undefined : configuration.includes('--enable-libzimg');
+}
+
 /** Encoder names from `ffmpeg -hide_banner -encoders` (" V....D libx264  libx264 H.264 …"). */
 export function parseEncoders(output: string): Set<string> {
   const names = new Set<string>();

@@ -13,8 +13,11 @@ export function registerDoctor(program: Command, _context: CliContext): void {
   addOptions(command, NAMES, { json: { description: 'print the findings as JSON' } });
   command
     .addHelpText('after', `
-Binaries are looked for in this order: --ffmpeg/--ffprobe, FFMPEG_PATH/FFPROBE_PATH,
-ffmpeg-static, @ffmpeg-installer/ffmpeg (for ffprobe: @ffprobe-installer/ffprobe), then PATH.
+A named ffmpeg is used as it is: --ffmpeg, else FFMPEG_PATH. Otherwise the newest capable one
+(libx264, aac and zscale) among ffmpeg-static, the ffmpeg on PATH and the bundled
+@ffmpeg-installer/ffmpeg (a build from 2018) is chosen — a maintained system ffmpeg gets the security
+fixes of the years since — with the ffprobe beside it (else @ffprobe-installer/ffprobe); a warning when
+the chosen build is more than 5 years old.
 Exit code 0 when everything needed is there, 2 otherwise.`)
     .action(async (flags: Flags<(typeof NAMES)[number]>) => {
       const { diagnose } = await import('../binaries/doctor.js');
@@ -31,6 +34,11 @@ Exit code 0 when everything needed is there, 2 otherwise.`)
           if ('error' in info) lines.push(`✗ ${escapeTerminal(info.error)}`);
           else lines.push(escapeTerminal(`✓ ${info.tool.padEnd(8)} ${info.version}  ${info.path}  (from ${info.source})`));
         }
+        if (!('error' in report.ffmpeg) && report.ffmpeg.choice) {
+          lines.push(escapeTerminal(`  chosen: ${report.ffmpeg.choice.why}`));
+          for (const other of report.ffmpeg.choice.passedOver) lines.push(escapeTerminal(`  not ${other.source} (${other.version}): ${other.why}`));
+        }
+        if (!('error' in report.ffmpeg) && report.ffmpeg.warning) lines.push(`! ${escapeTerminal(report.ffmpeg.warning)}`);
         for (const [name, present] of Object.entries(report.encoders)) {
           lines.push(`${present ? '✓' : '✗'} encoder  ${name}${present ? '' : ' missing'}`);
         }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Toolchain } from '../binaries/toolchain.js';
 import { writeFileAtomic } from '../files/temp-output.js';
 import { readSampleList, type TrackSamples } from '../mp4/sample-list.js';
+import { withoutBitrate } from '../mp4/write/sample-description.js';
 import type { Preset } from '../presets/preset.js';
 import { type Failure, failure } from '../report/causes.js';
 import { aacSampleDescription, splitFragments, writeInitSection, writeMediaSegment } from './cmaf.js';
@@ -94,7 +95,8 @@ export function createAssembler(options: AssemblerOptions) {
     const bytes = new Uint8Array(await readFile(file));
     const list = readSampleList(bytes);
     if (!list.ok) return failure('verification', `its samples could not be read: ${list.reason}`);
-    const video = list.tracks.find((track) => track.kind === 'video');
+    const found = list.tracks.find((track) => track.kind === 'video');
+    const video = found && { ...found, stsd: withoutBitrate(found.stsd) };
     const audio = list.tracks.find((track) => track.kind === 'audio');
     if (!video || video.samples.length === 0) return failure('verification', 'it has no video');
     const length = chunkSamples(video, audio, rate, inputSec);

@@ -138,6 +138,7 @@ export function probeFailureReason(stderr: string, file: string): string {
  * says so ("Read error" inside an element, "partial file"), though ffmpeg exits 0 with what it decoded.
  */
 export function findTruncation(stderr: string): string | undefined {
-  const line = stderr.split(/\r?\n/).find((candidate) => /@ 0x[0-9a-f]+\]( \[(error|warning)\])? (Read error\b|.*\bpartial file\b)/.test(candidate));
+  // "Read error" (Matroska, ffmpeg 4), "File ended prematurely" (Matroska, ffmpeg 5+), "partial file" (MP4/MOV).
+  const line = stderr.split(/\r?\n/).find((candidate) => /@ 0x[0-9a-f]+\]( \[(error|warning)\])? (Read error\b|File ended prematurely|.*\bpartial file\b)/.test(candidate));
   return line === undefined ? undefined : `it ends in the middle of its data (${line.replace(/^.*\] (\[(error|warning)\] )?/, '').trim()})`;
 }

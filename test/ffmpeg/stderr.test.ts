@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findFailure, findFailureCause, findWriteError, parseBenchTimes, parseLoudnorm, probeFailureReason } from '../../src/ffmpeg/stderr.js';
+import { findTruncation } from '../../src/ffmpeg/stderr.js';
 
 // Captured from ffmpeg 4.1 (the bundled build) with -loglevel level+info.
 const PROFILE_FAILURE = `[info] Stream mapping:
@@ -93,5 +94,18 @@ describe('probeFailureReason', () => {
   it('says invalid data plainly and drops ffprobe\'s own file prefix', () => {
     expect(probeFailureReason('file:/in/x.mp4: Invalid data found when processing input\n', '/in/x.mp4')).toBe('not a video file ffmpeg can read (invalid data)');
     expect(probeFailureReason('file:/in/x.mp4: Permission denied\n', '/in/x.mp4')).toBe('Permission denied');
+  });
+});
+
+describe('an input that ends in the middle of its data', () => {
+  it.each([
+    ['[matroska,webm @ 0x1e742bc0] Read error', 'Read error'],
+    ['[matroska,webm @ 0x55af64f5a880] [error] File ended prematurely', 'File ended prematurely'],
+    ['[mov,mp4,m4a,3gp,3g2,mj2 @ 0x5581] [error] stream 0, offset 0x2f1a: partial file', 'stream 0, offset 0x2f1a: partial file'],
+  ])('%s', (line, said) => {
+    expect(findTruncation(`[info] Input #0, …\n${line}\n[info] frame=   12`)).toBe(`it ends in the middle of its data (${said})`);
+  });
+  it('is not claimed for a whole input', () => {
+    expect(findTruncation('[info] Input #0, matroska,webm\n[null @ 0x1] [error] Application provided invalid, non monotonically increasing dts\n[info] video:1kB')).toBeUndefined();
   });
 });

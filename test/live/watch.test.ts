@@ -5,7 +5,7 @@ import { copyFile, mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { isOwnFileName } from '../../src/files/temp-names.js';
+import { isOwnFileName, isOwnTempName } from '../../src/files/temp-names.js';
 import { startWatch } from '../helpers/watch.js';
 import { FIXTURES, ffmpegPath, ffprobe, runCli, tempDir, topLevelTypes } from '../helpers/media.js';
 
@@ -72,6 +72,10 @@ describe('streamprep watch', () => {
     for (let i = 0; i < 4; i++) await copyFile(path.join(dir, 'long.mp4'), path.join(inbox, `c${i}.mp4`));
     const first = startWatch(['inbox', '-o', 'out', '--threads', '1'], dir);
     await first.waitFor((events) => events.filter((event) => event.type === 'started').length >= 2);
+    // Killed once ffmpeg has begun writing (a temporary output exists), whatever ffmpeg's speed.
+    for (let waited = 0; !(await readdir(path.join(dir, 'out')).catch(() => [] as string[])).some(isOwnTempName) && waited < 600; waited++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     first.child.kill('SIGKILL');
     await first.exit;
     const leftovers = (await readdir(path.join(dir, 'out'))).filter(isOwnFileName);
