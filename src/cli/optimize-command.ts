@@ -13,7 +13,7 @@ import { quoteCommand } from './quote.js';
 import { favourSmallHeap } from './heap.js';
 
 const NAMES = [
-  'output', 'preset', 'concurrency', 'threads', 'force', 'reencode', 'conversation', 'inputFormat', 'report', 'reportFormat', 'printCommand', 'progress', 'ffmpeg', 'ffprobe',
+  'output', 'preset', 'concurrency', 'threads', 'force', 'reencode', 'keepSmaller', 'conversation', 'inputFormat', 'report', 'reportFormat', 'printCommand', 'progress', 'ffmpeg', 'ffprobe',
 ] as const;
 type OptimizeFlags = Flags<(typeof NAMES)[number]>;
 

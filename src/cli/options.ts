@@ -26,6 +26,7 @@ export const OPTIONS = {
   }),
   force: option<boolean>({ flags: '-f, --force', description: 'replace outputs that already exist (default: skip them)' }),
   reencode: option<boolean>({ flags: '--reencode', description: 'encode inputs that already conform to the preset too (default: move their moov to the front, no re-encode)' }),
+  keepSmaller: option<boolean>({ flags: '--keep-smaller', description: 'with --reencode: when an input that already conforms comes out larger, keep the input instead (its moov moved to the front)' }),
   report: option({ flags: '--report <file>', description: 'also write the report to a file (JSON; Markdown for .md; an HTML page with charts for .html); its folder must exist, and it never replaces an input or output' }),
   inputFormat: option({ flags: '--input-format <format>', description: 'with - (stdin): the container the generator writes (matroska, mpegts, mp4, yuv4mpegpipe, …); default: found from its first bytes' }),
   conversation: option({ flags: '--conversation <name>', description: 'also play the inputs (natural name order) as one conversation: CMAF on one timeline and a live HLS playlist in <output>/<name>.hls/' }),
@@ -96,13 +97,14 @@ export function addOptions<N extends OptionName>(command: Command, names: readon
 }
 
 /** The options every encoding command shares, as the library takes them. */
-export function encodeOptions(flags: Flags<'preset' | 'concurrency' | 'threads' | 'force' | 'reencode' | 'ffmpeg' | 'ffprobe'>) {
+export function encodeOptions(flags: Flags<'preset' | 'concurrency' | 'threads' | 'force' | 'reencode' | 'keepSmaller' | 'ffmpeg' | 'ffprobe'>) {
   return {
     preset: flags.preset,
     concurrency: flags.concurrency,
     threads: flags.threads,
     force: flags.force ?? false,
     reencode: flags.reencode ?? false,
+    keepSmaller: flags.keepSmaller ?? false,
     ffmpegPath: flags.ffmpeg,
     ffprobePath: flags.ffprobe,
   };

@@ -8,7 +8,7 @@ import { describeFile } from './progress.js';
 import { favourSmallHeap } from './heap.js';
 
 const NAMES = [
-  'output', 'preset', 'concurrency', 'threads', 'force', 'reencode', 'settle', 'rescan', 'poll', 'once', 'doneDir', 'conversations', 'gapTimeout', 'drain', 'json',
+  'output', 'preset', 'concurrency', 'threads', 'force', 'reencode', 'keepSmaller', 'settle', 'rescan', 'poll', 'once', 'doneDir', 'conversations', 'gapTimeout', 'drain', 'json',
   'ffmpeg', 'ffprobe',
 ] as const;
 

@@ -33,6 +33,8 @@ export interface OptimizeOptions {
   force?: boolean;
   /** Encode inputs that already conform to the preset too (default: move their moov to the front instead). */
   reencode?: boolean;
+  /** With reencode: a conforming input whose re-encode comes out larger is kept instead (relocated). */
+  keepSmaller?: boolean;
   /**
    * Threads per job (decoder and encoder), 1–64. Default: chosen per job by threadsFor() — one while the
    * cores are busy with other jobs, more for the last few jobs and for a chunk that arrives alone.
@@ -114,6 +116,7 @@ export async function optimize(inputs: readonly string[], options: OptimizeOptio
     threads: options.threads,
     force: options.force ?? false,
     reencode: options.reencode ?? false,
+    keepSmaller: options.keepSmaller ?? false,
     backlog: () => batch.assignments.length - handedIn,
     ensureDir: async (dir) => {
       const created = await mkdir(dir, { recursive: true });

@@ -32,6 +32,8 @@ export interface OptimizerOptions {
   force?: boolean;
   /** Encode inputs that already conform to the preset too (default: their moov is moved to the front, no re-encode). */
   reencode?: boolean;
+  /** With reencode: a conforming input whose re-encode comes out larger is kept instead (relocated). */
+  keepSmaller?: boolean;
   ffmpegPath?: string;
   ffprobePath?: string;
   /** Binaries already resolved and checked: skips resolving them again. */
@@ -144,7 +146,7 @@ export async function createOptimizer(options: OptimizerOptions = {}): Promise<O
     emit({ type: 'queued', input, output: assignment.output });
     const combined = call.signal ? AbortSignal.any([call.signal, closing.signal]) : closing.signal;
     const work = processFile(input, assignment.output, assignment.conflict, {
-      toolchain, preset, reservation: scheduler.reserve(), force: call.force ?? options.force ?? false, reencode: options.reencode, signal: combined, ensureDir,
+      toolchain, preset, reservation: scheduler.reserve(), force: call.force ?? options.force ?? false, reencode: options.reencode, keepSmaller: options.keepSmaller, signal: combined, ensureDir,
       onStart: (job) => emit({ type: 'started', input, output: job.output, threads: job.threads, argv: job.argv }),
       onProgress: (job, frames) => {
         call.onFrames?.(frames);

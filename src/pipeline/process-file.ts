@@ -27,6 +27,8 @@ export interface FileContext {
   force: boolean;
   /** Encode inputs that already conform to the preset too (default: move their moov to the front instead). */
   reencode?: boolean | undefined;
+  /** With reencode: a conforming input whose re-encode came out larger is kept instead (relocated). */
+  keepSmaller?: boolean | undefined;
   signal?: AbortSignal | undefined;
   /** Makes an output folder (and may remember it, to remove it again if it stays empty). */
   ensureDir: (dir: string) => Promise<void>;
@@ -85,9 +87,19 @@ async function processReserved(input: string, output: string | undefined, confli
       const job = resolveJob(prepared, { output, writeTo: temp, threads, toolchain: context.toolchain, preset: context.preset, reencode: context.reencode });
       Object.assign(report, describeJob(job));
       context.onStart?.(job);
-      const outcome = await encodeStep(job, { signal: context.signal, onFrames: (frames) => context.onProgress?.(job, frames) });
+      let outcome = await encodeStep(job, { signal: context.signal, onFrames: (frames) => context.onProgress?.(job, frames) });
+      let kept = job;
+      if (outcome.ok && context.keepSmaller && job.mode === 'encode' && job.conforms) {
+        const written = (await stat(temp)).size;
+        if (written > job.inputBytes) {
+          // The input already conforms and is smaller: it is what goes out, its moov moved to the front.
+          kept = { ...job, mode: 'relocate' };
+          outcome = await encodeStep(kept, { signal: context.signal });
+          report.adaptations = [RELOCATED, `kept the input: the re-encode was ${(((written - job.inputBytes) / job.inputBytes) * 100).toFixed(1)}% larger (--keep-smaller)`];
+        }
+      }
       handedOn = true;
-      return { kind: 'encoded', job, outcome, release: claim.release };
+      return { kind: 'encoded', job: kept, outcome, release: claim.release };
     } finally {
       if (!handedOn) await claim.release();
     }

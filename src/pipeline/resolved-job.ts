@@ -24,6 +24,8 @@ export interface ResolvedJob {
    * moved to the front (or the file copied, when it is already faststart) — no ffmpeg, no generation loss.
    */
   mode: 'encode' | 'relocate';
+  /** The input already conforms to the preset (it is relocated unless re-encoding was asked for). */
+  conforms: boolean;
   /** The exact command: the ffmpeg binary, then its arguments (what would run, also for `relocate`). */
   argv: string[];
   /** With a piped input: the bytes fed to ffmpeg's stdin. */
@@ -79,6 +81,7 @@ export function resolveJob(prepared: PreparedInput, options: ResolveOptions): Re
     plan,
     threads: options.threads,
     mode: prepared.reencodeReasons?.length === 0 && !options.reencode && !options.pipe ? 'relocate' : 'encode',
+    conforms: prepared.reencodeReasons?.length === 0,
     argv: [options.toolchain.ffmpeg.path, ...args],
     timeoutMs: encodeTimeoutMs(facts.durationSec),
     inputBytes: prepared.inputBytes,

@@ -48,3 +48,24 @@ describe('conforming inputs', () => {
     expect(await packetsMd5(path.join(dir, 'out2', 'faststart.mp4'))).not.toBe(await packetsMd5(path.join(dir, 'in', 'faststart.mp4')));
   });
 });
+
+describe('--keep-smaller', () => {
+  it('keeps a conforming input whose re-encode comes out larger (and says so); without it the larger output is kept and flagged', async () => {
+    // Conforming, but encoded far below the preset's quality: re-encoding it can only grow it.
+    const tiny = path.join(dir, 'tiny', 'tiny.mp4');
+    await mkdir(path.dirname(tiny), { recursive: true });
+    await run(ffmpegPath(), ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=18:duration=2', '-f', 'lavfi', '-i', 'sine=sample_rate=24000:duration=2',
+      '-c:v', 'libx264', '-preset', 'veryfast', '-profile:v', 'baseline', '-level', '3.0', '-crf', '45', '-pix_fmt', 'yuv420p',
+      '-c:a', 'aac', '-ar', '24000', '-ac', '1', '-b:a', '32k', '-movflags', '+faststart', tiny]);
+    const grown = await runCli(['optimize', tiny, '-o', path.join(dir, 'grown'), '--reencode', '--no-progress', '--report', path.join(dir, 'grown.json')]);
+    expect(grown.code).toBe(0);
+    const grownFile = JSON.parse(await readFile(path.join(dir, 'grown.json'), 'utf8')).files[0];
+    expect(grownFile.outputBytes).toBeGreaterThan(grownFile.inputBytes);
+    expect(grown.stdout).toMatch(/output grew/);
+    const kept = await runCli(['optimize', tiny, '-o', path.join(dir, 'kept'), '--reencode', '--keep-smaller', '--no-progress', '--report', path.join(dir, 'kept.json')]);
+    expect(kept.code).toBe(0);
+    const keptFile = JSON.parse(await readFile(path.join(dir, 'kept.json'), 'utf8')).files[0];
+    expect(keptFile.adaptations).toEqual(['conformed: relocated, not re-encoded', expect.stringMatching(/^kept the input: the re-encode was [\d.]+% larger/)]);
+    expect(await packetsMd5(path.join(dir, 'kept', 'tiny.mp4'))).toBe(await packetsMd5(tiny));
+  }, 120_000);
+});
