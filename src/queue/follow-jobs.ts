@@ -55,7 +55,10 @@ async function finalReport(queue: Queue, job: PendingJob, state: string): Promis
   const found = await queue.getJob(job.id);
   if (!found) return undefined;
   if (state === 'completed') return found.returnvalue as FileReport;
-  return reportFromProgress(found.progress) ?? failedReport(job.input, failure('internal', found.failedReason || 'failed'), job.output);
+  // A job that ended failed is a failed file, whatever its last attempt said (a retry that kept finding
+  // the output locked, say): never counted as skipped.
+  const left = reportFromProgress(found.progress);
+  return left ? { ...left, status: 'failed', cause: left.cause ?? 'internal', reason: left.reason ?? found.failedReason } : failedReport(job.input, failure('internal', found.failedReason || 'failed'), job.output);
 }
 
 export async function followJobs(queue: Queue, jobs: readonly PendingJob[], options: FollowOptions = {}): Promise<FollowResult> {

@@ -90,7 +90,7 @@ describe('streamprep worker and enqueue', () => {
     await promisify(execFile)(ffmpegPath(), ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30', '-t', '3',
       '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', long]);
     for (let i = 0; i < 6; i++) await copyFile(long, path.join(root, 'in', `c${i}.mp4`));
-    const workers = [startWorker(root, 'kill', ['--lock-duration', '2000', '--threads', '1']), startWorker(root, 'kill', ['--lock-duration', '2000', '--threads', '1'])];
+    const workers = [startWorker(root, 'kill', ['--lock-duration', '2000', '-j', '1', '--threads', '1']), startWorker(root, 'kill', ['--lock-duration', '2000', '-j', '1', '--threads', '1'])];
     try {
       await waitFor(() => workers.every((worker) => worker.log().includes('worker on')));
       const waiting = runCli(['enqueue', 'in', '-o', 'out', '--redis', redis.url, '--queue', 'kill', '--wait', '--no-progress'], { cwd: root });
