@@ -105,6 +105,7 @@ describe('bench browser', () => {
       const page = await browser.newPage();
       await page.setContent(formatConversationHtml(report));
       for (const mode of ['raw-queue', 'optimized-queue', 'player', 'hls.js']) expect(await page.locator(`svg.chart rect.bar[data-series="${mode}"]`).count()).toBe(5);
+      expect(await page.locator('svg.chart').count()).toBe(5);
       expect((await page.screenshot({ fullPage: true })).length).toBeGreaterThan(5000);
     } finally {
       await browser.close();
