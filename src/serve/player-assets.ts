@@ -1,17 +1,26 @@
 // The browser player (streamprep/player, built to dist/player/) served by `streamprep serve` at
-// /_streamprep/player/: the index page plays conversations with it.
+// /_streamprep/player/: the index page plays conversations with it. Every module of the build is served,
+// so the player's own imports resolve.
+import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { packageRoot } from '../package-root.js';
 
 export const PLAYER_PREFIX = '/_streamprep/player/';
-const FILES = ['chunk-player.js', 'mp4-boxes.js'];
 
 export function playerRoutes(): Record<string, () => Promise<{ type: string; body: string } | undefined>> {
-  return Object.fromEntries(FILES.map((name) => [
+  const folder = path.join(packageRoot(), 'dist', 'player');
+  const modules = (() => {
+    try {
+      return readdirSync(folder).filter((name) => name.endsWith('.js'));
+    } catch {
+      return []; // not built: the routes answer 404
+    }
+  })();
+  return Object.fromEntries(modules.map((name) => [
     `${PLAYER_PREFIX}${name}`,
     async () => {
-      const body = await readFile(path.join(packageRoot(), 'dist', 'player', name), 'utf8').catch(() => undefined);
+      const body = await readFile(path.join(folder, name), 'utf8').catch(() => undefined);
       return body === undefined ? undefined : { type: 'text/javascript; charset=utf-8', body };
     },
   ]));

@@ -1,2 +1,0 @@
-import { createRequire as __streamprepRequire } from 'node:module'; const require = __streamprepRequire(import.meta.url);
-import{a as r}from"./chunk-3PYSY7GQ.mjs";import{readFile as o}from"node:fs/promises";import n from"node:path";var i="/_streamprep/player/",p=["chunk-player.js","mp4-boxes.js"];function d(){return Object.fromEntries(p.map(t=>[`${i}${t}`,async()=>{let e=await o(n.join(r(),"dist","player",t),"utf8").catch(()=>{});return e===void 0?void 0:{type:"text/javascript; charset=utf-8",body:e}}]))}export{d as a};

@@ -1,0 +1,40 @@
+// The player's public types: options, events and the player itself. Browser code, no imports.
+
+export interface ChunkPlayerOptions {
+  /** Chunks fetched ahead of the one playing (default 2). */
+  fetchAhead?: number;
+  /** Seconds of played media kept behind the playhead; older data is evicted (default 10). */
+  keepBehindSec?: number;
+  /** Start playing as soon as the first chunk is buffered (default true; browsers may require muted video). */
+  autoplay?: boolean;
+  /** Use two swapping <video> elements even where MSE exists (default false). */
+  forceSwap?: boolean;
+}
+
+export interface ChunkPlayerEventMap {
+  /** The first frame is on screen: ms since the player was created. */
+  firstframe: { ms: number };
+  /** Playback waits for data (a stall) at chunk `chunk`; `resume` follows with how long it lasted. */
+  stall: { chunk: number; atSec: number };
+  resume: { chunk: number; ms: number };
+  /** The first frame of chunk `chunk` followed the last of the chunk before after `gapMs` (presented frames). */
+  boundary: { chunk: number; gapMs: number };
+  /** A chunk could not be fetched or appended (it is left out; playback goes on). */
+  error: { chunk: number; url: string; message: string };
+  /** The last chunk has played (after end()). */
+  ended: Record<string, never>;
+}
+
+export type ChunkPlayerEvent = keyof ChunkPlayerEventMap;
+
+export interface ChunkPlayer {
+  /** 'mse' (one timeline, gapless) or 'swap' (two elements, where MSE is missing). */
+  readonly mode: 'mse' | 'swap';
+  /** The next chunk's URL: a fragmented MP4 (a streamprep conversation chunk, or any CMAF/fMP4 file). */
+  enqueue(url: string): void;
+  /** No more chunks: the stream ends after the last one. */
+  end(): void;
+  on<K extends ChunkPlayerEvent>(type: K, listener: (detail: ChunkPlayerEventMap[K]) => void): () => void;
+  /** Stops fetching, releases the media source. */
+  destroy(): void;
+}

@@ -1,0 +1,48 @@
+// What a viewer sees, from the <video> element: presented frames (first frame, the gap at each chunk
+// boundary) and waits for data (stalls).
+import type { Emitter } from './emitter.js';
+
+/** Watches presented frames (requestVideoFrameCallback): first frame, and the gap at each chunk boundary. */
+export function watchFrames(video: HTMLVideoElement, started: number, starts: () => readonly number[], emitter: Emitter): void {
+  const withCallback = video as HTMLVideoElement & { requestVideoFrameCallback?: (callback: (now: number, metadata: { mediaTime: number; presentationTime: number; expectedDisplayTime: number }) => void) => number };
+  let first = true;
+  let lastChunk = -1;
+  let lastPresented = 0;
+  const chunkAt = (mediaTime: number): number => {
+    const list = starts();
+    let index = -1;
+    for (let i = 0; i < list.length; i++) if (mediaTime + 1e-3 >= (list[i] as number)) index = i;
+    return index;
+  };
+  if (!withCallback.requestVideoFrameCallback) {
+    video.addEventListener('playing', () => { if (first) { first = false; emitter.emit('firstframe', { ms: performance.now() - started }); } }, { once: true });
+    return;
+  }
+  const onFrame = (_now: number, metadata: { mediaTime: number; presentationTime: number; expectedDisplayTime: number }): void => {
+    if (first) {
+      first = false;
+      emitter.emit('firstframe', { ms: metadata.presentationTime - started });
+    }
+    const chunk = chunkAt(metadata.mediaTime);
+    if (lastChunk >= 0 && chunk > lastChunk) emitter.emit('boundary', { chunk, gapMs: metadata.presentationTime - lastPresented });
+    lastChunk = chunk;
+    lastPresented = metadata.presentationTime;
+    withCallback.requestVideoFrameCallback?.(onFrame);
+  };
+  withCallback.requestVideoFrameCallback(onFrame);
+}
+
+export function watchStalls(video: HTMLVideoElement, chunkNow: () => number, isDone: () => boolean, emitter: Emitter): void {
+  let stalledAt: number | undefined;
+  let played = false;
+  video.addEventListener('playing', () => {
+    played = true;
+    if (stalledAt !== undefined) emitter.emit('resume', { chunk: chunkNow(), ms: performance.now() - stalledAt });
+    stalledAt = undefined;
+  });
+  video.addEventListener('waiting', () => {
+    if (!played || stalledAt !== undefined || isDone()) return;
+    stalledAt = performance.now();
+    emitter.emit('stall', { chunk: chunkNow(), atSec: video.currentTime });
+  });
+}
