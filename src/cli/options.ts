@@ -65,6 +65,7 @@ export const OPTIONS = {
   host: option({ flags: '--host <address>', description: 'address to listen on', defaultValue: '127.0.0.1' }),
   throttle: option<number>({ flags: '--throttle <kbit/s>', description: 'the link bandwidth, shared by all connections as on a real link (to emulate a slow one)', parse: parsePositiveInt }),
   latency: option<number>({ flags: '--latency <ms>', description: 'added before each response starts, to emulate a distant server', parse: parseMilliseconds }),
+  follow: option<boolean>({ flags: '--no-follow', description: 'wait until a growing Matroska/WebM, MPEG-TS, Y4M or fragmented MP4 file is complete before encoding it (default: encode it as it is written)' }),
   drain: option<boolean>({ flags: '--drain', description: 'on Ctrl-C or SIGTERM, let running encodes finish (default: stop them)' }),
 } as const;
 

@@ -8,7 +8,7 @@ import { describeFile } from './progress.js';
 import { favourSmallHeap } from './heap.js';
 
 const NAMES = [
-  'output', 'preset', 'concurrency', 'threads', 'force', 'reencode', 'keepSmaller', 'settle', 'rescan', 'poll', 'once', 'doneDir', 'conversations', 'gapTimeout', 'drain', 'json',
+  'output', 'preset', 'concurrency', 'threads', 'force', 'reencode', 'keepSmaller', 'settle', 'rescan', 'poll', 'once', 'doneDir', 'conversations', 'gapTimeout', 'follow', 'drain', 'json',
   'ffmpeg', 'ffprobe',
 ] as const;
 
@@ -20,13 +20,20 @@ Examples:
   $ streamprep watch /mnt/share/in -o out/ --poll   a network mount without file events
   $ streamprep watch inbox/ -o out/ --once          what is there now, then exit
   $ streamprep watch inbox/ -o out/ --conversations inbox/talk/chunk-1.mp4 … → out/talk.hls/playlist.m3u8
+  $ ffmpeg … -f matroska -cluster_time_limit 200 -flush_packets 1 inbox/chunk-7.mkv
+                                                    a generator writing in place: encoded as it writes
 
 When a file is complete: a file renamed into the folder (the atomic writer's way) is taken at once;
 names such as *.part, *.tmp, *.crdownload and dotfiles are ignored until renamed. An MP4/MOV written
 in place is taken once its boxes account for the whole file with moov and mdat (no size-0 placeholder)
 and it has stayed unchanged for --settle ms; a fragmented MP4 without its closing mfra once unchanged
 for 1.5 s. Other formats (no end marker): once unchanged for 250 ms or twice the longest pause seen
-while the file grew (at most 10 s). Files under 8 bytes are not judged. Files already there go first,
+while the file grew (at most 10 s); a Matroska/WebM file whose header names its size (a writer that
+seeks back at its end, as ffmpeg does) once it reaches that size. A streamable file seen growing
+(Matroska/WebM, MPEG-TS, Y4M, fragmented MP4) is encoded as it is written and finished when it is
+complete by those rules, within tens of milliseconds of its last byte for Matroska and fragmented MP4
+(--no-follow: encoded once complete); one that stops in the middle of its data is discarded (stale).
+Files under 8 bytes are not judged. Files already there go first,
 oldest first; then new ones in order of arrival. Subfolders are not watched (except with --conversations). Two files that would
 share an output (a.mp4 and a.mov) fail with cause collision. A file changed while it was encoded is
 encoded again once it settles; --done-dir moves only the very file (identity, size, mtime) that was
@@ -37,7 +44,8 @@ one waits up to --gap-timeout for its predecessor), on one timeline: <output>/<s
 (progressive) and <output>/<subfolder>.hls/ (CMAF chunks and playlist.m3u8, a live EVENT playlist).
 A file named .end in the subfolder (after its last chunk), or stopping watch, ends the conversation.
 --json events: watching, queued, started, done (with the report optimize --report writes per file),
-failed and skipped (with cause and reason), moved, stale (incomplete and unchanged for 60 s), warning,
+failed and skipped (with cause and reason), moved, stale (incomplete and unchanged for 60 s, or followed
+and abandoned in the middle of its data), warning,
 published (a chunk on its conversation's timeline: file, startSec, durationSec), left-out,
 conversation-ended, stopped (last).
 Exit codes: 130 after Ctrl-C, 143 after SIGTERM; with --once as optimize (0, 1, 2).`;
@@ -77,6 +85,7 @@ export function registerWatch(program: Command, { interrupt }: CliContext): void
       conversations: flags.conversations ?? false,
       gapTimeoutMs: (flags.gapTimeout ?? 30) * 1000,
       drain: flags.drain ?? false,
+      follow: flags.follow ?? true,
       signal: interrupt.signal,
       onEvent: print,
     });

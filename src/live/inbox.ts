@@ -6,6 +6,7 @@ import { walkTopLevel } from '../mp4/top-level.js';
 import { processAlive } from '../files/output-lock.js';
 import { tempNamePid } from '../files/temp-names.js';
 import { type Look, MIN_JUDGED_BYTES, ignoredName, mp4State, startsLikeMp4 } from './readiness.js';
+import { SNIFF_BYTES, sniffStream } from './stream-sniff.js';
 
 /** Regular files in `folder` whose names may be chunks, oldest (by mtime) first. Subfolders are not entered. */
 export async function listCandidates(folder: string): Promise<string[]> {
@@ -30,7 +31,7 @@ export interface IdentifiedLook extends Look {
 
 /**
  * One look at a file: identity, size, times and, for files that start like MP4/QuickTime (whatever
- * their name), what their boxes say.
+ * their name), what their boxes say; for streamable containers, which and whether they reached their end.
  */
 export async function lookAt(file: string): Promise<IdentifiedLook | undefined> {
   const at = performance.now();
@@ -42,8 +43,19 @@ export async function lookAt(file: string): Promise<IdentifiedLook | undefined> 
     const source = await openByteSource(file);
     try {
       const walk = await walkTopLevel(source);
-      // A file that is not MP4 inside (text, another format): judged by stability, then refused by optimize.
-      if (startsLikeMp4(walk)) look.mp4 = mp4State(walk, source.size);
+      if (startsLikeMp4(walk)) {
+        look.mp4 = mp4State(walk, source.size);
+        look.followable = look.mp4 !== 'complete' && walk.boxes.some((box) => box.type === 'moof');
+      } else {
+        // A streamable container (judged by its end marker or by stability), or anything else (text,
+        // another format): judged by stability, then refused by optimize.
+        const sniffed = sniffStream(await source.read(0, SNIFF_BYTES));
+        if (sniffed) {
+          const complete = sniffed.endsAt !== undefined && source.size >= sniffed.endsAt;
+          look.stream = { kind: sniffed.kind, complete };
+          look.followable = !complete;
+        }
+      }
       look.size = source.size;
     } finally {
       await source.close();

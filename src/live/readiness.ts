@@ -5,6 +5,7 @@ import { isOwnFileName } from '../files/temp-names.js';
 import { MP4_EXTENSIONS, VIDEO_EXTENSIONS } from '../inputs/expand.js';
 import { TOP_LEVEL_TYPES } from '../mp4/layout-verdict.js';
 import type { TopLevelWalk } from '../mp4/top-level.js';
+import type { StreamKind } from './stream-sniff.js';
 
 /** Writers' temporary names: the file is renamed to its real name when done. */
 const WRITER_TEMPORARY = /\.(part|partial|tmp|temp|crdownload|download|swp)$/i;
@@ -50,6 +51,16 @@ export interface Look {
   ctimeMs?: number;
   /** For files that start like MP4/QuickTime: what the boxes say. */
   mp4?: Mp4State;
+  /**
+   * For streamable containers (Matroska/WebM, MPEG-TS, Y4M): which, and whether the file has reached the
+   * end its header names (only Matroska written by a writer that can seek has one).
+   */
+  stream?: { kind: StreamKind; complete: boolean };
+  /**
+   * Its bytes can be read (and encoded) as they are written: a streamable container without its end
+   * marker yet, or a fragmented MP4 (moof boxes after the moov).
+   */
+  followable?: boolean;
   /** When this look was taken (ms, monotonic). */
   at: number;
 }
@@ -71,7 +82,10 @@ export const defaultRules = (settleMs = 25): ReadinessRules => ({
 
 export type Readiness = { kind: 'ready' } | { kind: 'wait'; recheckInMs: number } | { kind: 'not-yet' };
 
-const sameContent = (a: Look, b: Look): boolean => a.size === b.size && a.mtimeMs === b.mtimeMs && a.mp4 === b.mp4;
+const sameContent = (a: Look, b: Look): boolean => a.size === b.size && a.mtimeMs === b.mtimeMs && a.mp4 === b.mp4 && a.stream?.complete === b.stream?.complete;
+
+/** The file says it is complete: an MP4 whose boxes account for every byte, or a Matroska file that reached the size its header names. */
+export const markedComplete = (look: Look): boolean => look.mp4 === 'complete' || look.stream?.complete === true;
 
 /** The longest time between two looks that saw the file grow or change: how slowly its writer writes. */
 function longestPause(looks: readonly Look[]): number {
@@ -91,6 +105,7 @@ function longestPause(looks: readonly Look[]): number {
  * - MP4/QuickTime (`mp4` set): incomplete → not yet; complete when first seen → ready at once (renamed in
  *   by an atomic writer, or already there); complete after being seen incomplete → unchanged for
  *   `settleMs`; fragmented without mfra → unchanged for `fragmentSettleMs` (a writer may add fragments).
+ * - Matroska that has reached the size its header names: as a complete MP4.
  * - Anything else: unchanged for max(`streamSettleMs`, 2 × the longest pause seen while it grew), at most
  *   `maxSettleMs`.
  */
@@ -99,7 +114,8 @@ export function judgeReadiness(looks: readonly Look[], rules: ReadinessRules | n
   const latest = looks.at(-1);
   if (!latest || latest.size < MIN_JUDGED_BYTES) return { kind: 'not-yet' };
   if (latest.mp4 === 'incomplete') return { kind: 'not-yet' };
-  if (latest.mp4 === 'complete' && looks.length === 1) return { kind: 'ready' };
+  const complete = markedComplete(latest);
+  if (complete && looks.length === 1) return { kind: 'ready' };
   // Since when has the file looked like this?
   let stableSince = latest.at;
   for (let i = looks.length - 2; i >= 0; i--) {
@@ -107,7 +123,7 @@ export function judgeReadiness(looks: readonly Look[], rules: ReadinessRules | n
     if (!sameContent(look, latest)) break;
     stableSince = look.at;
   }
-  const needed = latest.mp4 === 'complete' ? settleMs
+  const needed = complete ? settleMs
     : latest.mp4 === 'fragmented' ? fragmentSettleMs
       : Math.min(maxSettleMs, Math.max(streamSettleMs, 2 * longestPause(looks)));
   const waited = latest.at - stableSince;

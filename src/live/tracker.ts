@@ -4,12 +4,16 @@
 // stale, move it to --done-dir, refuse it as a collision). No timers, no files, no events: watch.ts does
 // those, and the tests drive this as a table.
 //
+// A streamable file seen growing (Matroska/WebM, MPEG-TS, Y4M, fragmented MP4) is taken at once to be
+// followed (its bytes encoded as they are written, follow.ts); what it was when its bytes ended counts as
+// what was taken.
+//
 //   settling ──ready──▶ encoding ──ok──▶ done ──move──▶ (gone)
 //       ▲                  │  └──failed/skipped──▶ finished
 //       └──changed─────────┴──────────────────────────┘   (a different file, size, mtime or ctime)
 import type { Cause } from '../report/causes.js';
 import type { IdentifiedLook } from './inbox.js';
-import { type Readiness, type ReadinessRules, judgeReadiness } from './readiness.js';
+import { type Readiness, type ReadinessRules, judgeReadiness, markedComplete } from './readiness.js';
 
 export type EntryState = 'settling' | 'encoding' | 'done' | 'finished';
 
@@ -29,7 +33,7 @@ interface Entry {
 }
 
 export type Decision =
-  | { kind: 'take'; path: string; output: string }
+  | { kind: 'take'; path: string; output: string; /** Follow it as it grows, from this look. */ follow?: IdentifiedLook }
   | { kind: 'recheck'; path: string; inMs: number; /** Only to notice a stale file: nothing is expected to change. */ stale?: true }
   | { kind: 'collision'; path: string; output: string; owner: string }
   | { kind: 'stale'; path: string; sinceMs: number }
@@ -43,10 +47,15 @@ export interface TrackerOptions {
   staleMs: number;
   /** Whether finished files are moved away (--done-dir). */
   moveDone: boolean;
+  /** Whether a streamable file seen growing is taken at once, to be followed (default: no). */
+  follow?: boolean;
 }
 
 /** How many looks are kept per file: enough to judge its pace. */
 const KEPT_LOOKS = 16;
+
+/** Seen growing: a look before the latest had fewer bytes (a writer is at work now). */
+const grew = (looks: readonly IdentifiedLook[]): boolean => looks.length > 1 && looks.some((look) => look.size < (looks.at(-1) as IdentifiedLook).size);
 
 const sameLook = (a: IdentifiedLook | undefined, b: IdentifiedLook): boolean =>
   a !== undefined && a.id === b.id && a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
@@ -105,10 +114,14 @@ export class Tracker {
     }
   }
 
-  /** The encode of `path` finished; `look` is the file as it is now (undefined: gone). */
-  finished(path: string, outcome: { status: 'ok' | 'failed' | 'skipped'; cause: Cause | undefined }, look: IdentifiedLook | undefined): Decision[] {
+  /**
+   * The encode of `path` finished; `look` is the file as it is now (undefined: gone). For a followed
+   * file, `endedAs` is what it was when its bytes ended: what was encoded.
+   */
+  finished(path: string, outcome: { status: 'ok' | 'failed' | 'skipped'; cause: Cause | undefined }, look: IdentifiedLook | undefined, endedAs?: IdentifiedLook): Decision[] {
     const entry = this.#entries.get(path);
     if (!entry || entry.state !== 'encoding') return [];
+    if (endedAs) entry.taken = endedAs;
     if (!look || look.id !== entry.id) {
       // Renamed over or removed while encoding: the entry for what is there now starts afresh.
       this.#forget(entry);
@@ -156,7 +169,8 @@ export class Tracker {
   #settle(entry: Entry, look: IdentifiedLook, rewritten = false): Decision[] {
     const looks = [...entry.looks, look].slice(-KEPT_LOOKS);
     entry.looks = looks;
-    const judged: Readiness = rewritten && looks.length === 1 && look.mp4 === 'complete'
+    if (this.#options.follow && look.followable && grew(looks)) return this.#take(entry, look, true);
+    const judged: Readiness = rewritten && looks.length === 1 && markedComplete(look)
       ? { kind: 'wait', recheckInMs: this.#options.rules.settleMs }
       : judgeReadiness(looks, this.#options.rules);
     if (judged.kind === 'ready') return this.#take(entry, look);
@@ -183,7 +197,7 @@ export class Tracker {
     return since;
   }
 
-  #take(entry: Entry, look: IdentifiedLook): Decision[] {
+  #take(entry: Entry, look: IdentifiedLook, follow = false): Decision[] {
     const output = this.#options.outputFor(entry.path);
     const owner = this.#claims.get(output);
     if (owner !== undefined && owner !== entry.path) {
@@ -195,6 +209,6 @@ export class Tracker {
     entry.state = 'encoding';
     entry.taken = look;
     entry.looks = [];
-    return [{ kind: 'take', path: entry.path, output }];
+    return [{ kind: 'take', path: entry.path, output, ...(follow ? { follow: look } : {}) }];
   }
 }

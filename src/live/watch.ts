@@ -19,6 +19,8 @@ import { listCandidates, lookAt, removeStaleTemporaries } from './inbox.js';
 import { defaultRules, ignoredName } from './readiness.js';
 import { type ConversationWatchEvent, END_MARKER, createConversationRouter } from './watch-conversations.js';
 import { type Decision, Tracker } from './tracker.js';
+import { type Follow, followFile } from './follow.js';
+import type { IdentifiedLook } from './inbox.js';
 
 export interface WatchOptions extends Omit<OptimizerOptions, 'onEvent' | 'backlog' | 'ensureDir'> {
   /** Output folder (not one of the watched folders). */
@@ -38,6 +40,11 @@ export interface WatchOptions extends Omit<OptimizerOptions, 'onEvent' | 'backlo
   /** On stop, let running encodes finish (default: stop them). */
   drain?: boolean;
   /**
+   * A streamable file seen growing (Matroska/WebM, MPEG-TS, Y4M, fragmented MP4) is encoded as it is
+   * written, and finished when it ends (default true); false waits until it is complete, then encodes it.
+   */
+  follow?: boolean;
+  /**
    * Each subfolder of a watched folder is a conversation: its chunks go on one timeline (CMAF and a live
    * HLS playlist in `<output>/<subfolder>.hls/`), in the order of the numbers in their names.
    */
@@ -52,7 +59,7 @@ export interface WatchOptions extends Omit<OptimizerOptions, 'onEvent' | 'backlo
 
 export type WatchEvent =
   | { type: 'watching'; folders: string[]; output: string; staleRemoved: number }
-  | { type: 'queued'; input: string; output: string }
+  | { type: 'queued'; input: string; output: string; /** Encoded as it is written. */ following?: true }
   | { type: 'started'; input: string; output: string; threads: number }
   | { type: 'done' | 'failed' | 'skipped'; input: string; output: string | undefined; cause?: Cause; reason?: string; report: FileReport }
   | { type: 'moved'; input: string; to: string }
@@ -106,6 +113,7 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
     rules: defaultRules(settleMs),
     staleMs: options.staleMs ?? 60_000,
     moveDone: doneDir !== undefined,
+    follow: options.follow ?? true,
     outputFor: (file: string): string => (router?.nameOf(file) ? router.outputFor(file) : path.join(output, `${path.parse(file).name}.mp4`)),
   });
   const summary: WatchSummary = { ok: 0, failed: 0, skipped: 0, interrupted: false, files: [] };
@@ -136,17 +144,31 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
     }
   };
 
-  const take = (file: string, target: string): void => {
-    emit({ type: 'queued', input: file, output: target });
+  /** Files followed as they are written: woken by their folder events. */
+  const following = new Map<string, Follow>();
+  const stopping = new AbortController();
+
+  const take = (file: string, target: string, follow: IdentifiedLook | undefined): void => {
+    emit({ type: 'queued', input: file, output: target, ...(follow ? { following: true as const } : {}) });
+    const follower = follow ? followFile(file, follow, { rules: defaultRules(settleMs), signal: stopping.signal }) : undefined;
+    if (follower) following.set(file, follower);
     const encoded = guardOutputs([{ input: { path: file, root: path.dirname(file) }, output: target, conflict: undefined }])
-      .then(({ assignments: [assignment] }) => optimizer[RUN_GUARDED](assignment!));
+      .then(({ assignments: [assignment] }) => optimizer[RUN_GUARDED](assignment!, { stream: follower?.bytes }))
+      .finally(() => {
+        if (following.get(file) === follower) following.delete(file);
+      });
     // In a conversation, the chunk takes its place on the timeline once verified (and its predecessor
     // has): placed now, so that an end marker that follows it waits for it.
     if (router?.nameOf(file)) router.take(file, target, encoded.then(({ report }) => report));
     const work = (async () => {
-      const { report, inputState } = await encoded;
+      const { report, inputState: readState } = await encoded;
+      const ended = follower?.ended();
+      const inputState = follower ? ended?.state : readState;
       record(report);
-      const decisions = tracker.finished(file, report, await lookAt(file));
+      if (ended?.how === 'settled' && report.cause === 'incomplete') {
+        emit({ type: 'stale', input: file, message: `${file}: stopped growing in the middle of its data (an abandoned write?); its output was discarded` });
+      }
+      const decisions = tracker.finished(file, report, await lookAt(file), ended?.look);
       for (const decision of decisions) {
         if (decision.kind === 'move') await move(file, inputState);
         else apply(decision);
@@ -163,7 +185,7 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
       case 'take':
         clearTimeout(timers.get(file));
         timers.delete(file);
-        return take(file, decision.output);
+        return take(file, decision.output, decision.follow);
       case 'recheck': {
         clearTimeout(timers.get(file));
         if (decision.stale) staleTimers.add(file);
@@ -188,6 +210,8 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
   const looking = new Map<string, boolean>();
   const consider = async (file: string): Promise<void> => {
     if (stopped || ignoredName(path.basename(file))) return;
+    const follower = following.get(file);
+    if (follower) return follower.wake();
     if (looking.has(file)) {
       looking.set(file, true);
       return;
@@ -280,6 +304,7 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
   });
   stopped = true;
   summary.interrupted = true;
+  if (!options.drain) stopping.abort();
   clearInterval(rescan);
   for (const watcher of watchers) watcher.close();
   for (const timer of timers.values()) clearTimeout(timer);

@@ -12,6 +12,7 @@ import { processStream } from '../pipeline/process-stream.js';
 import type { OutputAssignment } from '../inputs/output-paths.js';
 import { MAX_THREADS } from '../limits.js';
 import { type ProcessedFile, processFile } from '../pipeline/process-file.js';
+import type { ResolvedJob } from '../pipeline/resolved-job.js';
 import { loadPreset } from '../presets/load.js';
 import type { Preset } from '../presets/preset.js';
 import { validatePreset } from '../presets/validate.js';
@@ -78,6 +79,8 @@ export interface GuardedCallOptions {
   force?: boolean | undefined;
   /** Frames written so far, while ffmpeg runs. */
   onFrames?: ((frames: number) => void) | undefined;
+  /** The input's bytes as they are written (a followed file): encoded as they arrive instead of read from the file. */
+  stream?: AsyncIterable<Uint8Array> | undefined;
 }
 
 /** For the entrances that guard many files at once (optimize, watch, the worker): not part of the public API. */
@@ -145,16 +148,21 @@ export async function createOptimizer(options: OptimizerOptions = {}): Promise<O
     }
     emit({ type: 'queued', input, output: assignment.output });
     const combined = call.signal ? AbortSignal.any([call.signal, closing.signal]) : closing.signal;
-    const work = processFile(input, assignment.output, assignment.conflict, {
+    const context = {
       toolchain, preset, reservation: scheduler.reserve(), force: call.force ?? options.force ?? false, reencode: options.reencode, keepSmaller: options.keepSmaller, signal: combined, ensureDir,
-      onStart: (job) => emit({ type: 'started', input, output: job.output, threads: job.threads, argv: job.argv }),
-      onProgress: (job, frames) => {
+      onStart: (job: ResolvedJob) => emit({ type: 'started', input, output: job.output, threads: job.threads, argv: job.argv }),
+      onProgress: (_job: ResolvedJob, frames: number) => {
         call.onFrames?.(frames);
-        emit({ type: 'progress', input: job.input, frames });
+        emit({ type: 'progress', input, frames });
       },
-    }).then((processed) => {
-      emit({ type: 'finished', report: processed.report });
-      return processed;
+    };
+    const { output } = assignment;
+    const processed: Promise<ProcessedFile> = !call.stream ? processFile(input, output, assignment.conflict, context)
+      : output ? processStream(call.stream, output, { ...context, label: input }).then((report) => ({ report, inputState: undefined }))
+        : (context.reservation.release(), Promise.resolve({ report: failedReport(input, assignment.conflict ?? failure('collision', 'no output path'), undefined), inputState: undefined }));
+    const work = processed.then((result) => {
+      emit({ type: 'finished', report: result.report });
+      return result;
     });
     underWay.add(work);
     void work.finally(() => underWay.delete(work));

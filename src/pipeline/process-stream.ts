@@ -20,6 +20,9 @@ import { type FileContext, describeJob, processFile } from './process-file.js';
 import { verifyAndPromote } from './promote-step.js';
 import { resolveJob } from './resolved-job.js';
 
+/** Said of every output encoded from a stream: its encode time is not the encoder's speed. */
+export const ARRIVING = 'encoded as it arrived (encode time includes waiting for the writer)';
+
 /** Bytes read before planning: enough for the headers of any streamable container. */
 export const HEAD_BYTES = 256 * 1024;
 
@@ -44,13 +47,33 @@ async function readHead(stream: AsyncIterable<Uint8Array>, limit: number): Promi
   return { head: Buffer.concat(parts), ended: false, rest: iterator };
 }
 
-async function* chain(head: Buffer, rest: AsyncIterator<Uint8Array>, ended: boolean, counted: { bytes: number }): AsyncGenerator<Uint8Array> {
+/** What was read of a stream, and why it stopped early (its source said so: a followed file that changed, an abort). */
+interface Counted {
+  bytes: number;
+  failed?: Failure;
+}
+
+/** A source's own reason to stop (FollowFailure and the like carry a `failure`), or undefined. */
+const sourceFailure = (error: unknown): Failure | undefined => {
+  const carried = (error as { failure?: Failure } | undefined)?.failure;
+  return carried && typeof carried.cause === 'string' ? carried : undefined;
+};
+
+/**
+ * The head, then the rest. A source that fails ends the bytes there (the encoder sees an end, not a
+ * broken pipe) and says why in `counted.failed`: that failure, not the encoder's verdict, is the result.
+ */
+async function* chain(head: Buffer, rest: AsyncIterator<Uint8Array>, ended: boolean, counted: Counted): AsyncGenerator<Uint8Array> {
   counted.bytes += head.length;
   yield head;
   if (ended) return;
-  for (let next = await rest.next(); !next.done; next = await rest.next()) {
-    counted.bytes += next.value.length;
-    yield next.value;
+  try {
+    for (let next = await rest.next(); !next.done; next = await rest.next()) {
+      counted.bytes += next.value.length;
+      yield next.value;
+    }
+  } catch (error) {
+    counted.failed = sourceFailure(error) ?? failure('unreadable', `the stream could not be read: ${getErrorMessage(error)}`);
   }
 }
 
@@ -88,13 +111,14 @@ export async function processStream(stream: AsyncIterable<Uint8Array>, output: s
     temporaries.push(headFile);
     await writeAll(headFile, [head]);
     const probed = await probeMedia({ ffprobe: context.toolchain.ffprobe.path, ffmpeg: context.toolchain.ffmpeg.path }, headFile, context.signal);
-    const counted = { bytes: 0 };
+    const counted: Counted = { bytes: 0 };
     const remaining = chain(head, rest, ended, counted);
     // Loudness needs the whole input twice, and a start that says too little needs all of it: spooled.
     if (!probed.ok || context.preset.audio.loudness || ended) {
       const spool = tempPathFor(output);
       temporaries.push(spool);
       await writeAll(spool, remaining);
+      if (counted.failed) return end('failed', counted.failed);
       handedOn = true; // processFile releases the reservation
       const processed = await processFile(spool, output, undefined, context);
       return { ...processed.report, input: context.label };
@@ -117,6 +141,7 @@ export async function processStream(stream: AsyncIterable<Uint8Array>, output: s
         Object.assign(report, describeJob(job));
         context.onStart?.(job);
         const outcome = await encodeStep(job, { signal: context.signal, onFrames: (frames) => context.onProgress?.(job, frames) });
+        if (counted.failed) return { failure: counted.failed };
         if (!outcome.ok) return { failure: outcome };
         job.inputBytes = counted.bytes;
         return { report: await verifyAndPromote(job, outcome, { ...report, inputBytes: counted.bytes }, { force: context.force, signal: context.signal }) };
@@ -124,10 +149,10 @@ export async function processStream(stream: AsyncIterable<Uint8Array>, output: s
         await claim.release();
       }
     });
-    if ('report' in slot) return withMeasuredDuration(slot.report);
+    if ('report' in slot) return withMeasuredDuration({ ...slot.report, adaptations: [...slot.report.adaptations, ARRIVING] });
     return { ...end(slot.skipped ? 'skipped' : 'failed', slot.failure), inputBytes: counted.bytes };
   } catch (error) {
-    return end('failed', failure('unreadable', `the stream could not be read: ${getErrorMessage(error)}`));
+    return end('failed', sourceFailure(error) ?? failure('unreadable', `the stream could not be read: ${getErrorMessage(error)}`));
   } finally {
     for (const file of temporaries) await discard(file);
     if (!handedOn) context.reservation.release();

@@ -97,4 +97,13 @@ describe('judgeReadiness', () => {
     // The wait is capped.
     expect(judgeReadiness([look(0, 10, undefined, 0), look(60_000, 20, undefined, 1), look(60_001, 20, undefined, 1)], rules)).toEqual({ kind: 'wait', recheckInMs: 9999 });
   });
+
+  it('takes a Matroska file that reached the size its header names as a complete MP4: at once when first seen so, else after the settle', () => {
+    const mkv = (at: number, size: number, complete: boolean, mtimeMs = 1000) => ({ at, size, mtimeMs, stream: { kind: 'matroska' as const, complete } });
+    expect(judgeReadiness([mkv(0, 5000, true)], rules)).toEqual({ kind: 'ready' });
+    expect(judgeReadiness([mkv(0, 4000, false), mkv(10, 5000, true, 1010)], rules)).toEqual({ kind: 'wait', recheckInMs: 100 });
+    expect(judgeReadiness([mkv(0, 4000, false), mkv(10, 5000, true, 1010), mkv(110, 5000, true, 1010)], rules)).toEqual({ kind: 'ready' });
+    // Without its size in the header: the stream rule.
+    expect(judgeReadiness([mkv(0, 5000, false)], rules)).toEqual({ kind: 'wait', recheckInMs: 250 });
+  });
 });

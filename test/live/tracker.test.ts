@@ -131,3 +131,43 @@ describe('Tracker', () => {
     }), { numRuns: 300 });
   });
 });
+
+describe('Tracker following growing files', () => {
+  const following = (): Tracker => new Tracker({
+    rules: defaultRules(25), staleMs: 60_000, moveDone: true, follow: true,
+    outputFor: (file) => `/out/${file.split('/').pop()?.replace(/\.[^.]+$/, '')}.mp4`,
+  });
+  const growing = (at: number, size: number): IdentifiedLook => look(at, size, { mp4: undefined, stream: { kind: 'matroska', complete: false }, followable: true });
+
+  it('takes a streamable file to follow once it is seen growing, from the look that showed it', () => {
+    const t = following();
+    expect(kinds(t.observe('/in/g.mkv', growing(0, 4000)))).toEqual(['recheck']); // one look: is anyone writing?
+    const taken = t.observe('/in/g.mkv', growing(30, 9000));
+    expect(taken).toEqual([{ kind: 'take', path: '/in/g.mkv', output: '/out/g.mkv'.replace('.mkv', '.mp4'), follow: growing(30, 9000) }]);
+    expect(t.observe('/in/g.mkv', growing(60, 20_000))).toEqual([]); // it grows on while followed: nothing more
+  });
+
+  it('a followed file is judged by what it was when its bytes ended, not when it was taken', () => {
+    const t = following();
+    t.observe('/in/g.mkv', growing(0, 4000));
+    t.observe('/in/g.mkv', growing(30, 9000));
+    const end = look(5000, 90_000, { mp4: undefined, stream: { kind: 'matroska', complete: true } });
+    expect(t.finished('/in/g.mkv', { status: 'ok', cause: undefined }, end, end)).toEqual([{ kind: 'move', path: '/in/g.mkv' }]);
+    // Without what it was at its end, the same finish is a file that changed: no move, it settles again.
+    const t2 = following();
+    t2.observe('/in/g.mkv', growing(0, 4000));
+    t2.observe('/in/g.mkv', growing(30, 9000));
+    expect(kinds(t2.finished('/in/g.mkv', { status: 'ok', cause: undefined }, end))).not.toContain('move');
+    expect(t2.state('/in/g.mkv')).toBe('settling');
+  });
+
+  it('does not follow a file that sits still, a complete one, or anything when following is off', () => {
+    const t = following();
+    expect(kinds(t.observe('/in/s.ts', look(0, 4000, { mp4: undefined, stream: { kind: 'mpegts', complete: false }, followable: true })))).toEqual(['recheck']);
+    expect(kinds(t.observe('/in/s.ts', look(300, 4000, { mp4: undefined, stream: { kind: 'mpegts', complete: false }, followable: true })))).toEqual(['take']);
+    expect(t.observe('/in/c.mkv', look(0, 4000, { mp4: undefined, stream: { kind: 'matroska', complete: true } }))[0]).not.toHaveProperty('follow');
+    const off = tracker();
+    off.observe('/in/g.mkv', growing(0, 4000));
+    expect(kinds(off.observe('/in/g.mkv', growing(30, 9000)))).toEqual(['recheck']);
+  });
+});

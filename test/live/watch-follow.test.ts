@@ -1,0 +1,158 @@
+// watch following a file its generator writes in place: the real ffmpeg writing Matroska (and MPEG-TS)
+// at real-time pace into a watched folder. The encode starts while the file is written and the verified
+// output comes once it ends; a write abandoned in the middle leaves nothing (a `stale` event); a file
+// truncated while followed is never reported done nor moved; --no-follow waits for the whole file.
+import { execFile, spawn } from 'node:child_process';
+import { mkdir, open, readFile, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ffmpegPath, ffprobe, tempDir } from '../helpers/media.js';
+import { eventsOf as of, startWatch } from '../helpers/watch.js';
+
+const run = promisify(execFile);
+let dir: string;
+let source: string;
+/** A Matroska stream as a pipe writer leaves it: no size in its header, no index. */
+let piped: Buffer;
+/** Another one, 2 s long. */
+let piped2: Buffer;
+
+/** A generator writing `seconds` of video (and audio) into `file` at real-time pace, as ffmpeg does with small clusters. */
+function generate(file: string, format: 'matroska' | 'mpegts'): Promise<{ code: number | null; endedAt: number }> {
+  const args = ['-hide_banner', '-loglevel', 'error', '-re', '-i', source, '-c', 'copy', '-flush_packets', '1',
+    ...(format === 'matroska' ? ['-cluster_time_limit', '200'] : []), '-f', format, '-y', file];
+  const child = spawn(ffmpegPath(), args, { stdio: 'ignore' });
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, endedAt: Date.now() })));
+}
+
+/** How long the output's video lasts (its audio may end a frame of AAC later). */
+const seconds = async (file: string): Promise<number> => Number((await ffprobe(file)).streams.find((stream) => stream.codec_type === 'video')?.duration);
+const leftovers = async (folder: string): Promise<string[]> => (await readdir(folder).catch(() => [])).filter((name) => name.includes('streamprep'));
+
+beforeAll(async () => {
+  dir = await tempDir('watch-follow');
+  source = path.join(dir, 'source.mkv');
+  await run(ffmpegPath(), ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25', '-f', 'lavfi', '-i', 'sine=sample_rate=48000',
+    '-t', '3', '-c:v', 'libx264', '-preset', 'ultrafast', '-b:v', '3M', '-pix_fmt', 'yuv420p', '-g', '25', '-c:a', 'aac', '-ac', '2', '-f', 'matroska', '-y', source]);
+  piped = (await run(ffmpegPath(), ['-hide_banner', '-loglevel', 'error', '-i', source, '-c', 'copy', '-f', 'matroska', 'pipe:1'], { encoding: 'buffer', maxBuffer: 1 << 26 })).stdout;
+  piped2 = (await run(ffmpegPath(), ['-hide_banner', '-loglevel', 'error', '-i', source, '-t', '2', '-c', 'copy', '-f', 'matroska', 'pipe:1'], { encoding: 'buffer', maxBuffer: 1 << 26 })).stdout;
+}, 120_000);
+
+describe('watch follows a file written in place', () => {
+  it('Matroska written at real-time pace: encoded while written, one verified output, moved with --done-dir', async () => {
+    const work = path.join(dir, 'mkv');
+    await mkdir(path.join(work, 'in'), { recursive: true });
+    const watcher = startWatch(['in', '-o', 'out', '--done-dir', 'done'], work);
+    try {
+      await watcher.waitFor((events) => of(events, 'watching').length > 0);
+      const generated = generate(path.join(work, 'in', 'chunk-1.mkv'), 'matroska');
+      const { code, endedAt } = await generated;
+      expect(code).toBe(0);
+      await watcher.waitFor((events) => of(events, 'started').length > 0, 60_000);
+      // The encode started while the generator was still writing.
+      expect(Date.parse(of(watcher.events, 'started')[0]?.time)).toBeLessThan(endedAt);
+      await watcher.waitFor((events) => of(events, 'moved').length + of(events, 'failed').length + of(events, 'warning').length > 0, 60_000);
+    } finally {
+      await watcher.stop();
+    }
+    expect(of(watcher.events, 'queued')).toEqual([expect.objectContaining({ following: true })]);
+    expect(of(watcher.events, 'started')).toHaveLength(1);
+    expect(of(watcher.events, 'failed')).toEqual([]);
+    const done = of(watcher.events, 'done')[0] as Record<string, any>;
+    expect(done.report).toMatchObject({ status: 'ok', faststartVerified: true, inputBytes: (await stat(path.join(work, 'done', 'chunk-1.mkv'))).size });
+    expect(done.report.adaptations).toContain('encoded as it arrived (encode time includes waiting for the writer)');
+    expect(await seconds(path.join(work, 'out', 'chunk-1.mp4'))).toBeCloseTo(3, 1);
+    expect(of(watcher.events, 'moved')).toHaveLength(1);
+    expect(await leftovers(path.join(work, 'out'))).toEqual([]);
+  }, 120_000);
+
+  it('MPEG-TS (no end marker) is followed and ends once unchanged; --no-follow waits for the whole file', async () => {
+    const work = path.join(dir, 'ts');
+    await mkdir(path.join(work, 'in'), { recursive: true });
+    await mkdir(path.join(work, 'in2'), { recursive: true });
+    const following = startWatch(['in', '-o', 'out'], work);
+    const waiting = startWatch(['in2', '-o', 'out2', '--no-follow'], work);
+    let endedAt = 0;
+    try {
+      await following.waitFor((events) => of(events, 'watching').length > 0);
+      await waiting.waitFor((events) => of(events, 'watching').length > 0);
+      const [a, b] = await Promise.all([generate(path.join(work, 'in', 'chunk.ts'), 'mpegts'), generate(path.join(work, 'in2', 'chunk.mkv'), 'matroska')]);
+      expect([a.code, b.code]).toEqual([0, 0]);
+      endedAt = b.endedAt;
+      await following.waitFor((events) => of(events, 'done').length + of(events, 'failed').length > 0, 60_000);
+      await waiting.waitFor((events) => of(events, 'done').length + of(events, 'failed').length > 0, 60_000);
+    } finally {
+      await following.stop();
+      await waiting.stop();
+    }
+    expect(of(following.events, 'queued')[0]).toMatchObject({ following: true });
+    expect(of(following.events, 'done')).toHaveLength(1);
+    expect(await seconds(path.join(work, 'out', 'chunk.mp4'))).toBeCloseTo(3, 1);
+    expect(of(waiting.events, 'queued')[0]).not.toHaveProperty('following');
+    // Not followed: started only once the writer had finished.
+    expect(Date.parse(of(waiting.events, 'started')[0]?.time)).toBeGreaterThanOrEqual(endedAt - 50);
+    expect(of(waiting.events, 'done')).toHaveLength(1);
+  }, 120_000);
+
+  it('a write abandoned in the middle of its data leaves nothing and says stale; the file is taken again if it is finished later', async () => {
+    const work = path.join(dir, 'abandoned');
+    await mkdir(path.join(work, 'in'), { recursive: true });
+    const watcher = startWatch(['in', '-o', 'out'], work);
+    const file = path.join(work, 'in', 'chunk.mkv');
+    try {
+      await watcher.waitFor((events) => of(events, 'watching').length > 0);
+      // 60 % of a piped Matroska stream in 20 pieces, 30 ms apart, then the writer stops: in the middle of a cluster.
+      const cut = Math.floor(piped.length * 0.6);
+      const handle = await open(file, 'w');
+      for (let i = 0; i < 20; i++) {
+        await handle.write(piped.subarray(Math.floor((i * cut) / 20), Math.floor(((i + 1) * cut) / 20)));
+        await new Promise((resolve) => setTimeout(resolve, 30));
+      }
+      await watcher.waitFor((events) => of(events, 'stale').length > 0, 60_000);
+      expect(await readdir(path.join(work, 'out')).catch(() => [])).toEqual([]);
+      // The writer comes back and finishes: the whole file is encoded.
+      await handle.write(piped.subarray(cut));
+      await handle.close();
+      await watcher.waitFor((events) => of(events, 'done').length > 0, 60_000);
+    } finally {
+      await watcher.stop();
+    }
+    expect(of(watcher.events, 'skipped').concat(of(watcher.events, 'failed'))).toEqual([expect.objectContaining({ cause: 'incomplete' })]);
+    expect(of(watcher.events, 'stale')[0]?.message).toMatch(/stopped growing in the middle of its data/);
+    expect(await seconds(path.join(work, 'out', 'chunk.mp4'))).toBeCloseTo(3, 1);
+    expect(await leftovers(path.join(work, 'out'))).toEqual([]);
+  }, 120_000);
+
+  it('a followed file truncated and written anew: what is encoded and moved is the new content, never a mix', async () => {
+    const work = path.join(dir, 'shrunk');
+    await mkdir(path.join(work, 'in'), { recursive: true });
+    const watcher = startWatch(['in', '-o', 'out', '--done-dir', 'done'], work);
+    const file = path.join(work, 'in', 'chunk.mkv');
+    try {
+      await watcher.waitFor((events) => of(events, 'watching').length > 0);
+      const handle = await open(file, 'w');
+      const half = Math.floor(piped.length / 2);
+      for (let i = 0; i < 10; i++) {
+        await handle.write(piped.subarray(Math.floor((i * half) / 10), Math.floor(((i + 1) * half) / 10)));
+        await new Promise((resolve) => setTimeout(resolve, 30));
+      }
+      await watcher.waitFor((events) => of(events, 'queued').length > 0, 30_000);
+      // The writer starts over: truncated, a pause, then another stream written at once.
+      await handle.truncate(0);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await handle.write(piped2, 0, piped2.length, 0);
+      await handle.close();
+      await watcher.waitFor((events) => of(events, 'moved').length > 0, 60_000);
+    } finally {
+      await watcher.stop();
+    }
+    const failed = of(watcher.events, 'failed');
+    expect(failed.every((event) => event.cause === 'changed-during-encode')).toBe(true);
+    expect(of(watcher.events, 'done')).toHaveLength(1);
+    expect(of(watcher.events, 'moved')).toHaveLength(1);
+    expect(failed).toHaveLength(1);
+    expect((await readFile(path.join(work, 'done', 'chunk.mkv'))).equals(piped2)).toBe(true);
+    expect(await seconds(path.join(work, 'out', 'chunk.mp4'))).toBeCloseTo(2, 1);
+  }, 120_000);
+});
