@@ -1,8 +1,9 @@
 // Resolves and checks the ffmpeg/ffprobe pair used for a run: found, starts, has the encoders.
 import { BinaryError } from '../errors.js';
-import { runTool } from '../ffmpeg/run.js';
+import { type RunResult, runTool } from '../ffmpeg/run.js';
 import { type Candidate, type Choice, ageWarning, chooseFfmpeg } from './choose.js';
 import { type LocatedBinary, type Tool, ffprobeBeside, locateBinary, locateFfmpegCandidates } from './locate.js';
+import { cachedOutput } from './version-cache.js';
 import { encodersFromConfiguration, hasZscale, parseEncoders, parseLibavformat, parseLibavformatMajor, parseVersionLine } from './version.js';
 
 export interface BinaryInfo extends LocatedBinary {
@@ -38,9 +39,21 @@ export interface ToolchainOptions {
 const HOW_TO_FIX =
   'reinstall streamprep\'s dependencies (npm ci), install ffmpeg, or pass --ffmpeg/--ffprobe (or FFMPEG_PATH/FFPROBE_PATH)';
 
-async function inspect(tool: Tool, options: ToolchainOptions, given?: LocatedBinary): Promise<BinaryInfo & { zscale?: boolean | undefined; libavformat?: Candidate['libavformat'] }> {
+/** `-version`, run (or, with `useCache`, remembered from an earlier run for the binary as it is: version-cache.ts). */
+async function versionOutput(binary: string, options: ToolchainOptions, useCache: boolean): Promise<Pick<RunResult, "stdout" | "exitCode" | "spawnError" | "stderrTail">> {
+  const run = () => runTool(binary, ['-hide_banner', '-version'], { collectStdout: true });
+  if (!useCache) return run();
+  let ran: Awaited<ReturnType<typeof run>> | undefined;
+  const stdout = await cachedOutput(binary, async () => {
+    ran = await run();
+    return { output: ran.stdout, keep: ran.exitCode === 0 && parseVersionLine(ran.stdout) !== undefined };
+  }, options.env);
+  return ran ?? { stdout, exitCode: 0, stderrTail: '', spawnError: undefined };
+}
+
+async function inspect(tool: Tool, options: ToolchainOptions, given?: LocatedBinary, useCache = false): Promise<BinaryInfo & { zscale?: boolean | undefined; libavformat?: Candidate['libavformat'] }> {
   const located = given ?? locate(tool, options);
-  const result = await runTool(located.path, ['-hide_banner', '-version'], { collectStdout: true });
+  const result = await versionOutput(located.path, options, useCache);
   const version = parseVersionLine(result.stdout);
   if (result.exitCode !== 0 || !version) {
     const why = result.spawnError ?? (result.stderrTail.trim().split('\n').pop() || `exit code ${result.exitCode}`);
@@ -97,7 +110,8 @@ export async function inspectFfmpeg(options: ToolchainOptions = {}, fullList = t
 }
 
 async function inspectOne(located: LocatedBinary, options: ToolchainOptions, fullList: boolean): Promise<FfmpegInfo> {
-  const { configuredEncoders, ...info } = await inspect('ffmpeg', options, located);
+  // doctor (fullList) asks afresh; a run may use what an earlier run heard.
+  const { configuredEncoders, ...info } = await inspect('ffmpeg', options, located, !fullList);
   if (configuredEncoders && !fullList) return { ...info, encoders: configuredEncoders };
   const listed = await runTool(info.path, ['-hide_banner', '-encoders'], { collectStdout: true });
   return { ...info, encoders: parseEncoders(listed.stdout) };
