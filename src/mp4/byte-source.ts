@@ -4,6 +4,15 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { NotRegularFileError, describeFileType } from '../files/open-regular.js';
 
+/** The same reads, synchronous: for walks over thousands of files in a row (no promise per read). */
+export interface SyncByteSource {
+  size: number;
+  /** Up to `length` bytes at `position` (fewer at the end of the file), valid until the next read. */
+  readSync(position: number, length: number): Uint8Array;
+  ownsReads(length: number): boolean;
+  closeSync(): void;
+}
+
 export interface ByteSource {
   size: number;
   /** Up to `length` bytes at `position` (fewer at the end of the file), valid until the next read. */
@@ -29,7 +38,8 @@ const MAX_SPARE_BLOCKS = 8;
  */
 export const OPEN_FOR_READING = constants.O_RDONLY | constants.O_NONBLOCK;
 
-export async function openByteSource(file: string): Promise<ByteSource> {
+/** A file's bytes through one descriptor (refused unless it is a regular file). Throws as openSync does. */
+export function openByteSourceSync(file: string): SyncByteSource {
   const fd = openSync(file, OPEN_FOR_READING);
   let size: number;
   try {
@@ -55,7 +65,7 @@ export async function openByteSource(file: string): Promise<ByteSource> {
   let blockBuffer: Buffer | undefined;
   return {
     size,
-    async read(position, length) {
+    readSync(position, length) {
       const want = Math.max(0, Math.min(length, size - position));
       if (want > BLOCK) return readAt(position, want);
       if (position < blockStart || position + want > blockStart + block.length) {
@@ -66,13 +76,23 @@ export async function openByteSource(file: string): Promise<ByteSource> {
       return block.subarray(position - blockStart, position - blockStart + want);
     },
     ownsReads: (length) => length > BLOCK,
-    close: async () => {
+    closeSync: () => {
       closeSync(fd);
       // The block goes back for the next file: checking thousands of files allocates a handful of blocks.
       if (blockBuffer && spareBlocks.length < MAX_SPARE_BLOCKS) spareBlocks.push(blockBuffer);
       blockBuffer = undefined;
       block = new Uint8Array(0);
     },
+  };
+}
+
+export async function openByteSource(file: string): Promise<ByteSource> {
+  const source = openByteSourceSync(file);
+  return {
+    size: source.size,
+    read: async (position, length) => source.readSync(position, length),
+    ownsReads: source.ownsReads,
+    close: async () => source.closeSync(),
   };
 }
 

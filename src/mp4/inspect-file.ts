@@ -1,11 +1,11 @@
 // Reads what a file's boxes tell without decoding anything: layout verdict, moov's tree and tracks,
 // startup bytes. The I/O side; everything it calls on the bytes is pure.
 import type { BoxHeader } from './box-header.js';
-import { type ByteSource, openByteSource } from './byte-source.js';
+import { type ByteSource, openByteSource, openByteSourceSync } from './byte-source.js';
 import { type LayoutVerdict, judgeLayout } from './layout-verdict.js';
 import { type MoovInfo, parseMoov } from './moov.js';
 import { startupBytes } from './startup-bytes.js';
-import { walkTopLevel } from './top-level.js';
+import { type TopLevelWalk, walkTopLevel, walkTopLevelSync } from './top-level.js';
 
 /**
  * A moov larger than this is not read into memory (its tracks are then not reported): keeps any file's
@@ -61,17 +61,33 @@ export async function inspectSource(source: ByteSource, options: InspectOptions 
       moov = parseMoov(bytes, moovBox.start + moovBox.headerSize);
     }
   }
+  return fromWalk(walk, layout, source.size, { moov, moovUnread, moovBytes });
+}
+
+function fromWalk(walk: TopLevelWalk, layout: LayoutVerdict, size: number, read: Pick<FileInspection, 'moov' | 'moovUnread' | 'moovBytes'>): FileInspection {
   const ok = layout.verdict === 'faststart' || layout.verdict === 'moov-after-mdat';
   return {
-    size: source.size,
+    size,
     layout,
     topLevel: walk.boxes,
     omittedBoxes: walk.omitted,
-    moov,
-    moovUnread,
-    moovBytes,
-    startupBytes: ok ? startupBytes(walk.boxes, moov, source.size) : undefined,
+    ...read,
+    startupBytes: ok ? startupBytes(walk.boxes, read.moov, size) : undefined,
   };
+}
+
+/**
+ * What the top-level boxes alone tell (moov is not read), synchronously: for walks over thousands of
+ * files (check), where a promise per read costs more than the read.
+ */
+export function inspectTopLevelSync(file: string): FileInspection {
+  const source = openByteSourceSync(file);
+  try {
+    const walk = walkTopLevelSync(source);
+    return fromWalk(walk, judgeLayout(walk, source.size), source.size, { moov: undefined, moovUnread: undefined });
+  } finally {
+    source.closeSync();
+  }
 }
 
 export async function inspectFile(file: string, options: InspectOptions = {}): Promise<FileInspection> {

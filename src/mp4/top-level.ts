@@ -1,7 +1,7 @@
 // Walks a file's top-level boxes by reading only their headers.
 import type { BoxHeader } from './box-header.js';
 import { MAX_HEADER_BYTES, parseBoxHeader } from './box-header.js';
-import type { ByteSource } from './byte-source.js';
+import type { ByteSource, SyncByteSource } from './byte-source.js';
 
 export interface TopLevelProblem {
   kind: 'truncated' | 'malformed';
@@ -60,7 +60,15 @@ class KeptSummary {
   }
 }
 
-export async function walkTopLevel(source: ByteSource): Promise<TopLevelWalk> {
+/** A read the walk asks for: `length` bytes at `position`. */
+type ReadRequest = readonly [position: number, length: number];
+
+/**
+ * The walk without I/O: it yields the reads it needs and is given their bytes, so the same code runs
+ * over an async source (walkTopLevel) and, where thousands of files are walked in a row, a synchronous
+ * one (walkTopLevelSync: no promise per box).
+ */
+function* walkSteps(size: number): Generator<ReadRequest, TopLevelWalk, Uint8Array> {
   const boxes: BoxHeader[] = [];
   const omitted = { count: 0, bytes: 0 };
   const summary = new KeptSummary();
@@ -68,27 +76,27 @@ export async function walkTopLevel(source: ByteSource): Promise<TopLevelWalk> {
   let position = 0;
   let trailingBytes = 0;
   const result = (problem: TopLevelProblem | undefined): TopLevelWalk => ({ boxes, omitted, problem, trailingBytes });
-  while (position < source.size) {
+  while (position < size) {
     if (walked >= MAX_TOP_LEVEL_BOXES) {
       return result({ kind: 'malformed', offset: position, reason: `more than ${MAX_TOP_LEVEL_BOXES} top-level boxes` });
     }
-    const bytes = await source.read(position, MAX_HEADER_BYTES);
-    const header = parseBoxHeader(bytes, position, source.size);
+    const bytes = yield [position, MAX_HEADER_BYTES];
+    const header = parseBoxHeader(bytes, position, size);
     if (header.status === 'need-more') {
       // The source returned fewer bytes than the file holds: it changed under us.
       return result({ kind: 'truncated', offset: position, reason: `file ended while reading the box header at offset ${position}` });
     }
     if (header.status === 'invalid') {
-      if (walked > 0 && source.size - position < 8) {
-        trailingBytes = source.size - position;
+      if (walked > 0 && size - position < 8) {
+        trailingBytes = size - position;
         return result(undefined);
       }
       return result({ kind: 'malformed', offset: position, reason: header.reason });
     }
     walked++;
-    const truncated = header.end > source.size;
+    const truncated = header.end > size;
     // The last box is always kept: whether a file ends with mfra (a finished fragmented file) decides completeness.
-    const last = header.end >= source.size;
+    const last = header.end >= size;
     if (boxes.length < MAX_LISTED_BOXES || truncated || last || summary.decides(header.type)) {
       boxes.push(header);
       summary.add(header.type);
@@ -100,10 +108,26 @@ export async function walkTopLevel(source: ByteSource): Promise<TopLevelWalk> {
       return result({
         kind: 'truncated',
         offset: position,
-        reason: `box '${header.type}' at offset ${position} claims ${header.size} bytes but the file ends ${source.size - position} bytes after its start`,
+        reason: `box '${header.type}' at offset ${position} claims ${header.size} bytes but the file ends ${size - position} bytes after its start`,
       });
     }
     position = header.end; // size ≥ header size ≥ 8: every step advances.
   }
   return result(undefined);
+}
+
+export async function walkTopLevel(source: ByteSource): Promise<TopLevelWalk> {
+  const steps = walkSteps(source.size);
+  for (let step = steps.next(); ; ) {
+    if (step.done) return step.value;
+    step = steps.next(await source.read(step.value[0], step.value[1]));
+  }
+}
+
+export function walkTopLevelSync(source: SyncByteSource): TopLevelWalk {
+  const steps = walkSteps(source.size);
+  for (let step = steps.next(); ; ) {
+    if (step.done) return step.value;
+    step = steps.next(source.readSync(step.value[0], step.value[1]));
+  }
 }
