@@ -21,7 +21,7 @@ const STATUS = ['redis', 'queueName', 'json'] as const;
 export function registerQueueCommands(program: Command, { interrupt }: CliContext): void {
   const worker = program.command('worker')
     .description('optimize jobs from a Redis queue (BullMQ), with the same scheduler as optimize; runs until stopped');
-  addOptions(worker, WORKER, { concurrency: { description: 'jobs encoded at once by this worker (default: the number of CPUs, threads shared as optimize shares them)' } });
+  addOptions(worker, WORKER, { concurrency: { description: 'jobs encoded at once by this worker (default: its share of the CPUs among the workers running on this machine, threads shared as optimize shares them)' } });
   worker.addHelpText('after', `
 Examples:
   $ streamprep worker --redis redis://queue.internal:6379 --root /srv/media
@@ -29,7 +29,8 @@ Examples:
 
 Jobs carry paths: every worker must see inputs and outputs at the same paths (shared storage), and
 refuses jobs outside its --root folders; jobs name built-in presets or <name>.json files in its
---preset-dir folders, nothing else. Bad input fails at once; transient failures are retried.
+--preset-dir folders, nothing else. Without -j and --threads, workers on one machine share its cores:
+each takes cores ÷ workers jobs at once (at least one) and follows as workers start and stop. Bad input fails at once; transient failures are retried.
 SIGTERM or Ctrl-C: running jobs are finished, then exit 143/130 (a second signal stops at once; the
 queue hands those jobs to another worker after --lock-duration).`)
     .action(async (flags: Flags<(typeof WORKER)[number]>) => {
@@ -40,8 +41,13 @@ queue hands those jobs to another worker after --lock-duration).`)
         redis: url, queue: flags.queueName, concurrency: flags.concurrency, threads: flags.threads, roots: flags.roots, presetDirs: flags.presetDirs,
         lockDurationMs: flags.lockDuration, stalledIntervalMs: Math.max(1000, Math.floor((flags.lockDuration ?? 60_000) / 2)),
         ffmpegPath: flags.ffmpeg, ffprobePath: flags.ffprobe,
+        ...(process.env.STREAMPREP_WORKER_SHARE_DIR ? { shareFolder: process.env.STREAMPREP_WORKER_SHARE_DIR } : {}),
         onEvent: (event) => {
-          if (event.type === 'ready') process.stderr.write(`${escapeTerminal(`worker on ${redactUrl(url)} queue ${event.queue}, ${event.concurrency} at a time, roots ${event.roots.join(', ')}`)}\n`);
+          if (event.type === 'ready') {
+            const shared = event.sharedWith && event.sharedWith > 1 ? ` (sharing this machine's cores with ${event.sharedWith - 1} other worker(s))` : '';
+            process.stderr.write(`${escapeTerminal(`worker on ${redactUrl(url)} queue ${event.queue}, ${event.concurrency} at a time${shared}, roots ${event.roots.join(', ')}`)}\n`);
+          }
+          if (event.type === 'share') process.stderr.write(`${event.workers} worker(s) on this machine: now ${event.concurrency} at a time\n`);
           if (event.type === 'done') process.stdout.write(`${describeFile(event.report)}\n`);
           if (event.type === 'failed') process.stdout.write(`${escapeTerminal(`failed   ${event.input ?? '(no input)'} (job ${event.id}): ${event.reason}${event.willRetry ? ' (will retry)' : ''}`)}\n`);
           if (event.type === 'redis') process.stderr.write(`${escapeTerminal(event.message)}\n`);

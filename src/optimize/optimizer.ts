@@ -29,6 +29,8 @@ export interface OptimizerOptions {
   concurrency?: number;
   /** Threads per encode (1–64); default: all cores for a lone chunk, one each when the cores are busy. */
   threads?: number;
+  /** The cores the thread plan shares out (default: all of this machine's); a function for a share that changes. */
+  cores?: number | (() => number);
   /** Replace outputs that exist (default: skip them). */
   force?: boolean;
   /** Encode inputs that already conform to the preset too (default: their moov is moved to the front, no re-encode). */
@@ -133,7 +135,7 @@ export async function createOptimizer(options: OptimizerOptions = {}): Promise<O
     { ffmpeg: options.ffmpegPath, ffprobe: options.ffprobePath },
     [preset.video.codec, preset.audio.codec],
   );
-  const scheduler = createScheduler({ concurrency, cores: os.availableParallelism(), threads: options.threads, backlog: options.backlog });
+  const scheduler = createScheduler({ concurrency, cores: options.cores ?? os.availableParallelism(), threads: options.threads, backlog: options.backlog });
   const closing = new AbortController();
   const underWay = new Set<Promise<ProcessedFile>>();
   let closed = false;

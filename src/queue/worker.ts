@@ -17,14 +17,20 @@ import { type Failure, failure, isTransient } from '../report/causes.js';
 import { failedReport } from '../report/file-report.js';
 import type { FileReport } from '../report/types.js';
 import { workerConnection } from './connection.js';
+import { joinHost } from './host-share.js';
 import { DEFAULT_QUEUE, type JobOutcome, type OptimizeJobData, validateJobData, workerName } from './job.js';
 
 export interface WorkerOptions {
   redis: string;
   queue?: string;
-  /** Jobs encoded at once by this worker. */
+  /**
+   * Jobs encoded at once by this worker. Default: its share of this machine's cores — with `threads`
+   * also unset, workers on one machine count each other (host-share.ts) and each takes cores ÷ workers.
+   */
   concurrency?: number;
   threads?: number;
+  /** Where workers on this machine announce themselves (default: a folder of this user's in the temporary folder). */
+  shareFolder?: string;
   /** Folders jobs may read and write (default: the working folder). Compared by real path. */
   roots?: string[];
   /** Folders of preset files (<name>.json) that jobs may name, besides the built-ins. */
@@ -39,7 +45,8 @@ export interface WorkerOptions {
 }
 
 export type WorkerEvent =
-  | { type: 'ready'; queue: string; concurrency: number; roots: string[] }
+  | { type: 'ready'; queue: string; concurrency: number; roots: string[]; /** Workers on this machine sharing its cores (default flags only). */ sharedWith?: number }
+  | { type: 'share'; concurrency: number; workers: number }
   | { type: 'started'; id: string; input: string }
   | { type: 'done'; id: string; report: FileReport }
   | { type: 'failed'; id: string; input: string | undefined; reason: string; willRetry: boolean }
@@ -57,20 +64,28 @@ async function failJob(job: Job, report: FileReport): Promise<never> {
   throw isTransient(report.cause) ? new Error(reason) : new UnrecoverableError(reason);
 }
 
+/** How often a worker counts the workers on its machine. */
+const SHARE_REFRESH_MS = 2000;
+
 export async function createWorker(options: WorkerOptions): Promise<QueueWorker> {
   const queueName = options.queue ?? DEFAULT_QUEUE;
   const roots = await Promise.all((options.roots?.length ? options.roots : [process.cwd()]).map((root) => realFolder(path.resolve(root))));
   const presetDirs = (options.presetDirs ?? []).map((dir) => path.resolve(dir));
   const emit = (event: WorkerEvent): void => options.onEvent?.(event);
-  // Like optimize: one job per core, the scheduler's thread plan sharing the cores among them.
-  const concurrency = options.concurrency ?? os.availableParallelism();
+  // Like optimize: one job per core, the scheduler's thread plan sharing the cores among them — and with
+  // default flags, the cores are this worker's share among the workers on this machine.
+  const share = options.concurrency === undefined && options.threads === undefined ? await joinHost({ folder: options.shareFolder }) : undefined;
+  const concurrency = options.concurrency ?? share?.cores() ?? os.availableParallelism();
   // One optimizer per preset that loaded; a preset that did not load is not remembered (nor re-thrown at close).
   const optimizers = new Map<string, Optimizer>();
   const optimizerFor = async (name: string): Promise<Optimizer> => {
     const known = optimizers.get(name);
     if (known) return known;
     const preset = await loadNamedPreset(name, presetDirs);
-    const optimizer = await createOptimizer({ preset, concurrency, threads: options.threads, ffmpegPath: options.ffmpegPath, ffprobePath: options.ffprobePath });
+    // With a share, the optimizer may run as many as there are cores; the queue hands it only its share.
+    const optimizer = await createOptimizer({
+      preset, concurrency: share ? os.availableParallelism() : concurrency, threads: options.threads, ...(share ? { cores: share.cores } : {}), ffmpegPath: options.ffmpegPath, ffprobePath: options.ffprobePath,
+    });
     const raced = optimizers.get(name);
     if (raced) {
       await optimizer.close();
@@ -137,10 +152,22 @@ export async function createWorker(options: WorkerOptions): Promise<QueueWorker>
   });
   worker.on('error', () => {}); // connection trouble: reported through the retry strategy
   await worker.waitUntilReady().catch(() => {});
-  emit({ type: 'ready', queue: queueName, concurrency, roots });
+  emit({ type: 'ready', queue: queueName, concurrency, roots, ...(share ? { sharedWith: await share.refresh() } : {}) });
+  // Workers started or stopped on this machine: this one's share follows.
+  const follow = share ? setInterval(() => {
+    void share.refresh().then((workers) => {
+      const next = share.cores();
+      if (next === worker.concurrency) return;
+      worker.concurrency = next;
+      emit({ type: 'share', concurrency: next, workers });
+    });
+  }, SHARE_REFRESH_MS) : undefined;
+  follow?.unref();
 
   return {
     async close({ abort = false } = {}) {
+      clearInterval(follow);
+      await share?.leave();
       if (abort) controller.abort();
       await worker.close(abort).catch(() => {});
       await Promise.allSettled([...optimizers.values()].map((optimizer) => optimizer.close({ abort })));

@@ -11,8 +11,8 @@ export interface Slot {
 export interface SchedulerOptions {
   /** Jobs that run at once. */
   concurrency: number;
-  /** Cores the thread plan shares out. */
-  cores: number;
+  /** Cores the thread plan shares out (a function: a share that changes, such as a worker's among the workers on its machine). */
+  cores: number | (() => number);
   /** A fixed thread count per job (--threads); default: chosen per job by threadsFor(). */
   threads?: number | undefined;
   /** Jobs the caller will still hand in (a batch fed as the queue drains): counted when planning threads. */
@@ -44,7 +44,8 @@ export interface Scheduler {
 }
 
 export function createScheduler(options: SchedulerOptions): Scheduler {
-  const { concurrency, cores } = options;
+  const { concurrency } = options;
+  const coresNow = typeof options.cores === 'function' ? options.cores : () => options.cores as number;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a whole number ≥ 1 (got ${concurrency})`);
   const queue: Array<() => void> = [];
   let running = 0;
@@ -64,7 +65,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     notify();
   };
   const threadsNow = (): number =>
-    options.threads ?? threadsFor(cores, Math.min(concurrency, running + queue.length + reserved + (options.backlog?.() ?? 0)));
+    options.threads ?? threadsFor(coresNow(), Math.min(concurrency, running + queue.length + reserved + (options.backlog?.() ?? 0)));
 
   const until = (condition: () => boolean): Promise<void> => new Promise<void>((resolve) => {
     const check = (): void => {

@@ -18,7 +18,8 @@ afterAll(async () => { await redis?.stop(); });
 interface Running { child: ChildProcess; done: Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>; output: () => string }
 
 function spawnCli(args: string[], cwd: string): Running {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Workers announce themselves in a folder of the test's own: workers of other test files are not counted.
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, STREAMPREP_WORKER_SHARE_DIR: path.join(cwd, '.workers') } });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk) => { stdout += chunk; });

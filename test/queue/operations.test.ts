@@ -44,7 +44,7 @@ describe('operating workers', () => {
     expect(before.workers).toEqual([]);
     expect((await runCli(['queue', 'status', '--redis', redis.url, '--queue', 'ops'], { cwd: root })).stdout).toMatch(/no worker is connected/);
 
-    const worker = spawn(process.execPath, [CLI, 'worker', '--redis', redis.url, '--queue', 'ops', '--root', root], { stdio: 'ignore' });
+    const worker = spawn(process.execPath, [CLI, 'worker', '--redis', redis.url, '--queue', 'ops', '--root', root], { stdio: 'ignore', env: { ...process.env, STREAMPREP_WORKER_SHARE_DIR: path.join(root, '.workers') } });
     children.push(worker);
     const connected = await until(() => status('ops', root), (s) => s.workers.length === 1);
     expect(connected.workers[0]).toMatchObject({ host: os.hostname(), pid: worker.pid, concurrency: os.availableParallelism() });

@@ -13,11 +13,16 @@ import { CLI, FIXTURES, ffmpegPath, ffprobe, runCli, tempDir, topLevelTypes } fr
 import { type TestRedis, startRedis } from '../helpers/redis.js';
 
 let redis: TestRedis;
-beforeAll(async () => { redis = await startRedis(); });
+/** Where this file's workers announce themselves: workers of other test files running meanwhile are not counted. */
+let shareDir: string;
+beforeAll(async () => {
+  redis = await startRedis();
+  shareDir = await tempDir('worker-share');
+});
 afterAll(async () => { await redis?.stop(); });
 
 function startWorker(root: string, queue: string, extra: string[] = []): { child: ChildProcess; exit: Promise<number | null>; log: () => string } {
-  const child = spawn(process.execPath, [CLI, 'worker', '--redis', redis.url, '--queue', queue, '--root', root, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'worker', '--redis', redis.url, '--queue', queue, '--root', root, ...extra], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, STREAMPREP_WORKER_SHARE_DIR: shareDir } });
   let log = '';
   child.stdout?.on('data', (chunk) => { log += chunk; });
   child.stderr?.on('data', (chunk) => { log += chunk; });
@@ -128,6 +133,46 @@ describe('streamprep worker and enqueue', () => {
     expect(await worker.exit).toBe(143);
     await waitFor(async () => (await readdir(path.join(root, 'out'))).includes('a.mp4'), 1000);
   });
+
+  it('two workers on one machine with default flags share its cores: each takes its share, and the one left takes them all again', async () => {
+    const root = await tempDir('queue-share');
+    const share = path.join(root, '.workers');
+    const cores = (await import('node:os')).availableParallelism();
+    const start = (): ReturnType<typeof startWorker> => {
+      const child = spawn(process.execPath, [CLI, 'worker', '--redis', redis.url, '--queue', 'share', '--root', root], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, STREAMPREP_WORKER_SHARE_DIR: share } });
+      let log = '';
+      child.stdout?.on('data', (chunk) => { log += chunk; });
+      child.stderr?.on('data', (chunk) => { log += chunk; });
+      return { child, exit: new Promise((resolve) => child.on('exit', (code) => resolve(code))), log: () => log };
+    };
+    const first = start();
+    let second: ReturnType<typeof startWorker> | undefined;
+    try {
+      await waitFor(() => first.log().includes('worker on'), 60_000);
+      expect(first.log()).toContain(`${cores} at a time`);
+      second = start();
+      await waitFor(() => second!.log().includes('worker on'), 60_000);
+      const half = Math.max(1, Math.floor(cores / 2));
+      expect(second.log()).toContain(`${half} at a time (sharing this machine's cores with 1 other worker(s))`);
+      // The first one hears of the second within its next count.
+      if (half !== cores) await waitFor(() => first.log().includes(`2 worker(s) on this machine: now ${half} at a time`), 30_000);
+      second.child.kill('SIGTERM');
+      await second.exit;
+      if (half !== cores) await waitFor(() => first.log().includes(`1 worker(s) on this machine: now ${cores} at a time`), 30_000);
+      // A worker killed without leaving (SIGKILL) is not counted either.
+      const third = start();
+      await waitFor(() => third.log().includes('worker on'), 60_000);
+      third.child.kill('SIGKILL');
+      await third.exit;
+      const { joinHost } = await import('../../src/queue/host-share.js');
+      const looking = await joinHost({ folder: share, cores });
+      expect(await looking.refresh()).toBe(2); // the first worker and this one
+      await looking.leave();
+    } finally {
+      first.child.kill('SIGKILL');
+      second?.child.kill('SIGKILL');
+    }
+  }, 120_000);
 
   it('an unreachable Redis is a clear error, exit 2, with no password shown', async () => {
     const root = await tempDir('queue-down');
