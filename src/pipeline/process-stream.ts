@@ -103,8 +103,10 @@ export async function processStream(stream: AsyncIterable<Uint8Array>, output: s
   const folder = path.dirname(output);
   const temporaries: string[] = [];
   let handedOn = false;
+  let source: AsyncIterator<Uint8Array> | undefined;
   try {
     const { head, ended, rest } = await readHead(stream, HEAD_BYTES);
+    source = rest;
     if (head.length === 0) return end('failed', failure('bad-input', 'the stream ended before its first byte'));
     await context.ensureDir(folder);
     const headFile = tempPathFor(output);
@@ -154,6 +156,9 @@ export async function processStream(stream: AsyncIterable<Uint8Array>, output: s
   } catch (error) {
     return end('failed', sourceFailure(error) ?? failure('unreadable', `the stream could not be read: ${getErrorMessage(error)}`));
   } finally {
+    // A stream not read to its end (refused, skipped, failed) is closed — a followed file's descriptor,
+    // stdin — once any read under way returns (not awaited: a pipe's writer may pause for long).
+    void source?.return?.(undefined)?.catch(() => undefined);
     for (const file of temporaries) await discard(file);
     if (!handedOn) context.reservation.release();
   }

@@ -12,6 +12,8 @@ export interface Watcher {
   exit: Promise<number | null>;
   /** SIGTERM, then the exit. */
   stop: () => Promise<number | null>;
+  /** What it wrote on stderr so far. */
+  stderr: () => string;
 }
 
 export function startWatch(args: string[], cwd: string): Watcher {
@@ -24,6 +26,8 @@ export function startWatch(args: string[], cwd: string): Watcher {
     pending = lines.pop() ?? '';
     for (const line of lines) if (line.trim()) events.push(JSON.parse(line));
   });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
   const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const waitFor = async (predicate: (all: WatchEvent[]) => boolean, timeoutMs = 60_000): Promise<void> => {
     const deadline = Date.now() + timeoutMs;
@@ -32,7 +36,7 @@ export function startWatch(args: string[], cwd: string): Watcher {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   };
-  return { child, events, waitFor, exit, stop: () => { child.kill('SIGTERM'); return exit; } };
+  return { child, events, waitFor, exit, stop: () => { child.kill('SIGTERM'); return exit; }, stderr: () => stderr };
 }
 
 export const eventsOf = (events: WatchEvent[], type: string): WatchEvent[] => events.filter((event) => event.type === type);

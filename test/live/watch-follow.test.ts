@@ -3,11 +3,11 @@
 // output comes once it ends; a write abandoned in the middle leaves nothing (a `stale` event); a file
 // truncated while followed is never reported done nor moved; --no-follow waits for the whole file.
 import { execFile, spawn } from 'node:child_process';
-import { mkdir, open, readFile, readdir, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, readlink, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ffmpegPath, ffprobe, tempDir } from '../helpers/media.js';
+import { FIXTURES, ffmpegPath, ffprobe, tempDir } from '../helpers/media.js';
 import { eventsOf as of, startWatch } from '../helpers/watch.js';
 
 const run = promisify(execFile);
@@ -154,5 +154,39 @@ describe('watch follows a file written in place', () => {
     expect(failed).toHaveLength(1);
     expect((await readFile(path.join(work, 'done', 'chunk.mkv'))).equals(piped2)).toBe(true);
     expect(await seconds(path.join(work, 'out', 'chunk.mp4'))).toBeCloseTo(2, 1);
+  }, 120_000);
+
+  it('a followed file whose output exists is skipped, the output untouched, and the file not held open', async () => {
+    const work = path.join(dir, 'exists');
+    await mkdir(path.join(work, 'in'), { recursive: true });
+    await mkdir(path.join(work, 'out'), { recursive: true });
+    const existing = await readFile(path.join(FIXTURES, 'slow-10fps.mp4'));
+    await writeFile(path.join(work, 'out', 'chunk.mp4'), existing);
+    const watcher = startWatch(['in', '-o', 'out'], work);
+    const file = path.join(work, 'in', 'chunk.mkv');
+    /** Whether the watch process has `file` open (Linux: its descriptors in /proc). */
+    const holds = async (): Promise<boolean> => {
+      const fds = await readdir(`/proc/${watcher.child.pid}/fd`).catch(() => [] as string[]);
+      const targets = await Promise.all(fds.map((fd) => readlink(`/proc/${watcher.child.pid}/fd/${fd}`).catch(() => '')));
+      return targets.includes(file);
+    };
+    try {
+      await watcher.waitFor((events) => of(events, 'watching').length > 0);
+      const { code } = await generate(file, 'matroska');
+      expect(code).toBe(0);
+      await watcher.waitFor((events) => of(events, 'skipped').length > 0, 60_000);
+      const deadline = Date.now() + 30_000;
+      while (await holds()) {
+        if (Date.now() > deadline) throw new Error(`${file} is still open in the watch process`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      await watcher.stop();
+    }
+    expect(of(watcher.events, 'skipped').every((event) => event.cause === 'exists')).toBe(true);
+    // Closed by the watcher itself, not left for the garbage collector (Node warns when it closes one).
+    expect(watcher.stderr()).not.toMatch(/file descriptor|garbage collection/i);
+    expect(of(watcher.events, 'done')).toEqual([]);
+    expect((await readFile(path.join(work, 'out', 'chunk.mp4'))).equals(existing)).toBe(true);
   }, 120_000);
 });
