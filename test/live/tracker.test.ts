@@ -170,4 +170,69 @@ describe('Tracker following growing files', () => {
     off.observe('/in/g.mkv', growing(0, 4000));
     expect(kinds(off.observe('/in/g.mkv', growing(30, 9000)))).toEqual(['recheck']);
   });
+
+  it('following: a move only ever happens for the content the follower ended with, whatever happens during and after', () => {
+    type Op = { kind: 'append' | 'finish-write' | 'rename-over' | 'truncate' | 'delete' | 'wait' | 'follow-end' | 'encode-done'; amount: number };
+    // Writes and the follower's end are the common events; replacing and removing the file the rare ones.
+    const weighted = (kind: Op['kind'], weight: number) => ({ arbitrary: fc.constant(kind), weight });
+    const kindOf = fc.oneof(weighted('append', 6), weighted('follow-end', 3), weighted('encode-done', 3), weighted('wait', 2), weighted('finish-write', 1),
+      weighted('rename-over', 1), weighted('truncate', 1), weighted('delete', 1));
+    const op = fc.record({ kind: kindOf, amount: fc.integer({ min: 1, max: 5000 }) }) as fc.Arbitrary<Op>;
+    let moves = 0;
+    fc.assert(fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+      const t = following();
+      let now = 0;
+      let file: { id: number; size: number; mtime: number; complete: boolean } | undefined = { id: 1, size: 100, mtime: 0, complete: false };
+      let nextId = 2;
+      let taken: IdentifiedLook | undefined;
+      let followed = false;
+      /** While followed: the follower saw the file replaced, shrunk or removed. */
+      let broken = false;
+      let endedAs: IdentifiedLook | undefined;
+      const current = (): IdentifiedLook | undefined => file && {
+        id: `0:${file.id}`, size: file.size, mtimeMs: file.mtime, ctimeMs: file.mtime, at: now,
+        stream: { kind: 'matroska' as const, complete: file.complete }, followable: !file.complete,
+      };
+      const handle = (decisions: Decision[]): void => {
+        for (const decision of decisions) {
+          if (decision.kind === 'take') {
+            taken = current();
+            followed = decision.follow !== undefined;
+            broken = false;
+            endedAs = undefined;
+            if (followed) expect(decision.follow).toEqual(taken);
+          }
+          if (decision.kind === 'move') {
+            const seen = current();
+            const encoded = followed ? endedAs : taken;
+            expect(seen && encoded && seen.id === encoded.id && seen.size === encoded.size && seen.mtimeMs === encoded.mtimeMs).toBe(true);
+            moves++;
+          }
+        }
+      };
+      for (const { kind, amount } of ops) {
+        now += kind === 'wait' ? amount : 1;
+        const encoding = t.state('/in/x.mkv') === 'encoding';
+        if (kind === 'append' && file) file = { ...file, size: file.size + amount, mtime: now, complete: false };
+        if (kind === 'finish-write' && file) file = { ...file, size: file.size + 8, mtime: now, complete: true };
+        if (kind === 'rename-over') file = { id: nextId++, size: amount, mtime: now, complete: false };
+        if (kind === 'truncate' && file) file = { ...file, size: Math.max(0, file.size - amount), mtime: now, complete: false };
+        if (kind === 'delete') file = undefined;
+        if (encoding && followed && !endedAs && ['rename-over', 'truncate', 'delete'].includes(kind)) broken = true;
+        if (kind === 'follow-end') {
+          if (encoding && followed && !endedAs && !broken) endedAs = current();
+          continue;
+        }
+        if (kind === 'encode-done') {
+          if (encoding && (!followed || endedAs || broken)) {
+            const changed = followed ? broken : !taken || !file || `0:${file.id}` !== taken.id || file.size !== taken.size || file.mtime !== taken.mtimeMs;
+            handle(t.finished('/in/x.mkv', { status: changed ? 'failed' : 'ok', cause: changed ? 'changed-during-encode' : undefined }, current(), followed && !broken ? endedAs : undefined));
+          }
+          continue;
+        }
+        handle(t.observe('/in/x.mkv', current()));
+      }
+    }), { numRuns: 1000 });
+    expect(moves).toBeGreaterThan(20); // the property met moves (about 40 in 1,000 runs), not only refusals
+  });
 });
