@@ -7,7 +7,7 @@ import { checkReportTarget } from '../files/report-target.js';
 import { MP4_EXTENSIONS, walkInputs } from '../inputs/expand.js';
 import { loadPreset } from '../presets/load.js';
 import type { Preset } from '../presets/preset.js';
-import { type CheckResult, checkFile } from './check-file.js';
+import { type CheckResult, checkFile, checkLayoutSync } from './check-file.js';
 
 
 export interface CheckOptions {
@@ -57,7 +57,7 @@ export async function check(inputs: readonly string[], options: CheckOptions = {
       }
       let result: CheckResult = item.kind === 'missing'
         ? { file: item.input, verdict: 'unreadable', reason: item.reason, violations: [], passed: false }
-        : await checkFile(item.path, preset);
+        : preset ? await checkFile(item.path, preset) : checkLayoutSync(item.path);
       if (options.fix && item.kind === 'file' && result.verdict === 'moov-after-mdat') result = await fixFile(item.path, result, preset, options);
       report.checked++;
       if (result.passed) report.passed++;
