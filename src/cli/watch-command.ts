@@ -32,7 +32,8 @@ while the file grew (at most 10 s); a Matroska/WebM file whose header names its 
 seeks back at its end, as ffmpeg does) once it reaches that size. A streamable file seen growing
 (Matroska/WebM, MPEG-TS, Y4M, fragmented MP4) is encoded as it is written and finished when it is
 complete by those rules, within tens of milliseconds of its last byte for Matroska and fragmented MP4
-(--no-follow: encoded once complete); one that stops in the middle of its data is discarded (stale).
+(--no-follow, and --once: encoded once complete); one that stops in the middle of its data is
+discarded (stale).
 Files under 8 bytes are not judged. Files already there go first,
 oldest first; then new ones in order of arrival. Subfolders are not watched (except with --conversations). Two files that would
 share an output (a.mp4 and a.mov) fail with cause collision. A file changed while it was encoded is
@@ -85,7 +86,7 @@ export function registerWatch(program: Command, { interrupt }: CliContext): void
       conversations: flags.conversations ?? false,
       gapTimeoutMs: (flags.gapTimeout ?? 30) * 1000,
       drain: flags.drain ?? false,
-      follow: flags.follow ?? true,
+      ...(flags.follow === false ? { follow: false } : {}),
       signal: interrupt.signal,
       onEvent: print,
     });

@@ -41,7 +41,7 @@ export interface WatchOptions extends Omit<OptimizerOptions, 'onEvent' | 'backlo
   drain?: boolean;
   /**
    * A streamable file seen growing (Matroska/WebM, MPEG-TS, Y4M, fragmented MP4) is encoded as it is
-   * written, and finished when it ends (default true); false waits until it is complete, then encodes it.
+   * written, and finished when it ends (default true; false with `once`); false waits until it is complete, then encodes it.
    */
   follow?: boolean;
   /**
@@ -113,7 +113,8 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
     rules: defaultRules(settleMs),
     staleMs: options.staleMs ?? 60_000,
     moveDone: doneDir !== undefined,
-    follow: options.follow ?? true,
+    // --once takes what is there now: a file still being written is waited for (a bounded time), not followed to its end.
+    follow: options.follow ?? !options.once,
     outputFor: (file: string): string => (router?.nameOf(file) ? router.outputFor(file) : path.join(output, `${path.parse(file).name}.mp4`)),
   });
   const summary: WatchSummary = { ok: 0, failed: 0, skipped: 0, interrupted: false, files: [] };

@@ -167,7 +167,8 @@ while the file grew (at most 10 s); a Matroska/WebM file whose header names its 
 seeks back at its end, as ffmpeg does) once it reaches that size. A streamable file seen growing
 (Matroska/WebM, MPEG-TS, Y4M, fragmented MP4) is encoded as it is written and finished when it is
 complete by those rules, within tens of milliseconds of its last byte for Matroska and fragmented MP4
-(--no-follow: encoded once complete); one that stops in the middle of its data is discarded (stale).
+(--no-follow, and --once: encoded once complete); one that stops in the middle of its data is
+discarded (stale).
 Files under 8 bytes are not judged. Files already there go first,
 oldest first; then new ones in order of arrival. Subfolders are not watched (except with --conversations). Two files that would
 share an output (a.mp4 and a.mov) fail with cause collision. A file changed while it was encoded is
@@ -183,14 +184,14 @@ failed and skipped (with cause and reason), moved, stale (incomplete and unchang
 and abandoned in the middle of its data), warning,
 published (a chunk on its conversation's timeline: file, startSec, durationSec), left-out,
 conversation-ended, stopped (last).
-Exit codes: 130 after Ctrl-C, 143 after SIGTERM; with --once as optimize (0, 1, 2).`;function re(t,{interrupt:r}){let p=t.command("watch").description("optimize each chunk written into folders as soon as it is complete (a long-running process)").argument("<folders...>","folders to watch (their subfolders only with --conversations)");w(p,$e,{output:{required:!0},json:{description:"print NDJSON events on stdout instead of lines"}}),p.addHelpText("after",ye).action(async(n,e)=>{await k();let{watch:s}=await import("./watch-S2EV65E5.mjs"),i=o=>{if(e.json){process.stdout.write(`${JSON.stringify({time:new Date().toISOString(),...o})}
+Exit codes: 130 after Ctrl-C, 143 after SIGTERM; with --once as optimize (0, 1, 2).`;function re(t,{interrupt:r}){let p=t.command("watch").description("optimize each chunk written into folders as soon as it is complete (a long-running process)").argument("<folders...>","folders to watch (their subfolders only with --conversations)");w(p,$e,{output:{required:!0},json:{description:"print NDJSON events on stdout instead of lines"}}),p.addHelpText("after",ye).action(async(n,e)=>{await k();let{watch:s}=await import("./watch-2AX2UKKH.mjs"),i=o=>{if(e.json){process.stdout.write(`${JSON.stringify({time:new Date().toISOString(),...o})}
 `);return}o.type==="done"||o.type==="failed"||o.type==="skipped"?process.stdout.write(`${j(o.report)}
 `):o.type==="warning"||o.type==="stale"?process.stderr.write(`warning: ${u(o.message)}
 `):o.type==="published"?process.stdout.write(`${u(`published  ${o.conversation} #${o.chunk.index+1} at ${o.chunk.startSec.toFixed(3)} s (+${o.chunk.durationSec.toFixed(3)} s) \u2192 ${o.chunk.file}`)}
 `):o.type==="left-out"?process.stderr.write(`${u(`left out of ${o.conversation}: ${o.input}: ${o.reason}`)}
 `):o.type==="conversation-ended"?process.stdout.write(`${u(`ended      ${o.conversation}: ${o.chunks} chunk(s) \u2192 ${o.playlist}`)}
 `):o.type==="watching"&&process.stderr.write(`${u(`watching ${o.folders.join(", ")} \u2192 ${o.output}`)}${o.staleRemoved?` (${o.staleRemoved} stale temporary file(s) removed)`:""}
-`)},m=await s(n,{output:e.output,...D(e),settleMs:e.settle,rescanMs:e.rescan===void 0?void 0:e.rescan*1e3,poll:e.poll??!1,once:e.once??!1,doneDir:e.doneDir,conversations:e.conversations??!1,gapTimeoutMs:(e.gapTimeout??30)*1e3,drain:e.drain??!1,follow:e.follow??!0,signal:r.signal,onEvent:i});process.exitCode=m.failed>0?1:0})}function ke(t){let r=new O("streamprep").description("Prepare short video chunks for streaming: a faststart H.264/AAC preset applied in parallel, verified, with size and encode-time reports.").version(M()).option("--verbose","show stack traces of unexpected errors").exitOverride().showHelpAfterError("(run with --help for usage)").addHelpText("after",`
+`)},m=await s(n,{output:e.output,...D(e),settleMs:e.settle,rescanMs:e.rescan===void 0?void 0:e.rescan*1e3,poll:e.poll??!1,once:e.once??!1,doneDir:e.doneDir,conversations:e.conversations??!1,gapTimeoutMs:(e.gapTimeout??30)*1e3,drain:e.drain??!1,...e.follow===!1?{follow:!1}:{},signal:r.signal,onEvent:i});process.exitCode=m.failed>0?1:0})}function ke(t){let r=new O("streamprep").description("Prepare short video chunks for streaming: a faststart H.264/AAC preset applied in parallel, verified, with size and encode-time reports.").version(M()).option("--verbose","show stack traces of unexpected errors").exitOverride().showHelpAfterError("(run with --help for usage)").addHelpText("after",`
 Examples:
   $ streamprep optimize chunks/ -o out/        optimize every video under chunks/
   $ streamprep watch inbox/ -o out/ --json     optimize each chunk as soon as it is complete
