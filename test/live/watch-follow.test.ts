@@ -189,4 +189,27 @@ describe('watch follows a file written in place', () => {
     expect(of(watcher.events, 'done')).toEqual([]);
     expect((await readFile(path.join(work, 'out', 'chunk.mp4'))).equals(existing)).toBe(true);
   }, 120_000);
+
+  it('with --conversations, chunks followed as they are written take their places on the timeline', async () => {
+    const work = path.join(dir, 'conversation');
+    await mkdir(path.join(work, 'in', 'talk'), { recursive: true });
+    const watcher = startWatch(['in', '-o', 'out', '--conversations'], work);
+    try {
+      await watcher.waitFor((events) => of(events, 'watching').length > 0);
+      for (const chunk of ['chunk-1.mkv', 'chunk-2.mkv']) expect((await generate(path.join(work, 'in', 'talk', chunk), 'matroska')).code).toBe(0);
+      await writeFile(path.join(work, 'in', 'talk', '.end'), '');
+      await watcher.waitFor((events) => of(events, 'conversation-ended').length > 0, 90_000);
+    } finally {
+      await watcher.stop();
+    }
+    expect(of(watcher.events, 'queued').every((event) => event.following === true)).toBe(true);
+    const published = of(watcher.events, 'published');
+    expect(published.map((event) => event.chunk.index)).toEqual([0, 1]);
+    // One after the other on one timeline: the second starts where the first ends (3 s each).
+    expect(published[1]?.chunk.startSec).toBeCloseTo(published[0]?.chunk.durationSec, 3);
+    expect(published[0]?.chunk.durationSec).toBeCloseTo(3, 1);
+    const playlist = await readFile(path.join(work, 'out', 'talk.hls', 'playlist.m3u8'), 'utf8');
+    expect(playlist.match(/#EXTINF/g)?.length).toBeGreaterThanOrEqual(2);
+    expect(playlist).toContain('#EXT-X-ENDLIST');
+  }, 150_000);
 });
