@@ -53,6 +53,7 @@ export function registerOptimize(program: Command, { interrupt }: CliContext): v
       const { optimize, optimizeStream, planCommands } = await import('../optimize/optimize.js');
       if (inputs.length === 1 && inputs[0] === '-') {
         if (flags.printCommand || flags.conversation) throw new UsageError('- (stdin) takes neither --print-command nor --conversation');
+        if (process.stdin.isTTY) throw new UsageError('- reads a video from stdin, which is a terminal here: pipe the generator into it (generator | streamprep optimize - -o out/chunk.mp4)');
         const report = await optimizeStream(process.stdin, { ...common, format: flags.inputFormat, signal: interrupt.signal });
         process.exitCode = report.totals.failed > 0 ? 1 : 0;
         await emitReport(report, flags);

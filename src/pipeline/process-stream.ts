@@ -6,7 +6,7 @@
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { getErrorMessage } from '../errors.js';
+import { describeWriteError, getErrorMessage, isNoSpaceError } from '../errors.js';
 import { claimOutput } from '../files/output-lock.js';
 import { discard, tempPathFor } from '../files/temp-output.js';
 import { probeMedia } from '../ffmpeg/probe.js';
@@ -154,6 +154,8 @@ export async function processStream(stream: AsyncIterable<Uint8Array>, output: s
     if ('report' in slot) return withMeasuredDuration({ ...slot.report, adaptations: [...slot.report.adaptations, ARRIVING] });
     return { ...end(slot.skipped ? 'skipped' : 'failed', slot.failure), inputBytes: counted.bytes };
   } catch (error) {
+    // Spooling or the head's copy can fill the output folder's disk: that is no fault of the stream.
+    if (isNoSpaceError(error)) return end('failed', failure('no-space', describeWriteError(error, folder)));
     return end('failed', sourceFailure(error) ?? failure('unreadable', `the stream could not be read: ${getErrorMessage(error)}`));
   } finally {
     // A stream not read to its end (refused, skipped, failed) is closed — a followed file's descriptor,
