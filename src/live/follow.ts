@@ -6,11 +6,13 @@
 //
 // The watcher wakes a follower on each folder event for its file; a short poll covers missed events and
 // folders without events.
-import { open } from 'node:fs/promises';
+import { type FileHandle, open, stat } from 'node:fs/promises';
+import { MFRO_BYTES, isMfraHeader, mfraSizeFromTail } from '../mp4/mfra-tail.js';
 import { type InputState, readInputState } from '../pipeline/input-state.js';
 import { type Failure, failure } from '../report/causes.js';
-import { type IdentifiedLook, lookAt } from './inbox.js';
+import type { IdentifiedLook } from './inbox.js';
 import { type ReadinessRules, judgeReadiness, markedComplete } from './readiness.js';
+import { SNIFF_BYTES, sniffStream } from './stream-sniff.js';
 
 /** Why a followed stream's bytes stopped before its end. */
 export class FollowFailure extends Error {
@@ -50,6 +52,37 @@ const PIECE = 256 * 1024;
 /** Looks kept to judge the writer's pace. */
 const KEPT_LOOKS = 16;
 
+async function readAt(handle: FileHandle, position: number, length: number): Promise<Uint8Array> {
+  const buffer = Buffer.alloc(Math.max(0, length));
+  const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+  return buffer.subarray(0, bytesRead);
+}
+
+/**
+ * A look at a followed file that costs the same however long it grows: identity, size and times from the
+ * path, and its end marker from a few bytes through the open descriptor — a fragmented MP4 ends with
+ * mfra or is still `fragmented` (more may come: the longer settle), Matroska reached the size its header
+ * names or not. (The watcher's own look walks every top-level box, thousands in a long recording.)
+ */
+async function lookWhileFollowing(file: string, first: IdentifiedLook, handle: FileHandle): Promise<IdentifiedLook | undefined> {
+  const at = performance.now();
+  const info = await stat(file, { bigint: true }).catch(() => undefined);
+  if (!info?.isFile()) return undefined;
+  const look: IdentifiedLook = { id: `${info.dev}:${info.ino}`, size: Number(info.size), mtimeMs: Number(info.mtimeNs / 1000n) / 1000, ctimeMs: Number(info.ctimeNs / 1000n) / 1000, at };
+  if (look.id !== first.id) return look;
+  if (first.mp4 !== undefined) {
+    const mfra = look.size >= MFRO_BYTES ? mfraSizeFromTail(await readAt(handle, look.size - MFRO_BYTES, MFRO_BYTES)) : undefined;
+    const complete = mfra !== undefined && mfra <= look.size && isMfraHeader(await readAt(handle, look.size - mfra, 8), mfra);
+    return { ...look, mp4: complete ? 'complete' : 'fragmented', followable: !complete };
+  }
+  if (first.stream) {
+    const sniffed = sniffStream(await readAt(handle, 0, Math.min(SNIFF_BYTES, look.size)));
+    const complete = sniffed?.endsAt !== undefined && look.size >= sniffed.endsAt;
+    return { ...look, stream: { kind: first.stream.kind, complete }, followable: !complete };
+  }
+  return look;
+}
+
 export function followFile(file: string, first: IdentifiedLook, options: FollowOptions): Follow {
   const pollMs = options.pollMs ?? 50;
   let wakeUp: (() => void) | undefined;
@@ -84,7 +117,7 @@ export function followFile(file: string, first: IdentifiedLook, options: FollowO
       const looks: IdentifiedLook[] = [];
       for (;;) {
         if (options.signal?.aborted) throw new FollowFailure(failure('interrupted', 'interrupted'));
-        const look = await lookAt(file);
+        const look = await lookWhileFollowing(file, first, handle);
         if (!look) throw new FollowFailure(failure('changed-during-encode', 'it was removed or renamed as it was written'));
         if (look.id !== first.id) throw new FollowFailure(failure('changed-during-encode', 'it was replaced by another file as it was written'));
         if (look.size < offset) throw new FollowFailure(failure('changed-during-encode', `it shrank as it was written (${offset} → ${look.size} bytes)`));
