@@ -212,4 +212,22 @@ describe('watch follows a file written in place', () => {
     expect(playlist.match(/#EXTINF/g)?.length).toBeGreaterThanOrEqual(2);
     expect(playlist).toContain('#EXT-X-ENDLIST');
   }, 150_000);
+
+  it('stopped (SIGTERM) while following: exit 143, nothing written, and the next run takes the finished file', async () => {
+    const work = path.join(dir, 'stopped');
+    await mkdir(path.join(work, 'in'), { recursive: true });
+    const file = path.join(work, 'in', 'chunk.mkv');
+    const watcher = startWatch(['in', '-o', 'out'], work);
+    await watcher.waitFor((events) => of(events, 'watching').length > 0);
+    const generated = generate(file, 'matroska');
+    await watcher.waitFor((events) => of(events, 'started').length > 0, 60_000);
+    expect(await watcher.stop()).toBe(143);
+    expect((await readdir(path.join(work, 'out')).catch(() => [])).filter((name) => !name.startsWith('.'))).toEqual([]);
+    expect(await leftovers(path.join(work, 'out'))).toEqual([]);
+    expect((await generated).code).toBe(0);
+    const again = startWatch(['in', '-o', 'out', '--once'], work);
+    await again.exit;
+    expect(of(again.events, 'done')).toHaveLength(1);
+    expect(await seconds(path.join(work, 'out', 'chunk.mp4'))).toBeCloseTo(3, 1);
+  }, 120_000);
 });
