@@ -3,7 +3,7 @@
 // its process id) and counts the live ones when it plans. Its share is cores ÷ workers (at least one):
 // as many jobs at once, and the thread plan shares out that many cores — what `-j` and `--threads`
 // would be set to by hand. Workers of other users (another folder) and of other machines are not counted.
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { processAlive } from '../files/output-lock.js';
@@ -28,6 +28,11 @@ export async function joinHost(options: { folder?: string; cores?: number } = {}
   const cores = options.cores ?? os.availableParallelism();
   const mine = path.join(folder, String(process.pid));
   await mkdir(folder, { recursive: true, mode: 0o700 });
+  // A folder someone else made (or a link put there in its place) is not trusted to count workers.
+  const info = await lstat(folder);
+  if (!info.isDirectory() || (typeof process.getuid === 'function' && info.uid !== process.getuid())) {
+    throw new Error(`${folder} is not a folder of this user's: workers on this machine are not counted`);
+  }
   await writeFile(mine, '');
   let workers = 1;
   const refresh = async (): Promise<number> => {

@@ -74,7 +74,8 @@ export async function createWorker(options: WorkerOptions): Promise<QueueWorker>
   const emit = (event: WorkerEvent): void => options.onEvent?.(event);
   // Like optimize: one job per core, the scheduler's thread plan sharing the cores among them — and with
   // default flags, the cores are this worker's share among the workers on this machine.
-  const share = options.concurrency === undefined && options.threads === undefined ? await joinHost({ folder: options.shareFolder }) : undefined;
+  // A share folder that cannot be used (not this user's, not writable) means taking all cores, as before.
+  const share = options.concurrency === undefined && options.threads === undefined ? await joinHost({ folder: options.shareFolder }).catch(() => undefined) : undefined;
   const concurrency = options.concurrency ?? share?.cores() ?? os.availableParallelism();
   // One optimizer per preset that loaded; a preset that did not load is not remembered (nor re-thrown at close).
   const optimizers = new Map<string, Optimizer>();

@@ -1,6 +1,6 @@
 // A worker's share of its machine's cores, and the folder where workers count each other.
 import { spawn } from 'node:child_process';
-import { readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { joinHost, shareOf } from '../../src/queue/host-share.js';
@@ -34,5 +34,15 @@ describe('joinHost', () => {
     expect(me.cores()).toBe(8);
     await me.leave();
     expect(await readdir(folder)).not.toContain(String(process.pid));
+  });
+
+  it('refuses a folder that is a link put in its place', async () => {
+    const base = await tempDir('host-share-link');
+    const elsewhere = path.join(base, 'elsewhere');
+    await mkdir(elsewhere);
+    const folder = path.join(base, 'workers');
+    await symlink(elsewhere, folder);
+    await expect(joinHost({ folder, cores: 4 })).rejects.toThrow(/not a folder of this user's/);
+    expect(await readdir(elsewhere)).toEqual([]);
   });
 });
