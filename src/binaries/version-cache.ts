@@ -44,20 +44,23 @@ async function readAll(folder: string): Promise<Record<string, Entry>> {
 }
 
 /**
- * `run()`'s output for `binary`, from the cache when it holds for the file as it is now; else `run()` is
- * called and what it returns is kept (unless `keep` says it is not worth keeping: a failed run).
+ * Each folder's file is read once per process, and written in turn: the candidates are asked in
+ * parallel, and each write carries every entry this process knows, so none overwrites another's.
  */
-export async function cachedOutput(binary: string, run: () => Promise<{ output: string; keep: boolean }>, env: NodeJS.ProcessEnv = process.env, now = Date.now()): Promise<string> {
-  const folder = cacheFolder(env);
-  const identity = folder ? await identityOf(binary) : undefined;
-  if (!folder || !identity) return (await run()).output;
-  const entries = await readAll(folder);
-  const entry = entries[binary];
-  if (entry && entry.identity === identity && now - entry.savedAt < MAX_AGE_MS && now >= entry.savedAt && typeof entry.output === 'string') return entry.output;
-  const { output, keep } = await run();
-  if (!keep) return output;
+const folders = new Map<string, { entries: Promise<Record<string, Entry>>; writing: Promise<void> }>();
+
+function cacheIn(folder: string): { entries: Promise<Record<string, Entry>>; writing: Promise<void> } {
+  let known = folders.get(folder);
+  if (!known) {
+    known = { entries: readAll(folder), writing: Promise.resolve() };
+    folders.set(folder, known);
+  }
+  return known;
+}
+
+async function writeAll(folder: string, entries: Record<string, Entry>, now: number): Promise<void> {
   try {
-    const kept = Object.entries({ ...entries, [binary]: { identity, savedAt: now, output } })
+    const kept = Object.entries(entries)
       .filter(([, value]) => now - value.savedAt < MAX_AGE_MS)
       .sort(([, a], [, b]) => b.savedAt - a.savedAt)
       .slice(0, MAX_ENTRIES);
@@ -69,5 +72,24 @@ export async function cachedOutput(binary: string, run: () => Promise<{ output: 
   } catch {
     // Not kept: the next run asks again.
   }
+}
+
+/**
+ * `run()`'s output for `binary`, from the cache when it holds for the file as it is now; else `run()` is
+ * called and what it returns is kept (unless `keep` says it is not worth keeping: a failed run).
+ */
+export async function cachedOutput(binary: string, run: () => Promise<{ output: string; keep: boolean }>, env: NodeJS.ProcessEnv = process.env, now = Date.now()): Promise<string> {
+  const folder = cacheFolder(env);
+  const identity = folder ? await identityOf(binary) : undefined;
+  if (!folder || !identity) return (await run()).output;
+  const cache = cacheIn(folder);
+  const entries = await cache.entries;
+  const entry = entries[binary];
+  if (entry && entry.identity === identity && now - entry.savedAt < MAX_AGE_MS && now >= entry.savedAt && typeof entry.output === 'string') return entry.output;
+  const { output, keep } = await run();
+  if (!keep) return output;
+  entries[binary] = { identity, savedAt: now, output };
+  cache.writing = cache.writing.then(() => writeAll(folder, entries, now));
+  await cache.writing;
   return output;
 }

@@ -6,13 +6,13 @@
 //
 // The watcher wakes a follower on each folder event for its file; a short poll covers missed events and
 // folders without events.
-import { type FileHandle, open, stat } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { MFRO_BYTES, isMfraHeader, mfraSizeFromTail } from '../mp4/mfra-tail.js';
 import { type InputState, readInputState } from '../pipeline/input-state.js';
 import { type Failure, failure } from '../report/causes.js';
-import type { IdentifiedLook } from './inbox.js';
+import { type IdentifiedLook, statLook } from './inbox.js';
 import { type ReadinessRules, judgeReadiness, markedComplete } from './readiness.js';
-import { SNIFF_BYTES, sniffStream } from './stream-sniff.js';
+import { SNIFF_BYTES, reachedEnd, sniffStream } from './stream-sniff.js';
 
 /** Why a followed stream's bytes stopped before its end. */
 export class FollowFailure extends Error {
@@ -65,11 +65,8 @@ async function readAt(handle: FileHandle, position: number, length: number): Pro
  * names or not. (The watcher's own look walks every top-level box, thousands in a long recording.)
  */
 async function lookWhileFollowing(file: string, first: IdentifiedLook, handle: FileHandle): Promise<IdentifiedLook | undefined> {
-  const at = performance.now();
-  const info = await stat(file, { bigint: true }).catch(() => undefined);
-  if (!info?.isFile()) return undefined;
-  const look: IdentifiedLook = { id: `${info.dev}:${info.ino}`, size: Number(info.size), mtimeMs: Number(info.mtimeNs / 1000n) / 1000, ctimeMs: Number(info.ctimeNs / 1000n) / 1000, at };
-  if (look.id !== first.id) return look;
+  const look = await statLook(file);
+  if (!look || look.id !== first.id) return look;
   if (first.mp4 !== undefined) {
     const mfra = look.size >= MFRO_BYTES ? mfraSizeFromTail(await readAt(handle, look.size - MFRO_BYTES, MFRO_BYTES)) : undefined;
     const complete = mfra !== undefined && mfra <= look.size && isMfraHeader(await readAt(handle, look.size - mfra, 8), mfra);
@@ -77,7 +74,7 @@ async function lookWhileFollowing(file: string, first: IdentifiedLook, handle: F
   }
   if (first.stream) {
     const sniffed = sniffStream(await readAt(handle, 0, Math.min(SNIFF_BYTES, look.size)));
-    const complete = sniffed?.endsAt !== undefined && look.size >= sniffed.endsAt;
+    const complete = reachedEnd(sniffed, look.size);
     return { ...look, stream: { kind: first.stream.kind, complete }, followable: !complete };
   }
   return look;

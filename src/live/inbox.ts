@@ -6,7 +6,7 @@ import { walkTopLevel } from '../mp4/top-level.js';
 import { processAlive } from '../files/output-lock.js';
 import { tempNamePid } from '../files/temp-names.js';
 import { type Look, MIN_JUDGED_BYTES, ignoredName, mp4State, startsLikeMp4 } from './readiness.js';
-import { SNIFF_BYTES, sniffStream } from './stream-sniff.js';
+import { SNIFF_BYTES, reachedEnd, sniffStream } from './stream-sniff.js';
 
 /** Regular files in `folder` whose names may be chunks, oldest (by mtime) first. Subfolders are not entered. */
 export async function listCandidates(folder: string): Promise<string[]> {
@@ -29,16 +29,21 @@ export interface IdentifiedLook extends Look {
   id: string;
 }
 
+/** Identity, size and times of the regular file at `file` (undefined: nothing, or not a regular file, is there). */
+export async function statLook(file: string): Promise<IdentifiedLook | undefined> {
+  const at = performance.now();
+  const info = await stat(file, { bigint: true }).catch(() => undefined);
+  if (!info?.isFile()) return undefined;
+  return { id: `${info.dev}:${info.ino}`, size: Number(info.size), mtimeMs: Number(info.mtimeNs / 1000n) / 1000, ctimeMs: Number(info.ctimeNs / 1000n) / 1000, at };
+}
+
 /**
  * One look at a file: identity, size, times and, for files that start like MP4/QuickTime (whatever
  * their name), what their boxes say; for streamable containers, which and whether they reached their end.
  */
 export async function lookAt(file: string): Promise<IdentifiedLook | undefined> {
-  const at = performance.now();
-  const info = await stat(file, { bigint: true }).catch(() => undefined);
-  if (!info?.isFile()) return undefined;
-  const look: IdentifiedLook = { id: `${info.dev}:${info.ino}`, size: Number(info.size), mtimeMs: Number(info.mtimeNs / 1000n) / 1000, ctimeMs: Number(info.ctimeNs / 1000n) / 1000, at };
-  if (look.size < MIN_JUDGED_BYTES) return look;
+  const look = await statLook(file);
+  if (!look || look.size < MIN_JUDGED_BYTES) return look;
   try {
     const source = await openByteSource(file);
     try {
@@ -51,7 +56,7 @@ export async function lookAt(file: string): Promise<IdentifiedLook | undefined> 
         // another format): judged by stability, then refused by optimize.
         const sniffed = sniffStream(await source.read(0, SNIFF_BYTES));
         if (sniffed) {
-          const complete = sniffed.endsAt !== undefined && source.size >= sniffed.endsAt;
+          const complete = reachedEnd(sniffed, source.size);
           look.stream = { kind: sniffed.kind, complete };
           look.followable = !complete;
         }

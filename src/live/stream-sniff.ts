@@ -64,6 +64,9 @@ function isTransportStream(bytes: Uint8Array): boolean {
   return false;
 }
 
+/** Whether a file of `size` bytes has reached the end its header names (only Matroska with a known Segment size has one). */
+export const reachedEnd = (sniffed: StreamSniff | undefined, size: number): boolean => sniffed?.endsAt !== undefined && size >= sniffed.endsAt;
+
 /** What the first bytes of a file say it is (undefined: none of the streamable containers above). */
 export function sniffStream(bytes: Uint8Array): StreamSniff | undefined {
   const matroska = sniffMatroska(bytes);

@@ -1,10 +1,9 @@
 // `watch`: a long-running process that optimizes each chunk as soon as it is complete. Files already
-// there go first (oldest first), then new ones in order of arrival. Folder events (fs.watch) and a
-// periodic rescan say where to look; the tracker (tracker.ts, pure) decides what a look means; this file
-// does the looking, the timers, the moves and the events. Every encode goes through the one optimizer,
+// there go first (oldest first), then new ones in order of arrival. Folder events and rescans say where
+// to look (folder-watch.ts); the tracker (tracker.ts, pure) decides what a look means; this file does the
+// looking, the timers, following growing files (follow.ts), the moves and the events. Every encode goes through the one optimizer,
 // its scheduler and its guards.
-import { type FSWatcher, watch as watchFolder } from 'node:fs';
-import { mkdir, readdir, rename, stat } from 'node:fs/promises';
+import { mkdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError, getErrorMessage } from '../errors.js';
 import { realFolder } from '../files/identity.js';
@@ -15,12 +14,12 @@ import { type InputState, readInputState, sameState } from '../pipeline/input-st
 import { type Cause, failure } from '../report/causes.js';
 import { blankReport, failedReport } from '../report/file-report.js';
 import type { FileReport } from '../report/types.js';
-import { listCandidates, lookAt, removeStaleTemporaries } from './inbox.js';
+import { type IdentifiedLook, lookAt, removeStaleTemporaries } from './inbox.js';
+import { type FolderWatch, createFolderWatch } from './folder-watch.js';
 import { defaultRules, ignoredName } from './readiness.js';
-import { type ConversationWatchEvent, END_MARKER, createConversationRouter } from './watch-conversations.js';
+import { type ConversationWatchEvent, createConversationRouter } from './watch-conversations.js';
 import { type Decision, Tracker } from './tracker.js';
 import { type Follow, followFile } from './follow.js';
-import type { IdentifiedLook } from './inbox.js';
 
 export interface WatchOptions extends Omit<OptimizerOptions, 'onEvent' | 'backlog' | 'ensureDir'> {
   /** Output folder (not one of the watched folders). */
@@ -109,8 +108,9 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
       busy: (folder: string): boolean => tracker.settling().some((file: string) => path.dirname(file) === folder) || [...looking.keys()].some((file) => path.dirname(file) === folder),
     })
     : undefined;
+  const rules = defaultRules(settleMs);
   const tracker: Tracker = new Tracker({
-    rules: defaultRules(settleMs),
+    rules,
     staleMs: options.staleMs ?? 60_000,
     moveDone: doneDir !== undefined,
     // --once takes what is there now: a file still being written is waited for (a bounded time), not followed to its end.
@@ -151,7 +151,7 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
 
   const take = (file: string, target: string, follow: IdentifiedLook | undefined): void => {
     emit({ type: 'queued', input: file, output: target, ...(follow ? { following: true as const } : {}) });
-    const follower = follow ? followFile(file, follow, { rules: defaultRules(settleMs), signal: stopping.signal }) : undefined;
+    const follower = follow ? followFile(file, follow, { rules, signal: stopping.signal }) : undefined;
     if (follower) following.set(file, follower);
     const encoded = guardOutputs([{ input: { path: file, root: path.dirname(file) }, output: target, conflict: undefined }])
       .then(({ assignments: [assignment] }) => optimizer[RUN_GUARDED](assignment!, { stream: follower?.bytes }))
@@ -230,56 +230,16 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
     }
   };
 
-  const watchers: FSWatcher[] = [];
-  const watchedSubfolders = new Set<string>();
-  const listen = (folder: string, onName: (name: string) => void): void => {
-    if (options.once || options.poll) return;
-    try {
-      const watcher = watchFolder(folder, { persistent: true }, (_event, name) => {
-        if (!name) return void scan();
-        onName(name.toString());
-      });
-      watcher.on('error', (error) => emit({ type: 'warning', message: `${folder}: folder events stopped (${getErrorMessage(error)}); rescanning every ${rescanMs} ms` }));
-      watchers.push(watcher);
-    } catch (error) {
-      emit({ type: 'warning', message: `${folder}: no folder events (${getErrorMessage(error)}); rescanning every ${rescanMs} ms` });
-    }
-  };
-
-  /** With conversations: each subfolder (a conversation) is watched and scanned too. */
-  const scanConversations = async (folder: string): Promise<void> => {
-    if (!router) return;
-    const subfolders = (await readdir(folder, { withFileTypes: true }).catch(() => []))
-      .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
-      .map((entry) => path.join(folder, entry.name));
-    for (const sub of subfolders) {
-      if (!watchedSubfolders.has(sub)) {
-        watchedSubfolders.add(sub);
-        listen(sub, (name) => (name === END_MARKER ? void router.checkEnd(sub) : void consider(path.join(sub, name))));
-      }
-      for (const file of await listCandidates(sub)) await consider(file);
-      void router.checkEnd(sub);
-    }
-  };
-
-  const scan = async (): Promise<void> => {
-    for (const folder of watched) {
-      for (const file of await listCandidates(folder)) await consider(file);
-      await scanConversations(folder);
-    }
-  };
+  const folderWatch: FolderWatch = createFolderWatch({
+    folders: watched, events: !options.once && !options.poll, rescanMs, consider,
+    checkEnd: router ? (subfolder) => router.checkEnd(subfolder) : undefined,
+    warn: (message) => emit({ type: 'warning', message }),
+  });
 
   const staleRemoved = await removeStaleTemporaries(output);
   emit({ type: 'watching', folders: watched, output, staleRemoved });
-  for (const folder of watched) {
-    listen(folder, (name) => {
-      const file = path.join(folder, name);
-      // A new subfolder is a new conversation: scanned (and watched) at once.
-      if (router) void stat(file).then((info) => (info.isDirectory() ? scanConversations(folder) : consider(file)), () => consider(file));
-      else void consider(file);
-    });
-  }
-  await scan();
+  folderWatch.listen();
+  await folderWatch.scan();
 
   if (options.once) {
     // Files still settling get their remaining looks (a bounded number); then what is taken is finished.
@@ -298,7 +258,7 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
     return summary;
   }
 
-  const rescan = setInterval(() => void scan(), clampDelay(rescanMs));
+  folderWatch.rescanEvery();
   await new Promise<void>((resolve) => {
     if (options.signal?.aborted) resolve();
     options.signal?.addEventListener('abort', () => resolve(), { once: true });
@@ -306,8 +266,7 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
   stopped = true;
   summary.interrupted = true;
   if (!options.drain) stopping.abort();
-  clearInterval(rescan);
-  for (const watcher of watchers) watcher.close();
+  folderWatch.close();
   for (const timer of timers.values()) clearTimeout(timer);
   await optimizer.close({ abort: !options.drain });
   await Promise.all([...underWay]);
