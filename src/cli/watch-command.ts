@@ -47,8 +47,13 @@ A file named .end in the subfolder (after its last chunk), or stopping watch, en
 --json events: watching, queued, started, done (with the report optimize --report writes per file),
 failed and skipped (with cause and reason), moved, stale (incomplete and unchanged for 60 s, or followed
 and abandoned in the middle of its data), warning,
-published (a chunk on its conversation's timeline: file, startSec, durationSec), left-out,
+retrying (it failed while its writer was still at work: looked at again, not an outcome),
+published (a chunk on its conversation's timeline: file, url, startSec, durationSec; resumed: true for
+chunks an earlier run placed), left-out (with cause: duplicate, late, ended, locked, collision, …),
 conversation-ended, stopped (last).
+A conversation is written by one process at a time (a second one leaves its chunks out, cause locked)
+and is logged as it goes (<name>.hls/.conversation.ndjson): a restart resumes it, never rewriting a
+published file; an ended conversation stays ended.
 Exit codes: 130 after Ctrl-C, 143 after SIGTERM; with --once as optimize (0, 1, 2).`;
 
 export function registerWatch(program: Command, { interrupt }: CliContext): void {
@@ -69,7 +74,8 @@ export function registerWatch(program: Command, { interrupt }: CliContext): void
       else if (event.type === 'warning' || event.type === 'stale') process.stderr.write(`warning: ${escapeTerminal(event.message)}\n`);
       else if (event.type === 'published') {
         process.stdout.write(`${escapeTerminal(`published  ${event.conversation} #${event.chunk.index + 1} at ${event.chunk.startSec.toFixed(3)} s (+${event.chunk.durationSec.toFixed(3)} s) → ${event.chunk.file}`)}\n`);
-      } else if (event.type === 'left-out') process.stderr.write(`${escapeTerminal(`left out of ${event.conversation}: ${event.input}: ${event.reason}`)}\n`);
+      } else if (event.type === 'left-out') process.stderr.write(`${escapeTerminal(`left out of ${event.conversation}: ${event.input}: ${event.cause}: ${event.reason}`)}\n`);
+      else if (event.type === 'retrying') process.stderr.write(`${escapeTerminal(`retrying   ${event.input}: it changed while it was read (${event.reason})`)}\n`);
       else if (event.type === 'conversation-ended') process.stdout.write(`${escapeTerminal(`ended      ${event.conversation}: ${event.chunks} chunk(s) → ${event.playlist}`)}\n`);
       else if (event.type === 'watching') {
         process.stderr.write(`${escapeTerminal(`watching ${event.folders.join(', ')} → ${event.output}`)}${event.staleRemoved ? ` (${event.staleRemoved} stale temporary file(s) removed)` : ''}\n`);

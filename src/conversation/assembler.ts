@@ -1,18 +1,14 @@
-// Puts verified chunks, one after another, on the conversation's timeline: each chunk's CMAF file
-// (its initialization section, then one fragment with its video and its share of the continuous audio)
-// and the HLS playlist, each written whole (temporary name, flush, rename). One chunk at a time.
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import type { Toolchain } from '../binaries/toolchain.js';
-import { writeFileAtomic } from '../files/temp-output.js';
-import { readSampleList, type TrackSamples } from '../mp4/sample-list.js';
-import { withoutBitrate } from '../mp4/write/sample-description.js';
-import type { Preset } from '../presets/preset.js';
-import { type Failure, failure } from '../report/causes.js';
+// Assembly, as a pure step: (the timeline so far, a verified chunk) → (the chunk's CMAF file, its log
+// entry). The timeline is what the log says (stateFromLog); files, locks and encoders stay outside
+// (conversation.ts, store.ts). Each chunk file is its initialization section, then its media in
+// half-second fragments (video with its share of the continuous audio).
+import { createHash } from 'node:crypto';
+import type { AdtsStream } from '../aac/adts.js';
+import type { TrackSamples } from '../mp4/sample-list.js';
+import { concatBytes } from '../mp4/write/box-writer.js';
 import { aacSampleDescription, splitFragments, writeInitSection, writeMediaSegment } from './cmaf.js';
-import { decodeAudio, encodeAudio } from './chunk-audio.js';
-import { formatPlaylist, type PlaylistEntry, playlistUri } from './playlist.js';
-import { AAC_FRAME, MARGIN, PREROLL, PRIMING, audioCut, videoTiming } from './timeline.js';
+import { type ChunkSource, type LogChunk, type LogEntry, type LogOpen, bytesFromBase64, bytesToBase64, floatsFromBase64, floatsToBase64 } from './log.js';
+import { AAC_FRAME, type AudioCut, MARGIN, PREROLL, PRIMING, audioCut, videoTiming } from './timeline.js';
 
 /** The video timescale of every conversation: fine enough that boundaries round by < 6 µs. */
 export const VIDEO_TIMESCALE = 90_000;
@@ -36,15 +32,58 @@ export interface PublishedChunk {
   discontinuityReason: string | undefined;
 }
 
-export interface AssemblerOptions {
-  /** The conversation's folder (absolute). */
-  dir: string;
-  toolchain: Toolchain;
-  preset: Preset;
-  signal?: AbortSignal | undefined;
+/** The timeline as its log left it. */
+export interface TimelineState {
+  name: string;
+  generation: number;
+  rate: number;
+  channels: number;
+  /** The audio bit rate the sample description announces, bits/s. */
+  bitrate: number;
+  chunks: LogChunk[];
+  ended: boolean;
+  /** Timeline samples placed so far. */
+  position: number;
+  /** The next fragment's sequence number (mfhd): increasing over the whole conversation. */
+  sequence: number;
+  /** The audio before `position` the next chunk's encode starts from, interleaved, from timeline sample `tailStart`. */
+  tail: Float32Array;
+  tailStart: number;
+  /** The last chunk's audio frames past its segment (the next chunk's encode would have covered them). */
+  leftover: { frames: Uint8Array[]; decodeTime: number; samples: number } | undefined;
+  /** The initialization section in force: the chunk whose file starts with it, and its video description. */
+  init: { from: number; videoStsd: Uint8Array } | undefined;
 }
 
-const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((byte, i) => byte === b[i]);
+export const chunkFileName = (generation: number, index: number): string =>
+  `${generation > 1 ? `g${generation}-` : ''}${String(index + 1).padStart(4, '0')}.mp4`;
+
+export const initialState = (open: LogOpen): TimelineState => ({
+  name: open.name, generation: open.generation, rate: open.rate, channels: open.channels, bitrate: open.bitrate, chunks: [], ended: false,
+  position: 0, sequence: 1, tail: new Float32Array(0), tailStart: 0, leftover: undefined, init: undefined,
+});
+
+/** The state after one more entry. */
+export function applyEntry(state: TimelineState, entry: LogEntry): TimelineState {
+  if (entry.type === 'open') return initialState(entry);
+  if (entry.type === 'end') return { ...state, ended: true };
+  const { audio } = entry;
+  return {
+    ...state,
+    chunks: [...state.chunks, entry],
+    position: entry.closing ? state.position : entry.start + entry.length,
+    sequence: entry.nextSequence,
+    tail: floatsFromBase64(audio.tail),
+    tailStart: audio.tailStart,
+    leftover: audio.leftover && { frames: audio.leftover.frames.map(bytesFromBase64), decodeTime: audio.leftover.decodeTime, samples: audio.leftover.samples },
+    init: { from: entry.initFrom, videoStsd: bytesFromBase64(entry.videoStsd) },
+  };
+}
+
+export const stateFromLog = (entries: readonly LogEntry[]): TimelineState | undefined => {
+  const [open, ...rest] = entries;
+  return open?.type === 'open' ? rest.reduce(applyEntry, initialState(open)) : undefined;
+};
 
 /**
  * The chunk's length on the timeline, in samples: its input's duration when known and close to what the
@@ -58,132 +97,140 @@ export function chunkSamples(video: TrackSamples, audio: TrackSamples | undefine
   return Math.max(1, Math.round(seconds * rate));
 }
 
-export function createAssembler(options: AssemblerOptions) {
-  const { dir, toolchain, preset } = options;
-  const rate = preset.audio.sampleRate;
-  const channels = preset.audio.channels;
+/** What the next chunk's audio encode reads: the kept tail, then the chunk's own `length` samples (silence where it has none). */
+export function audioToEncode(state: TimelineState, decoded: Float32Array, length: number, last: boolean): { cut: AudioCut; samples: Float32Array; chunkAudio: Float32Array } {
+  const { channels } = state;
+  const chunkAudio = new Float32Array(length * channels);
+  chunkAudio.set(decoded.subarray(0, chunkAudio.length));
+  const cut = audioCut(state.chunks.length, state.position, state.position + length, last);
+  const timeline = concatFloats(state.tail, chunkAudio);
+  return { cut, samples: timeline.subarray((cut.inputStart - state.tailStart) * channels), chunkAudio };
+}
+
+const concatFloats = (a: Float32Array, b: Float32Array): Float32Array => {
+  const out = new Float32Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+};
+
+const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((byte, i) => byte === b[i]);
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+export interface VerifiedChunk {
+  /** The progressive output's bytes, its video (sample description without bit rates) and audio. */
+  bytes: Uint8Array;
+  video: TrackSamples;
+  length: number;
+  /** The conversation audio for it: the encode of audioToEncode's samples, and the cut. */
+  encoded: AdtsStream;
+  cut: AudioCut;
+  /** The chunk's own audio on the timeline (`length` samples per channel): the next chunk's encode starts from its end. */
+  chunkAudio: Float32Array;
+  last: boolean;
+  source: ChunkSource;
+  /** The initialization section in force (the first bytes of chunk `state.init.from`'s file). */
+  currentInit: Uint8Array | undefined;
+}
+
+export interface Placement {
+  /** The chunk's file name in the conversation's folder, and its whole content. */
+  file: string;
+  content: Uint8Array;
+  entry: LogChunk;
+}
+
+/** The next chunk on the timeline: its file and its log entry. Pure. */
+export function placeChunk(state: TimelineState, chunk: VerifiedChunk): Placement {
+  const { rate, channels } = state;
+  const index = state.chunks.length;
+  const { video, encoded, cut, length } = chunk;
+  const frames = encoded.frames.slice(cut.firstFrame, cut.endFrame);
+  const segmentEnd = cut.endFrame === undefined ? undefined : cut.decodeTime + frames.length * AAC_FRAME;
+  const end = state.position + length;
+  const leftover = segmentEnd === undefined ? undefined : { frames: encoded.frames.slice(cut.endFrame), decodeTime: segmentEnd, samples: end + PRIMING - segmentEnd };
+
+  const timing = videoTiming(video.samples, video.timescale, video.editMediaTime, { start: state.position, end, rate, shift: PRIMING }, VIDEO_TIMESCALE);
+  const reason = state.init === undefined ? undefined : sameBytes(state.init.videoStsd, video.stsd) ? undefined : 'its video differs from the chunk before in size, profile, level or codec configuration';
+  const newInit = state.init === undefined || reason !== undefined || chunk.currentInit === undefined;
+  const init = newInit
+    ? writeInitSection([
+      { kind: 'video', trackId: VIDEO_TRACK, timescale: VIDEO_TIMESCALE, stsd: video.stsd, width: video.width, height: video.height },
+      { kind: 'audio', trackId: AUDIO_TRACK, timescale: rate, stsd: aacSampleDescription(encoded.config, rate, channels, state.bitrate) },
+    ])
+    : (chunk.currentInit as Uint8Array);
+  // Fragments of half a second, video with its audio: a player that appends while the chunk downloads
+  // starts after the first, not after the whole chunk.
+  const fragments = splitFragments([
+    {
+      trackId: VIDEO_TRACK,
+      timescale: VIDEO_TIMESCALE,
+      decodeTime: timing.decodeTime,
+      samples: video.samples.map((sample, i) => ({ data: chunk.bytes.subarray(sample.offset, sample.offset + sample.size), duration: timing.durations[i] as number, ctsOffset: timing.ctsOffsets[i] as number, sync: sample.sync })),
+    },
+    { trackId: AUDIO_TRACK, timescale: rate, decodeTime: cut.decodeTime, samples: frames.map((data) => ({ data, duration: AAC_FRAME, ctsOffset: 0, sync: true })) },
+  ], FRAGMENT_SEC);
+  const segment = writeMediaSegment(state.sequence, fragments);
+  const content = concatBytes([init, segment]);
+  const file = chunkFileName(state.generation, index);
+  const entry: LogChunk = {
+    type: 'chunk', index, file, bytes: content.length, sha256: sha256(content), initBytes: init.length, segmentBytes: segment.length,
+    start: state.position, length, extinfSec: length / rate,
+    sequence: state.sequence, nextSequence: state.sequence + fragments.length,
+    discontinuity: reason !== undefined, ...(reason ? { discontinuityReason: reason } : {}),
+    initFrom: newInit ? index : (state.init as { from: number }).from, videoStsd: bytesToBase64(video.stsd),
+    source: chunk.source,
+    audio: {
+      ...keptTail(state, chunk.chunkAudio, end),
+      ...(leftover ? { leftover: { frames: leftover.frames.map(bytesToBase64), decodeTime: leftover.decodeTime, samples: leftover.samples } } : {}),
+    },
+  };
+  return { file, content, entry };
+}
+
+/** The samples before `end` that the next chunk's encode reads (its preroll and margin), as the log keeps them. */
+function keptTail(state: TimelineState, chunkAudio: Float32Array, end: number): { tail: string; tailStart: number } {
+  const { channels } = state;
   const keep = (PREROLL + MARGIN + 2 * AAC_FRAME) * channels;
-  const entries: PlaylistEntry[] = [];
-  let position = 0;
-  let tail = new Float32Array(0);
-  let tailStart = 0;
-  let current: { videoStsd: Uint8Array; bytes: Uint8Array } | undefined;
-  let ended = false;
-  /** The next fragment's sequence number (mfhd): increasing over the whole conversation. */
-  let sequence = 1;
-  /** The last chunk's audio frames past its segment (the next chunk's encode would have covered them). */
-  let leftover: { frames: Uint8Array[]; decodeTime: number; samples: number } | undefined;
+  const timeline = concatFloats(state.tail, chunkAudio);
+  const kept = Math.min(timeline.length, keep);
+  return { tail: floatsToBase64(timeline.slice(timeline.length - kept)), tailStart: end - kept / channels };
+}
 
-  const writePlaylist = (): Promise<void> => writeFileAtomic(path.join(dir, PLAYLIST_NAME), formatPlaylist(entries, ended));
-
-  /** The chunk's CMAF file (initialization section, then its segment), and its playlist entry. */
-  async function writeChunkFile(index: number, segment: Uint8Array, durationSec: number, discontinuity: boolean): Promise<string> {
-    const init = (current as { bytes: Uint8Array }).bytes;
-    const name = `${String(index + 1).padStart(4, '0')}.mp4`;
-    const target = path.join(dir, name);
-    const content = new Uint8Array(init.length + segment.length);
-    content.set(init);
-    content.set(segment, init.length);
-    await writeFileAtomic(target, content);
-    entries.push({ uri: playlistUri(name), durationSec, initBytes: init.length, segmentBytes: segment.length, discontinuity });
-    return target;
-  }
-
-  /** `inputSec`: how long the chunk's input lasts, when known (its report's duration). */
-  async function add(file: string, last: boolean, inputSec?: number): Promise<PublishedChunk | Failure> {
-    if (ended) return failure('refused', 'the conversation has ended');
-    const bytes = new Uint8Array(await readFile(file));
-    const list = readSampleList(bytes);
-    if (!list.ok) return failure('verification', `its samples could not be read: ${list.reason}`);
-    const found = list.tracks.find((track) => track.kind === 'video');
-    const video = found && { ...found, stsd: withoutBitrate(found.stsd) };
-    const audio = list.tracks.find((track) => track.kind === 'audio');
-    if (!video || video.samples.length === 0) return failure('verification', 'it has no video');
-    const length = chunkSamples(video, audio, rate, inputSec);
-
-    // This chunk's audio, exactly `length` samples (silence where it has none), after the kept tail.
-    const decoded = audio ? await decodeAudio(toolchain, file, preset, options.signal) : new Float32Array(0);
-    if (!(decoded instanceof Float32Array)) return decoded;
-    const chunkAudio = new Float32Array(length * channels);
-    chunkAudio.set(decoded.subarray(0, chunkAudio.length));
-    const index = entries.length;
-    const cut = audioCut(index, position, position + length, last);
-    const timeline = new Float32Array(tail.length + chunkAudio.length);
-    timeline.set(tail);
-    timeline.set(chunkAudio, tail.length);
-    const encoded = await encodeAudio(toolchain, preset, timeline.subarray((cut.inputStart - tailStart) * channels), options.signal);
-    if ('cause' in encoded) return encoded;
-    const frames = encoded.frames.slice(cut.firstFrame, cut.endFrame);
-    const segmentEnd = cut.endFrame === undefined ? undefined : cut.decodeTime + frames.length * AAC_FRAME;
-    leftover = segmentEnd === undefined ? undefined : {
-      frames: encoded.frames.slice(cut.endFrame),
-      decodeTime: segmentEnd,
-      samples: position + length + PRIMING - segmentEnd,
-    };
-
-    const timing = videoTiming(video.samples, video.timescale, video.editMediaTime, { start: position, end: position + length, rate, shift: PRIMING }, VIDEO_TIMESCALE);
-    const reason = current === undefined ? undefined : sameBytes(current.videoStsd, video.stsd) ? undefined : 'its video differs from the chunk before in size, profile, level or codec configuration';
-    if (current === undefined || reason !== undefined) {
-      current = {
-        videoStsd: video.stsd,
-        bytes: writeInitSection([
-          { kind: 'video', trackId: VIDEO_TRACK, timescale: VIDEO_TIMESCALE, stsd: video.stsd, width: video.width, height: video.height },
-          { kind: 'audio', trackId: AUDIO_TRACK, timescale: rate, stsd: aacSampleDescription(encoded.config, rate, channels, preset.audio.bitrateKbps * 1000) },
-        ]),
-      };
-    }
-    // Fragments of half a second, video with its audio: a player that appends while the chunk downloads
-    // starts after the first, not after the whole chunk.
-    const fragments = splitFragments([
-      {
-        trackId: VIDEO_TRACK,
-        timescale: VIDEO_TIMESCALE,
-        decodeTime: timing.decodeTime,
-        samples: video.samples.map((sample, i) => ({ data: bytes.subarray(sample.offset, sample.offset + sample.size), duration: timing.durations[i] as number, ctsOffset: timing.ctsOffsets[i] as number, sync: sample.sync })),
-      },
-      { trackId: AUDIO_TRACK, timescale: rate, decodeTime: cut.decodeTime, samples: frames.map((data) => ({ data, duration: AAC_FRAME, ctsOffset: 0, sync: true })) },
-    ], FRAGMENT_SEC);
-    const segment = writeMediaSegment(sequence, fragments);
-    sequence += fragments.length;
-    const target = await writeChunkFile(index, segment, length / rate, reason !== undefined);
-    const startSec = position / rate;
-    position += length;
-    // Keep only what the next chunk's encode reads before its start.
-    const kept = Math.min(timeline.length, keep);
-    tail = timeline.slice(timeline.length - kept);
-    tailStart = position - kept / channels;
-    if (last) ended = true;
-    await writePlaylist();
-    return { index, file: target, startSec, durationSec: length / rate, discontinuity: reason !== undefined, discontinuityReason: reason };
-  }
-
+/**
+ * The closing audio of a conversation ended after its last chunk was placed without `last`: its final
+ * frames (≤ 128 ms at 24 kHz) as an audio-only segment; undefined when there are none.
+ */
+export function closeTimeline(state: TimelineState, currentInit: Uint8Array | undefined): Placement | undefined {
+  const { leftover } = state;
+  if (!leftover || leftover.frames.length === 0 || leftover.samples <= 0 || !currentInit || !state.init) return undefined;
+  const index = state.chunks.length;
+  const segment = writeMediaSegment(state.sequence, [[{ trackId: AUDIO_TRACK, decodeTime: leftover.decodeTime, samples: leftover.frames.map((data) => ({ data, duration: AAC_FRAME, ctsOffset: 0, sync: true })) }]]);
+  const content = concatBytes([currentInit, segment]);
+  const file = chunkFileName(state.generation, index);
+  const start = leftover.decodeTime - PRIMING;
+  // It lies inside the last chunk's span (its audio ended early there): the playlist counts only what
+  // its last frame reaches past the conversation's end, so the EXTINF values add up to the media's length.
+  const beyond = Math.max(0, leftover.decodeTime + leftover.frames.length * AAC_FRAME - PRIMING - state.position);
   return {
-    add,
-    /**
-     * Ends the playlist (EXT-X-ENDLIST); nothing can be added after. When the last chunk was added
-     * without `last`, its final audio frames (≤ 128 ms at 24 kHz) follow as a closing audio-only segment.
-     */
-    async end(): Promise<PublishedChunk | undefined> {
-      if (ended) return undefined;
-      ended = true;
-      let tail: PublishedChunk | undefined;
-      if (leftover && leftover.frames.length > 0 && leftover.samples > 0) {
-        const index = entries.length;
-        const segment = writeMediaSegment(sequence++, [[{ trackId: AUDIO_TRACK, decodeTime: leftover.decodeTime, samples: leftover.frames.map((data) => ({ data, duration: AAC_FRAME, ctsOffset: 0, sync: true })) }]]);
-        const durationSec = leftover.samples / rate;
-        const file = await writeChunkFile(index, segment, durationSec, false);
-        tail = { index, file, startSec: (leftover.decodeTime - PRIMING) / rate, durationSec, discontinuity: false, discontinuityReason: undefined };
-      }
-      await writePlaylist();
-      return tail;
-    },
-    get chunks(): number {
-      return entries.length;
-    },
-    get ended(): boolean {
-      return ended;
+    file,
+    content,
+    entry: {
+      type: 'chunk', index, file, bytes: content.length, sha256: sha256(content), initBytes: currentInit.length, segmentBytes: segment.length,
+      start, length: leftover.samples, extinfSec: beyond / state.rate,
+      sequence: state.sequence, nextSequence: state.sequence + 1, discontinuity: false,
+      initFrom: state.init.from, videoStsd: bytesToBase64(state.init.videoStsd), closing: true,
+      audio: { tail: '', tailStart: state.position },
     },
   };
 }
 
-export type Assembler = ReturnType<typeof createAssembler>;
+/** What a placed chunk is, for events and callers. */
+export const publishedChunk = (dir: (file: string) => string, state: Pick<TimelineState, 'rate'>, entry: LogChunk): PublishedChunk => ({
+  index: entry.index,
+  file: dir(entry.file),
+  startSec: entry.start / state.rate,
+  durationSec: entry.length / state.rate,
+  discontinuity: entry.discontinuity,
+  discontinuityReason: entry.discontinuityReason,
+});

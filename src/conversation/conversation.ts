@@ -1,13 +1,24 @@
 // A conversation: chunks handed in order, encoded in parallel by the optimizer's one scheduler, then
 // put on one timeline one after another (each waits for its predecessor), with a live HLS playlist.
-import { mkdir } from 'node:fs/promises';
+// What is on the timeline is what its log says (store.ts): a restart resumes, a second process is refused.
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '../errors.js';
+import { StreamprepError, UsageError, getErrorMessage } from '../errors.js';
 import type { Toolchain } from '../binaries/toolchain.js';
+import { readSampleList } from '../mp4/sample-list.js';
+import { withoutBitrate } from '../mp4/write/sample-description.js';
 import type { Preset } from '../presets/preset.js';
-import { failure } from '../report/causes.js';
+import { type Cause, type Failure, failure } from '../report/causes.js';
 import type { FileReport } from '../report/types.js';
-import { PLAYLIST_NAME, type PublishedChunk, createAssembler } from './assembler.js';
+import { PLAYLIST_NAME, type PublishedChunk, audioToEncode, chunkSamples, closeTimeline, placeChunk, publishedChunk } from './assembler.js';
+import { decodeAudio, encodeAudio } from './chunk-audio.js';
+import type { ChunkSource } from './log.js';
+import { type ConversationStore, openStore } from './store.js';
+
+/** Why a chunk is not on the timeline: its file's cause, or the conversation's own. */
+export type LeftOutCause = Cause | 'duplicate' | 'late' | 'ended' | 'bad-number';
 
 export interface ConversationChunkReport {
   /** The progressive output's report (as for any optimized file). */
@@ -16,12 +27,15 @@ export interface ConversationChunkReport {
   published: PublishedChunk | undefined;
   /** Why it was not added, when it was not. */
   reason: string | undefined;
+  cause?: LeftOutCause | undefined;
+  /** It was already on the timeline (an earlier run placed it). */
+  resumed?: true | undefined;
 }
 
 export type ConversationEvent =
-  /** A chunk is on the timeline (`report` undefined: the closing audio of a conversation ended late). */
-  | { type: 'published'; conversation: string; chunk: PublishedChunk; report: FileReport | undefined }
-  | { type: 'left-out'; conversation: string; input: string; reason: string; report: FileReport }
+  /** A chunk is on the timeline (`report` undefined: the closing audio of a conversation ended late; `resumed`: placed by an earlier run). */
+  | { type: 'published'; conversation: string; chunk: PublishedChunk; report: FileReport | undefined; resumed?: true }
+  | { type: 'left-out'; conversation: string; input: string; cause: LeftOutCause; reason: string; report: FileReport | undefined }
   | { type: 'ended'; conversation: string; playlist: string; chunks: number };
 
 export interface ConversationOptions {
@@ -29,6 +43,8 @@ export interface ConversationOptions {
   dir: string;
   onEvent?: ((event: ConversationEvent) => void) | undefined;
   signal?: AbortSignal | undefined;
+  /** Replace a conversation already in `dir` (default: resume it from its log). */
+  force?: boolean | undefined;
 }
 
 export interface AppendOptions {
@@ -37,21 +53,31 @@ export interface AppendOptions {
   signal?: AbortSignal | undefined;
   /** It is the conversation's last chunk: the conversation ends with it (its audio keeps its final frames). */
   last?: boolean | undefined;
+  /** The number in its name, when its order comes from one (watch). */
+  number?: number | undefined;
 }
 
 export interface Conversation {
   readonly name: string;
   /** The live playlist (EVENT; ENDLIST once ended). */
   readonly playlist: string;
+  /** Settles once the folder is open (locked, its log read); rejects with the reason when it cannot be. */
+  readonly ready: Promise<void>;
   /**
    * The next chunk: encoded (in parallel with others) to `output`, then added to the timeline after the
    * chunks appended before it. Resolves once it is on the timeline (or left out, with the reason).
    */
   append(input: string, options: AppendOptions): Promise<ConversationChunkReport>;
-  /** No more chunks: waits for those under way, then ends the playlist. */
+  /** No more chunks: waits for those under way, then ends the playlist and lets go of the folder. */
   end(): Promise<{ chunks: number; playlist: string }>;
   /** Chunks on the timeline so far. */
   readonly chunks: number;
+  /** Whether the log says it has ended. */
+  readonly ended: boolean;
+  /** What the log says of the chunk from the input named `name`, if one is on the timeline. */
+  placed(name: string): ChunkSource | undefined;
+  /** The highest chunk number on the timeline (watch's order), if any. */
+  readonly lastNumber: number | undefined;
 }
 
 /** What a conversation needs of an optimizer. */
@@ -59,42 +85,118 @@ export interface ConversationHost {
   readonly preset: Preset;
   readonly toolchain: Toolchain;
   optimize(request: { input: string; output: string; signal?: AbortSignal | undefined }): Promise<FileReport>;
+  /** How long an input lasts (for a chunk whose report does not say: its output existed, or it was read as a stream). */
+  chunkDuration?: ((input: string) => Promise<number | undefined>) | undefined;
+}
+
+/** Why a name cannot be a conversation (one plain folder name), or undefined. */
+export function conversationNameProblem(name: string): string | undefined {
+  if (typeof name !== 'string' || name.length === 0) return 'it is empty';
+  if (Buffer.byteLength(name) > 200) return 'it is longer than 200 bytes';
+  if (name === '.' || name === '..') return 'it is . or ..';
+  if (/[/\\]/.test(name)) return 'it holds a path separator';
+  if (/[\0-\x1f\x7f]/.test(name)) return 'it holds a control character (a tab, a line break …)';
+  return undefined;
 }
 
 /** A conversation name becomes a folder name: one plain path segment. */
 export function checkConversationName(name: string): void {
-  if (typeof name !== 'string' || name.length === 0 || name.length > 200 || name === '.' || name === '..' || /[/\\\0-\x1f\x7f]/.test(name)) {
-    throw new UsageError(`a conversation name must be one plain folder name (got ${JSON.stringify(name)})`);
+  const problem = conversationNameProblem(name);
+  if (problem) throw new UsageError(`a conversation name must be one plain folder name: ${JSON.stringify(name)}: ${problem}`);
+}
+
+async function sha256File(file: string): Promise<string | undefined> {
+  const hash = createHash('sha256');
+  try {
+    for await (const piece of createReadStream(file)) hash.update(piece as Buffer);
+    return hash.digest('hex');
+  } catch {
+    return undefined;
   }
 }
+
+/** The folder's real path (or, while it does not exist yet, its parent's joined with its name). */
+const realFolderOf = (folder: string): Promise<string> => realpath(folder).catch(() => realpath(path.dirname(folder)).then((parent) => path.join(parent, path.basename(folder)), () => folder));
+const within = (inner: string, outer: string): boolean => inner === outer || inner.startsWith(outer.endsWith(path.sep) ? outer : outer + path.sep);
 
 export function createConversation(host: ConversationHost, name: string, options: ConversationOptions): Conversation {
   checkConversationName(name);
   const dir = path.resolve(options.dir);
   const emit = (event: ConversationEvent): void => options.onEvent?.(event);
-  const assembler = createAssembler({ dir, toolchain: host.toolchain, preset: host.preset, signal: options.signal });
-  const ready = mkdir(dir, { recursive: true });
+  const opening = openStore({
+    dir, name, force: options.force ?? false, rate: host.preset.audio.sampleRate, channels: host.preset.audio.channels, bitrate: host.preset.audio.bitrateKbps * 1000,
+  });
+  let store: ConversationStore | undefined;
+  const ready = opening.then((opened) => {
+    if (!opened.ok) throw new StreamprepError(`conversation ${name}: ${opened.failure.reason}`, opened.failure.cause === 'locked' ? 1 : 2, { reason: opened.failure.reason });
+    store = opened.store;
+  });
+  ready.catch(() => undefined);
   let appended = 0;
   let endRequested = false;
-  let chain: Promise<unknown> = ready;
+  let chain: Promise<unknown> = ready.catch(() => undefined);
+
+  async function place(input: string, report: FileReport, last: boolean, source: ChunkSource, signal: AbortSignal | undefined): Promise<PublishedChunk | Failure> {
+    const current = store as ConversationStore;
+    const file = path.resolve(report.output as string);
+    const bytes = new Uint8Array(await readFile(file));
+    const list = readSampleList(bytes);
+    if (!list.ok) return failure('verification', `its samples could not be read: ${list.reason}`);
+    const found = list.tracks.find((track) => track.kind === 'video');
+    const video = found && { ...found, stsd: withoutBitrate(found.stsd) };
+    const audio = list.tracks.find((track) => track.kind === 'audio');
+    if (!video || video.samples.length === 0) return failure('verification', 'it has no video');
+    const inputSec = report.targetDurationSec ?? await host.chunkDuration?.(input);
+    const { state } = current;
+    const length = chunkSamples(video, audio, state.rate, inputSec);
+    const decoded = audio ? await decodeAudio(host.toolchain, file, host.preset, signal) : new Float32Array(0);
+    if (!(decoded instanceof Float32Array)) return decoded;
+    const { cut, samples, chunkAudio } = audioToEncode(state, decoded, length, last);
+    const encoded = await encodeAudio(host.toolchain, host.preset, samples, signal);
+    if ('cause' in encoded) return encoded;
+    const placement = placeChunk(state, { bytes, video, length, encoded, cut, chunkAudio, last, source, currentInit: await current.initBytes() });
+    await current.place(placement);
+    if (last) await current.end(undefined);
+    return publishedChunk((relative) => path.join(dir, relative), state, placement.entry);
+  }
 
   function append(input: string, call: AppendOptions): Promise<ConversationChunkReport> {
     if (endRequested) return Promise.reject(new UsageError(`conversation ${name} has ended`));
     const position = appended++;
     if (call.last) endRequested = true;
-    const encoded = host.optimize({ input, output: call.output, signal: call.signal ?? options.signal });
+    const signal = call.signal ?? options.signal;
+    const encoded = host.optimize({ input, output: call.output, signal });
     const result = chain.then(async (): Promise<ConversationChunkReport> => {
       const report = await encoded;
-      const leftOut = (reason: string): ConversationChunkReport => {
-        emit({ type: 'left-out', conversation: name, input: report.input, reason, report });
-        return { report, published: undefined, reason };
+      const leftOut = (cause: LeftOutCause, reason: string): ConversationChunkReport => {
+        emit({ type: 'left-out', conversation: name, input: report.input, cause, reason, report });
+        return { report, published: undefined, reason, cause };
       };
+      const opened = await opening;
+      if (!opened.ok) return leftOut(opened.failure.cause, opened.failure.reason);
+      const { state } = opened.store;
+      const source: ChunkSource = { name: path.basename(input), ...(call.number === undefined ? {} : { number: call.number }), sha256: await sha256File(input) };
+      // Already on the timeline (an earlier run placed it): the same content stays as it was published.
+      const known = state.chunks.find((chunk) => !chunk.closing && chunk.source?.name === source.name);
+      if (known) {
+        if (source.sha256 === undefined || known.source?.sha256 === source.sha256) {
+          const chunk = publishedChunk((relative) => path.join(dir, relative), state, known);
+          emit({ type: 'published', conversation: name, chunk, report, resumed: true });
+          return { report, published: chunk, reason: undefined, resumed: true };
+        }
+        return leftOut('duplicate', `chunk ${known.index + 1} came from a file of this name with other content, and is already on the timeline`);
+      }
+      if (state.ended) return leftOut('ended', 'the conversation has ended');
+      const [realDir, realInput] = await Promise.all([realFolderOf(dir), realFolderOf(path.dirname(path.resolve(input)))]);
+      if (within(realInput, realDir)) {
+        return leftOut('collision', `the conversation's folder ${dir} is or holds the input's folder ${path.dirname(path.resolve(input))}: its files could replace inputs`);
+      }
       // A re-run finds the chunk's output already made: it still belongs on the timeline.
       const usable = report.status === 'ok' || (report.status === 'skipped' && report.cause === 'exists');
-      if (!usable || !report.output) return leftOut(report.reason ?? 'it was not optimized');
+      if (!usable || !report.output) return leftOut(report.cause ?? 'internal', report.reason ?? 'it was not optimized');
       const last = endRequested && position === appended - 1;
-      const added = await assembler.add(path.resolve(report.output), last, report.targetDurationSec).catch((error: unknown) => failure('write-error', error instanceof Error ? error.message : String(error)));
-      if ('cause' in added) return leftOut(added.reason);
+      const added = await place(input, report, last, source, signal).catch((error: unknown) => failure('write-error', getErrorMessage(error)));
+      if ('cause' in added) return leftOut(added.cause, added.reason);
       emit({ type: 'published', conversation: name, chunk: added, report });
       return { report, published: added, reason: undefined };
     });
@@ -105,20 +207,41 @@ export function createConversation(host: ConversationHost, name: string, options
   return {
     name,
     playlist: path.join(dir, PLAYLIST_NAME),
+    ready,
     get chunks() {
-      return assembler.chunks;
+      return store?.state.chunks.length ?? 0;
+    },
+    get ended() {
+      return store?.state.ended ?? false;
+    },
+    get lastNumber() {
+      const numbers = (store?.state.chunks ?? []).map((chunk) => chunk.source?.number).filter((n): n is number => n !== undefined);
+      return numbers.length > 0 ? Math.max(...numbers) : undefined;
+    },
+    placed(sourceName) {
+      return store?.state.chunks.find((chunk) => !chunk.closing && chunk.source?.name === sourceName)?.source;
     },
     append,
     async end() {
       endRequested = true;
       // (A chunk already on the timeline when end() comes keeps its audio up to the frame grid: ≤ 128 ms
-      // at 24 kHz may be missing at the very end. Pass `last` with the final chunk, or call end() early.)
+      // at 24 kHz follow as a closing audio-only segment. Pass `last` with the final chunk, or call end() early.)
       await chain;
-      await ready;
-      const tail = await assembler.end();
-      if (tail) emit({ type: 'published', conversation: name, chunk: tail, report: undefined });
-      emit({ type: 'ended', conversation: name, playlist: path.join(dir, PLAYLIST_NAME), chunks: assembler.chunks });
-      return { chunks: assembler.chunks, playlist: path.join(dir, PLAYLIST_NAME) };
+      const opened = await opening;
+      if (!opened.ok) return { chunks: 0, playlist: path.join(dir, PLAYLIST_NAME) };
+      const current = opened.store;
+      try {
+        if (!current.state.ended) {
+          const closing = closeTimeline(current.state, await current.initBytes());
+          await current.end(closing);
+          const tail = closing && current.state.chunks.at(-1);
+          if (tail) emit({ type: 'published', conversation: name, chunk: publishedChunk((relative) => path.join(dir, relative), current.state, tail), report: undefined });
+        }
+      } finally {
+        await current.close();
+      }
+      emit({ type: 'ended', conversation: name, playlist: path.join(dir, PLAYLIST_NAME), chunks: current.state.chunks.length });
+      return { chunks: current.state.chunks.length, playlist: path.join(dir, PLAYLIST_NAME) };
     },
   };
 }

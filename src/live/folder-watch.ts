@@ -8,7 +8,7 @@ import path from 'node:path';
 import { getErrorMessage } from '../errors.js';
 import { clampDelay } from '../limits.js';
 import { listCandidates } from './inbox.js';
-import { END_MARKER } from './watch-conversations.js';
+import { END_MARKER, conversationFolderProblem } from './watch-conversations.js';
 
 export interface FolderWatchOptions {
   folders: readonly string[];
@@ -36,6 +36,7 @@ export function createFolderWatch(options: FolderWatchOptions): FolderWatch {
   const { consider, checkEnd, warn, rescanMs } = options;
   const watchers: FSWatcher[] = [];
   const watchedSubfolders = new Set<string>();
+  const refusedSubfolders = new Set<string>();
   let rescan: NodeJS.Timeout | undefined;
 
   const listen = (folder: string, onName: (name: string) => void): void => {
@@ -59,6 +60,15 @@ export function createFolderWatch(options: FolderWatchOptions): FolderWatch {
       .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
       .map((entry) => path.join(folder, entry.name));
     for (const sub of subfolders) {
+      // A subfolder that cannot be a conversation is refused, once, and every other goes on.
+      const problem = conversationFolderProblem(path.basename(sub));
+      if (problem) {
+        if (!refusedSubfolders.has(sub)) {
+          refusedSubfolders.add(sub);
+          warn(`${sub}: not a conversation (${problem}); its files are not taken`);
+        }
+        continue;
+      }
       if (!watchedSubfolders.has(sub)) {
         watchedSubfolders.add(sub);
         listen(sub, (name) => (name === END_MARKER ? void checkEnd(sub) : void consider(path.join(sub, name))));

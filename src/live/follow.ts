@@ -12,7 +12,7 @@ import { type InputState, readInputState } from '../pipeline/input-state.js';
 import { type Failure, failure } from '../report/causes.js';
 import { type IdentifiedLook, statLook } from './inbox.js';
 import { type ReadinessRules, judgeReadiness, markedComplete } from './readiness.js';
-import { SNIFF_BYTES, reachedEnd, sniffStream } from './stream-sniff.js';
+import { SNIFF_BYTES, headerOnly, reachedEnd, sniffStream } from './stream-sniff.js';
 
 /** Why a followed stream's bytes stopped before its end. */
 export class FollowFailure extends Error {
@@ -75,7 +75,7 @@ async function lookWhileFollowing(file: string, first: IdentifiedLook, handle: F
   if (first.stream) {
     const sniffed = sniffStream(await readAt(handle, 0, Math.min(SNIFF_BYTES, look.size)));
     const complete = reachedEnd(sniffed, look.size);
-    return { ...look, stream: { kind: first.stream.kind, complete }, followable: !complete };
+    return { ...look, stream: { kind: first.stream.kind, complete, ...(headerOnly(sniffed, look.size) ? { headerOnly: true } : {}) }, followable: !complete };
   }
   return look;
 }

@@ -6,7 +6,7 @@ import { walkTopLevel } from '../mp4/top-level.js';
 import { processAlive } from '../files/output-lock.js';
 import { tempNamePid } from '../files/temp-names.js';
 import { type Look, MIN_JUDGED_BYTES, ignoredName, mp4State, startsLikeMp4 } from './readiness.js';
-import { SNIFF_BYTES, reachedEnd, sniffStream } from './stream-sniff.js';
+import { SNIFF_BYTES, headerOnly, reachedEnd, sniffStream } from './stream-sniff.js';
 
 /** Regular files in `folder` whose names may be chunks, oldest (by mtime) first. Subfolders are not entered. */
 export async function listCandidates(folder: string): Promise<string[]> {
@@ -57,7 +57,7 @@ export async function lookAt(file: string): Promise<IdentifiedLook | undefined> 
         const sniffed = sniffStream(await source.read(0, SNIFF_BYTES));
         if (sniffed) {
           const complete = reachedEnd(sniffed, source.size);
-          look.stream = { kind: sniffed.kind, complete };
+          look.stream = { kind: sniffed.kind, complete, ...(headerOnly(sniffed, source.size) ? { headerOnly: true } : {}) };
           look.followable = !complete;
         }
       }

@@ -55,7 +55,7 @@ export interface Look {
    * For streamable containers (Matroska/WebM, MPEG-TS, Y4M): which, and whether the file has reached the
    * end its header names (only Matroska written by a writer that can seek has one).
    */
-  stream?: { kind: StreamKind; complete: boolean };
+  stream?: { kind: StreamKind; complete: boolean; /** Only its header so far (no media): never judged, whatever its pace. */ headerOnly?: boolean };
   /**
    * Its bytes can be read (and encoded) as they are written: a streamable container without its end
    * marker yet, or a fragmented MP4 (moof boxes after the moov).
@@ -101,7 +101,8 @@ function longestPause(looks: readonly Look[]): number {
 }
 
 /**
- * - Shorter than 8 bytes (and empty): not judged.
+ * - Shorter than 8 bytes (and empty), or a Matroska file holding only its header: not judged (an encoder's
+ *   lookahead keeps a generator's file header-only for a second or more).
  * - MP4/QuickTime (`mp4` set): incomplete → not yet; complete when first seen → ready at once (renamed in
  *   by an atomic writer, or already there); complete after being seen incomplete → unchanged for
  *   `settleMs`; fragmented without mfra → unchanged for `fragmentSettleMs` (a writer may add fragments).
@@ -113,7 +114,7 @@ export function judgeReadiness(looks: readonly Look[], rules: ReadinessRules | n
   const { settleMs, fragmentSettleMs, streamSettleMs, maxSettleMs } = typeof rules === 'number' ? defaultRules(rules) : rules;
   const latest = looks.at(-1);
   if (!latest || latest.size < MIN_JUDGED_BYTES) return { kind: 'not-yet' };
-  if (latest.mp4 === 'incomplete') return { kind: 'not-yet' };
+  if (latest.mp4 === 'incomplete' || latest.stream?.headerOnly) return { kind: 'not-yet' };
   const complete = markedComplete(latest);
   if (complete && looks.length === 1) return { kind: 'ready' };
   // Since when has the file looked like this?

@@ -141,6 +141,16 @@ export class Tracker {
     return [];
   }
 
+  /**
+   * Whether the file being encoded at `path` is there but no longer what was taken (or, followed, what its
+   * bytes ended as): its writer was still at work, so a failure says nothing about it.
+   */
+  changedSinceTaken(path: string, look: IdentifiedLook | undefined, endedAs?: IdentifiedLook): boolean {
+    const entry = this.#entries.get(path);
+    if (!entry || entry.state !== 'encoding' || !look) return false;
+    return !sameLook(endedAs ?? entry.taken, look);
+  }
+
   /** `path` was moved to --done-dir. */
   moved(path: string): void {
     const entry = this.#entries.get(path);

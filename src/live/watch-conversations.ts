@@ -1,35 +1,60 @@
 // `watch --conversations`: each subfolder of a watched folder is one conversation. Its chunks are
 // encoded as they complete (in parallel, by the one optimizer) and put on its timeline in the order of
-// their numbers (sequencer.ts); a `.end` file in the subfolder (or stopping watch) ends it.
+// their numbers (sequencer.ts); a `.end` file in the subfolder (or stopping watch) ends it. A chunk
+// that is retried (its file changed after a failed look) keeps its place: the conversation waits for its
+// final outcome, and every chunk ends published or left out.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { getErrorMessage } from '../errors.js';
-import { type Conversation, createConversation } from '../conversation/conversation.js';
+import { type Conversation, type LeftOutCause, conversationNameProblem, createConversation } from '../conversation/conversation.js';
 import type { PublishedChunk } from '../conversation/assembler.js';
-import { ChunkSequencer, type SequencerDecision } from '../conversation/sequencer.js';
+import { ChunkSequencer, chunkNumber, type SequencerDecision } from '../conversation/sequencer.js';
 import { clampDelay } from '../limits.js';
 import type { Optimizer } from '../optimize/optimizer.js';
+import { blankReport } from '../report/file-report.js';
 import type { FileReport } from '../report/types.js';
 
 /** The file a generator writes (an empty file will do) when a conversation has no more chunks. */
 export const END_MARKER = '.end';
+/** A conversation's output folder is `<output>/<name>.hls`: no subfolder of an inbox may be named so. */
+export const CONVERSATION_SUFFIX = '.hls';
 
 export type ConversationWatchEvent =
-  | { type: 'published'; conversation: string; input: string | undefined; chunk: PublishedChunk }
-  | { type: 'left-out'; conversation: string; input: string; reason: string }
+  | { type: 'published'; conversation: string; input: string | undefined; chunk: PublishedChunk; /** The chunk's file relative to the output folder, URL-encoded: what a backend forwards. */ url: string; resumed?: true }
+  | { type: 'left-out'; conversation: string; input: string; cause: LeftOutCause; reason: string }
   | { type: 'conversation-ended'; conversation: string; playlist: string; chunks: number };
+
+/** Why a subfolder of a watched folder cannot be a conversation, or undefined. */
+export function conversationFolderProblem(name: string): string | undefined {
+  const problem = conversationNameProblem(name);
+  if (problem) return `its name cannot be a conversation's: ${problem}`;
+  if (name.toLowerCase().endsWith(CONVERSATION_SUFFIX)) return `names ending in ${CONVERSATION_SUFFIX} are reserved for conversations' output folders`;
+  return undefined;
+}
+
+interface Pending {
+  output: string;
+  /** Settles with the chunk's final report: a retry keeps it pending. */
+  report: Promise<FileReport>;
+  settle: (report: FileReport) => void;
+  settled: boolean;
+  /** Its last attempt failed while it was still being written: it waits to be taken again. */
+  retrying: boolean;
+}
 
 interface Entry {
   conversation: Conversation;
   sequencer: ChunkSequencer;
-  /** Encodes under way or done, by input path. */
-  encodes: Map<string, { output: string; report: Promise<FileReport> }>;
+  /** Chunks taken, by input path, until their final outcome. */
+  chunks: Map<string, Pending>;
   appends: Set<Promise<unknown>>;
   timer: NodeJS.Timeout | undefined;
   /** The end under way (it first waits for chunks still being judged). */
   ended: Promise<void> | undefined;
   /** No chunk is taken any more. */
   closed: boolean;
+  /** Arrivals wait for the conversation's log to be read. */
+  queue: Promise<void>;
 }
 
 export interface ConversationRouterOptions {
@@ -44,52 +69,64 @@ export interface ConversationRouterOptions {
   busy: (folder: string) => boolean;
 }
 
+const urlOf = (output: string, file: string): string => path.relative(output, file).split(path.sep).map(encodeURIComponent).join('/');
+
 export function createConversationRouter(options: ConversationRouterOptions) {
   const entries = new Map<string, Entry>();
 
-  /** The conversation a file belongs to: the subfolder of a watched folder it lies in, if it does. */
+  /** The conversation a file belongs to: the subfolder of a watched folder it lies in, if it can be one. */
   const nameOf = (file: string): string | undefined => {
     const folder = path.dirname(file);
-    return options.roots.includes(path.dirname(folder)) ? path.basename(folder) : undefined;
+    if (!options.roots.includes(path.dirname(folder))) return undefined;
+    const name = path.basename(folder);
+    return conversationFolderProblem(name) ? undefined : name;
   };
 
   const entryFor = (folder: string): Entry => {
     let entry = entries.get(folder);
-    if (!entry) {
-      const name = path.basename(folder);
-      const created: Entry = {
-        sequencer: new ChunkSequencer(options.gapTimeoutMs),
-        encodes: new Map(),
-        appends: new Set(),
-        timer: undefined,
-        ended: undefined,
-        closed: false,
-        conversation: createConversation({
-          preset: options.optimizer.preset,
-          toolchain: options.optimizer.toolchain,
-          // The chunk's encode started when it completed; the conversation only waits for it.
-          optimize: ({ input }) => created.encodes.get(input)?.report as Promise<FileReport>,
-        }, name, {
-          dir: path.join(options.output, `${name}.hls`),
-          onEvent: (event) => {
-            if (event.type === 'published') options.emit({ type: 'published', conversation: name, input: event.report?.input, chunk: event.chunk });
-            if (event.type === 'left-out') options.emit({ type: 'left-out', conversation: name, input: event.input, reason: event.reason });
-            if (event.type === 'ended') options.emit({ type: 'conversation-ended', conversation: name, playlist: event.playlist, chunks: event.chunks });
-          },
-        }),
-      };
-      entry = created;
-      entries.set(folder, entry);
-    }
-    return entry;
+    if (entry) return entry;
+    const name = path.basename(folder);
+    const created: Entry = {
+      sequencer: new ChunkSequencer(options.gapTimeoutMs),
+      chunks: new Map(),
+      appends: new Set(),
+      timer: undefined,
+      ended: undefined,
+      closed: false,
+      queue: Promise.resolve(),
+      conversation: createConversation({
+        preset: options.optimizer.preset,
+        toolchain: options.optimizer.toolchain,
+        // The chunk's encode started when it completed; the conversation waits for its final outcome.
+        optimize: ({ input }) => created.chunks.get(input)?.report as Promise<FileReport>,
+        chunkDuration: options.optimizer.chunkDuration,
+      }, name, {
+        dir: path.join(options.output, `${name}${CONVERSATION_SUFFIX}`),
+        onEvent: (event) => {
+          if (event.type === 'published') {
+            options.emit({ type: 'published', conversation: name, input: event.report?.input, chunk: event.chunk, url: urlOf(options.output, event.chunk.file), ...(event.resumed ? { resumed: true as const } : {}) });
+          }
+          if (event.type === 'left-out') options.emit({ type: 'left-out', conversation: name, input: event.input, cause: event.cause, reason: event.reason });
+          if (event.type === 'ended') options.emit({ type: 'conversation-ended', conversation: name, playlist: event.playlist, chunks: event.chunks });
+        },
+      }),
+    };
+    // Chunks placed by an earlier run come before any chunk taken now.
+    created.queue = created.conversation.ready.then(
+      () => created.sequencer.resumeAfter(created.conversation.lastNumber),
+      (error: unknown) => options.warn(`${folder}: ${getErrorMessage(error)}; its chunks are left out`),
+    );
+    entries.set(folder, created);
+    return created;
   };
 
   const release = (folder: string, entry: Entry, names: readonly string[]): void => {
     for (const name of names) {
       const input = path.join(folder, name);
-      const encode = entry.encodes.get(input);
-      if (!encode) continue;
-      const appended = entry.conversation.append(input, { output: encode.output })
+      const pending = entry.chunks.get(input);
+      if (!pending) continue;
+      const number = chunkNumber(name);
+      const appended = entry.conversation.append(input, { output: pending.output, ...(number === undefined ? {} : { number }) })
         .catch((error: unknown) => options.warn(`${input}: not added to conversation ${path.basename(folder)}: ${getErrorMessage(error)}`));
       entry.appends.add(appended);
       void appended.finally(() => entry.appends.delete(appended));
@@ -106,20 +143,33 @@ export function createConversationRouter(options: ConversationRouterOptions) {
     }, clampDelay(Math.max(1, due - performance.now())));
   };
 
+  const leaveOut = (folder: string, input: string, cause: LeftOutCause, reason: string): void => {
+    options.emit({ type: 'left-out', conversation: path.basename(folder), input, cause, reason });
+  };
+
   const decide = (folder: string, entry: Entry, decision: SequencerDecision): void => {
     if (decision.kind === 'release') release(folder, entry, decision.names);
-    else if (decision.kind === 'refuse') options.emit({ type: 'left-out', conversation: path.basename(folder), input: path.join(folder, decision.name), reason: decision.reason });
+    else if (decision.kind === 'refuse') leaveOut(folder, path.join(folder, decision.name), decision.cause, decision.reason);
     schedule(folder, entry);
+  };
+
+  /** Chunks waiting to be taken again (still being written when the conversation ended): left out, not lost. */
+  const settleUnfinished = (entry: Entry): void => {
+    for (const [input, pending] of entry.chunks) {
+      if (!pending.settled && pending.retrying) pending.settle({ ...blankReport(input, pending.output), status: 'skipped', cause: 'incomplete', reason: 'still being written when the conversation ended' });
+    }
   };
 
   const end = (folder: string, entry: Entry): Promise<void> => {
     clearTimeout(entry.timer);
     entry.ended ??= (async () => {
+      await entry.queue;
       // A chunk completed just before the end marker is still being judged: it belongs in.
       for (let waited = 0; options.busy(folder) && waited < 600; waited++) await new Promise((resolve) => setTimeout(resolve, 50));
       entry.closed = true;
       // Chunks still held for a predecessor go on in their order.
       for (let names = entry.sequencer.due(Number.POSITIVE_INFINITY); names.length > 0; names = entry.sequencer.due(Number.POSITIVE_INFINITY)) release(folder, entry, names);
+      settleUnfinished(entry);
       // Ended now, before the chunks under way are placed: the last of them keeps all its audio.
       const ended = entry.conversation.end();
       await Promise.all([...entry.appends]);
@@ -131,13 +181,38 @@ export function createConversationRouter(options: ConversationRouterOptions) {
   return {
     nameOf,
     outputFor: (file: string): string => path.join(options.output, nameOf(file) as string, `${path.parse(file).name}.mp4`),
-    /** A complete chunk is being encoded (`report` settles when it is verified): place it in its conversation. */
-    take(file: string, output: string, report: Promise<FileReport>): void {
+    /**
+     * A complete (or followed) chunk is being encoded: it takes its place in its conversation's order now,
+     * and is placed once `settle` gives its final report. Taking a chunk again (a retry) keeps its place.
+     */
+    take(file: string, output: string): void {
       const folder = path.dirname(file);
       const entry = entryFor(folder);
-      if (entry.closed) return options.emit({ type: 'left-out', conversation: path.basename(folder), input: file, reason: 'the conversation has ended' });
-      entry.encodes.set(file, { output, report });
-      decide(folder, entry, entry.sequencer.arrive(path.basename(file), performance.now()));
+      const known = entry.chunks.get(file);
+      if (known && !known.settled) {
+        known.retrying = false;
+        return;
+      }
+      if (entry.closed) return leaveOut(folder, file, 'ended', 'the conversation has ended');
+      let settle: (report: FileReport) => void = () => undefined;
+      const report = new Promise<FileReport>((resolve) => { settle = resolve; });
+      const pending: Pending = { output, report, settled: false, retrying: false, settle: (value) => { pending.settled = true; settle(value); } };
+      entry.chunks.set(file, pending);
+      entry.queue = entry.queue.then(() => {
+        // Already on the timeline (an earlier run placed it): the conversation recognises it.
+        if (entry.conversation.placed(path.basename(file))) return release(folder, entry, [path.basename(file)]);
+        decide(folder, entry, entry.sequencer.arrive(path.basename(file), performance.now()));
+      });
+    },
+    /** The chunk failed while it was still being written: it keeps its place until it is taken again. */
+    retrying(file: string): void {
+      const pending = entries.get(path.dirname(file))?.chunks.get(file);
+      if (pending && !pending.settled) pending.retrying = true;
+    },
+    /** The chunk's final report (no retry follows). */
+    settle(file: string, report: FileReport): void {
+      const pending = entries.get(path.dirname(file))?.chunks.get(file);
+      if (pending && !pending.settled) pending.settle(report);
     },
     /** Ends the conversation in `folder` when its end marker is there. */
     async checkEnd(folder: string): Promise<void> {

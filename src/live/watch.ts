@@ -62,6 +62,8 @@ export type WatchEvent =
   | { type: 'started'; input: string; output: string; threads: number }
   | { type: 'done' | 'failed' | 'skipped'; input: string; output: string | undefined; cause?: Cause; reason?: string; report: FileReport }
   | { type: 'moved'; input: string; to: string }
+  /** It failed while its writer was still at work (it changed since it was read): looked at again; not an outcome. */
+  | { type: 'retrying'; input: string; cause?: Cause; reason: string }
   | { type: 'stale'; input: string; message: string }
   | { type: 'warning'; message: string }
   | ConversationWatchEvent
@@ -158,18 +160,28 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
       .finally(() => {
         if (following.get(file) === follower) following.delete(file);
       });
-    // In a conversation, the chunk takes its place on the timeline once verified (and its predecessor
-    // has): placed now, so that an end marker that follows it waits for it.
-    if (router?.nameOf(file)) router.take(file, target, encoded.then(({ report }) => report));
+    // In a conversation, the chunk takes its place in the order now (so that an end marker that follows
+    // it waits for it), and is placed once its final outcome is known.
+    if (router?.nameOf(file)) router.take(file, target);
     const work = (async () => {
       const { report, inputState: readState } = await encoded;
       const ended = follower?.ended();
       const inputState = follower ? ended?.state : readState;
-      record(report);
-      if (ended?.how === 'settled' && report.cause === 'incomplete') {
+      // A failure on a file that changed since it was read is no verdict on it (its writer was still at
+      // work): it is looked at again, and only its final outcome counts.
+      const now = await lookAt(file);
+      const retry = report.status === 'failed' && report.cause !== 'interrupted' && !stopped && tracker.changedSinceTaken(file, now, ended?.look);
+      if (retry) {
+        router?.retrying(file);
+        emit({ type: 'retrying', input: file, ...(report.cause ? { cause: report.cause } : {}), reason: report.reason ?? 'it changed while it was read' });
+      } else {
+        record(report);
+        router?.settle(file, report);
+      }
+      if (!retry && ended?.how === 'settled' && report.cause === 'incomplete') {
         emit({ type: 'stale', input: file, message: `${file}: stopped growing in the middle of its data (an abandoned write?); its output was discarded` });
       }
-      const decisions = tracker.finished(file, report, await lookAt(file), ended?.look);
+      const decisions = tracker.finished(file, report, now, ended?.look);
       for (const decision of decisions) {
         if (decision.kind === 'move') await move(file, inputState);
         else apply(decision);

@@ -17,7 +17,6 @@ import { failedReport } from '../report/file-report.js';
 import { computeTotals } from '../report/totals.js';
 import { type FileReport, type OptimizeReport, REPORT_SCHEMA_VERSION } from '../report/types.js';
 import { type Conversation, checkConversationName, createConversation } from '../conversation/conversation.js';
-import { PLAYLIST_NAME } from '../conversation/assembler.js';
 import { parallelAtDispatch, threadsFor } from '../schedule/thread-plan.js';
 import { packageVersion } from '../version.js';
 import { type Optimizer, RUN_GUARDED, checkThreads, createOptimizer, resolvePreset } from './optimizer.js';
@@ -184,18 +183,24 @@ async function openConversation(name: string, batch: Batch, optimizer: Optimizer
   if (batch.assignments.some(({ output }) => output !== undefined && (output === dir || output.startsWith(dir + path.sep)))) {
     throw new UsageError(`--conversation ${name}: an output would land in the conversation's folder ${dir}; rename the input folder or the conversation`);
   }
-  if (!options.force && (await stat(path.join(dir, PLAYLIST_NAME)).then(() => true, () => false))) {
-    throw new UsageError(`--conversation ${name}: ${dir} exists (--force replaces it)`);
-  }
   const natural = new Intl.Collator('en', { numeric: true, sensitivity: 'variant' });
   batch.assignments.sort((a, b) => natural.compare(a.input.path, b.input.path));
   const byInput = new Map(batch.assignments.map((assignment) => [assignment.input.path, assignment]));
   // Each chunk through the batch's guarded assignments (the guards ran when the batch was prepared).
-  return createConversation({
+  const conversation = createConversation({
     preset: optimizer.preset,
     toolchain: optimizer.toolchain,
     optimize: async ({ input, signal }) => (await optimizer[RUN_GUARDED](byInput.get(input) as OutputAssignment, { signal })).report,
-  }, name, { dir, signal: options.signal });
+    chunkDuration: optimizer.chunkDuration,
+  }, name, { dir, signal: options.signal, force: options.force ?? false });
+  // One owner (a second run is refused), and an ended conversation is replaced only with --force; one
+  // that an interrupted run left open is resumed from its log.
+  await conversation.ready;
+  if (conversation.ended) {
+    await conversation.end();
+    throw new UsageError(`--conversation ${name}: ${dir} holds an ended conversation (--force replaces it)`);
+  }
+  return conversation;
 }
 
 /**

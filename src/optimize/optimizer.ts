@@ -12,6 +12,7 @@ import { processStream } from '../pipeline/process-stream.js';
 import type { OutputAssignment } from '../inputs/output-paths.js';
 import { MAX_THREADS } from '../limits.js';
 import { type ProcessedFile, processFile } from '../pipeline/process-file.js';
+import { prepareInput } from '../pipeline/prepare-job.js';
 import type { ResolvedJob } from '../pipeline/resolved-job.js';
 import { loadPreset } from '../presets/load.js';
 import type { Preset } from '../presets/preset.js';
@@ -112,6 +113,8 @@ export interface Optimizer {
    * timeline as CMAF files with a live HLS playlist in `options.dir`.
    */
   conversation(name: string, options: ConversationOptions): Conversation;
+  /** How long an input lasts, as the plan takes it (the length its output is given), when it can be read. */
+  chunkDuration(input: string): Promise<number | undefined>;
   /** Waits for the files under way (or, with abort, stops them), then refuses new ones. */
   close(options?: { abort?: boolean }): Promise<void>;
 }
@@ -142,6 +145,11 @@ export async function createOptimizer(options: OptimizerOptions = {}): Promise<O
   const emit = (event: OptimizerEvent): void => options.onEvent?.(event);
   const ensureDir = options.ensureDir ?? (async (dir: string) => void await mkdir(dir, { recursive: true }));
 
+  async function chunkDuration(input: string): Promise<number | undefined> {
+    const prepared = await prepareInput(path.resolve(input), { toolchain, preset });
+    return prepared.ok ? prepared.plan.trim?.durationSec ?? prepared.facts.video.durationSec ?? prepared.facts.durationSec : undefined;
+  }
+
   const runGuarded = (assignment: OutputAssignment, call: GuardedCallOptions = {}): Promise<ProcessedFile> => {
     if (closed) return Promise.reject(new UsageError('the optimizer is closed'));
     const input = assignment.input.path;
@@ -160,7 +168,7 @@ export async function createOptimizer(options: OptimizerOptions = {}): Promise<O
     };
     const { output } = assignment;
     const processed: Promise<ProcessedFile> = !call.stream ? processFile(input, output, assignment.conflict, context)
-      : output ? processStream(call.stream, output, { ...context, label: input }).then((report) => ({ report, inputState: undefined }))
+      : output ? processStream(call.stream, output, { ...context, label: input, sourceDuration: () => chunkDuration(input) }).then((report) => ({ report, inputState: undefined }))
         : (context.reservation.release(), Promise.resolve({ report: failedReport(input, assignment.conflict ?? failure('collision', 'no output path'), undefined), inputState: undefined }));
     const work = processed.then((result) => {
       emit({ type: 'finished', report: result.report });
@@ -212,6 +220,7 @@ export async function createOptimizer(options: OptimizerOptions = {}): Promise<O
     optimizeStream,
     conversation: (name, conversationOptions) => createConversation(optimizer, name, conversationOptions),
     [RUN_GUARDED]: runGuarded,
+    chunkDuration,
     async close({ abort = false } = {}) {
       closed = true;
       if (abort) closing.abort();

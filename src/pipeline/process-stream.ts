@@ -31,6 +31,11 @@ export interface StreamContext extends FileContext {
   format?: string | undefined;
   /** What reports call the input ("-" for stdin). */
   label: string;
+  /**
+   * The stream is a file being written (watch following it): once its bytes end, how long it lasts, read
+   * from the finished file — its output is then verified against it, as any file's.
+   */
+  sourceDuration?: (() => Promise<number | undefined>) | undefined;
 }
 
 /** The stream's first `limit` bytes (fewer if it ends sooner), and an iterator over the rest. */
@@ -51,6 +56,8 @@ async function readHead(stream: AsyncIterable<Uint8Array>, limit: number): Promi
 interface Counted {
   bytes: number;
   failed?: Failure;
+  /** Called once when the source's bytes have all been handed on. */
+  onEnd?: (() => void) | undefined;
 }
 
 /** A source's own reason to stop (FollowFailure and the like carry a `failure`), or undefined. */
@@ -72,6 +79,7 @@ async function* chain(head: Buffer, rest: AsyncIterator<Uint8Array>, ended: bool
       counted.bytes += next.value.length;
       yield next.value;
     }
+    counted.onEnd?.();
   } catch (error) {
     counted.failed = sourceFailure(error) ?? failure('unreadable', `the stream could not be read: ${getErrorMessage(error)}`);
   }
@@ -113,7 +121,10 @@ export async function processStream(stream: AsyncIterable<Uint8Array>, output: s
     temporaries.push(headFile);
     await writeAll(headFile, [head]);
     const probed = await probeMedia({ ffprobe: context.toolchain.ffprobe.path, ffmpeg: context.toolchain.ffmpeg.path }, headFile, context.signal);
-    const counted: Counted = { bytes: 0 };
+    // A followed file's length is read as soon as its bytes end, while the encoder finishes.
+    let sourceSec: Promise<number | undefined> | undefined;
+    const counted: Counted = { bytes: 0, onEnd: () => { sourceSec = context.sourceDuration?.().catch(() => undefined); } };
+    if (ended) counted.onEnd?.();
     const remaining = chain(head, rest, ended, counted);
     // Loudness needs the whole input twice, and a start that says too little needs all of it: spooled.
     if (!probed.ok || context.preset.audio.loudness || ended) {
@@ -146,6 +157,12 @@ export async function processStream(stream: AsyncIterable<Uint8Array>, output: s
         if (counted.failed) return { failure: counted.failed };
         if (!outcome.ok) return { failure: outcome };
         job.inputBytes = counted.bytes;
+        const seconds = await sourceSec;
+        if (seconds !== undefined) {
+          job.facts = { ...job.facts, durationSec: seconds, video: { ...job.facts.video, durationSec: seconds } };
+          report.durationSec = seconds;
+          report.targetDurationSec = seconds;
+        }
         return { report: await verifyAndPromote(job, outcome, { ...report, inputBytes: counted.bytes }, { force: context.force, signal: context.signal }) };
       } finally {
         await claim.release();

@@ -126,7 +126,12 @@ export function createMsePlayer(video: HTMLVideoElement, Source: MediaSourceClas
     }
     if (!init || !buffer) throw new Error('no initialization section before it');
     const span = videoSpan(layout, init.layout);
-    if (!span) throw new Error('no video fragment in it');
+    if (!span) {
+      // Audio only: a conversation's closing audio (the last frames of the chunk before). It goes where
+      // the chunk before put its media; the video's last frame is held while it plays.
+      if (cursor === undefined) throw new Error('no video fragment in it');
+      return { layout, offset: buffer.timestampOffset, skip };
+    }
     cursor ??= span.start;
     let offset = cursor - span.start;
     // A conversation's chunks are already on one timeline: no shift, no cut (their audio may begin
@@ -180,7 +185,7 @@ export function createMsePlayer(video: HTMLVideoElement, Source: MediaSourceClas
     // Where the next chunk goes: after this one's video, all its fragments counted.
     const layout = readChunkLayout(concat(download.parts));
     const span = videoSpan(layout, (init as { layout: ChunkLayout }).layout);
-    if (!span) throw new Error('no video fragment in it');
+    if (!span) return; // audio only: the next chunk still goes after the last video
     cursor = span.start + offset + span.duration;
     if (index === 0 && video.currentTime < span.start + offset) video.currentTime = span.start + offset;
   }

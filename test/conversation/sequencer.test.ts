@@ -23,7 +23,7 @@ describe('chunk order', () => {
     expect(sequencer.due(1099)).toEqual([]);
     expect(sequencer.nextDueMs()).toBe(1100);
     expect(sequencer.due(1100)).toEqual(['c2.mp4', 'c3.mp4']);
-    expect(sequencer.arrive('c1.mp4', 1200)).toEqual({ kind: 'refuse', name: 'c1.mp4', reason: 'it arrived after chunk 3 was already on the timeline' });
+    expect(sequencer.arrive('c1.mp4', 1200)).toEqual({ kind: 'refuse', name: 'c1.mp4', cause: 'late', reason: 'it arrived after chunk 3 was already on the timeline' });
   });
 
   it('starts at 0 or 1; names without a number keep their order of arrival', () => {

@@ -88,8 +88,10 @@ describe('watch keeps files safe', () => {
       await rename(path.join(dir, 'in', '.t.mp4'), path.join(dir, 'in', 't.mp4'));
       await watcher.waitFor((events) => of(events, 'started').length > 0);
       await truncate(path.join(dir, 'in', 't.mp4'), 200_000);
-      await watcher.waitFor((events) => of(events, 'failed').length > 0);
-      expect(of(watcher.events, 'failed')[0]?.cause).toMatch(/changed-during-encode|bad-input|verification/);
+      // Cut short while it was encoded: no verdict on a file that changed, it is looked at again.
+      await watcher.waitFor((events) => of(events, 'retrying').length > 0);
+      expect(of(watcher.events, 'retrying')[0]?.cause).toMatch(/changed-during-encode|bad-input|verification/);
+      expect(of(watcher.events, 'failed')).toEqual([]);
     } finally {
       await watcher.stop();
     }

@@ -1,0 +1,178 @@
+// A conversation's folder on disk, with one owner: a lock held while a process writes it, the log
+// (log.ts) appended and flushed before the playlist names what it records, chunk files written whole
+// and never again, the playlist derived from the log. A restart resumes from the log; `force` replaces
+// the conversation as a whole (new file names, the old files removed once the new playlist is in place).
+import { lstat, mkdir, open, readFile, readdir, rm, truncate } from 'node:fs/promises';
+import path from 'node:path';
+import { claimOutput } from '../files/output-lock.js';
+import { writeFileAtomic } from '../files/temp-output.js';
+import { type Failure, failure } from '../report/causes.js';
+import { PLAYLIST_NAME, type Placement, type TimelineState, applyEntry, initialState, stateFromLog } from './assembler.js';
+import { LOG_NAME, LOG_VERSION, type LogEntry, type LogOpen, formatEntry, parseLog } from './log.js';
+import { formatPlaylist, playlistUri } from './playlist.js';
+
+export interface StoreOptions {
+  /** The conversation's folder (absolute). */
+  dir: string;
+  name: string;
+  /** Replace what is there (default: resume from its log). */
+  force: boolean;
+  rate: number;
+  channels: number;
+  bitrate: number;
+}
+
+export interface ConversationStore {
+  readonly dir: string;
+  /** The timeline as the log says. */
+  readonly state: TimelineState;
+  /** Whether it was resumed from an earlier run's log. */
+  readonly resumed: boolean;
+  /** The initialization section in force (the first bytes of the chunk file that starts it). */
+  initBytes(): Promise<Uint8Array | undefined>;
+  /** The chunk's file (whole, flushed), then its log entry (appended, flushed), then the playlist. */
+  place(placement: Placement): Promise<void>;
+  /** Ends the conversation (after its closing audio, if any): the log says so, the playlist ends. */
+  end(closing: Placement | undefined): Promise<void>;
+  /** Lets go of the conversation (its lock). */
+  close(): Promise<void>;
+}
+
+/** Names of chunk files a conversation writes: `0001.mp4`, or `g2-0001.mp4` after a replacement. */
+const CHUNK_FILE = /^(?:g(\d+)-)?\d{4,}\.mp4$/;
+
+const exists = (file: string): Promise<boolean> => lstat(file).then(() => true, () => false);
+
+/** Appends one line and flushes it: once this returns, the entry survives a crash. */
+async function appendEntry(file: string, entry: LogEntry): Promise<void> {
+  const handle = await open(file, 'a');
+  try {
+    await handle.writeFile(formatEntry(entry));
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+}
+
+const playlistOf = (state: TimelineState): string => formatPlaylist(state.chunks.map((chunk) => ({
+  uri: playlistUri(chunk.file), durationSec: chunk.extinfSec, initBytes: chunk.initBytes, segmentBytes: chunk.segmentBytes, discontinuity: chunk.discontinuity,
+})), state.ended);
+
+/** The folder itself, checked: a real folder (a link in its place is refused), made if missing. */
+async function checkFolder(dir: string): Promise<Failure | undefined> {
+  const info = await lstat(dir).catch(() => undefined);
+  if (info?.isSymbolicLink()) return failure('collision', `${dir} is a symbolic link: a conversation's folder must be a real folder (it could lead to the inputs)`);
+  if (info && !info.isDirectory()) return failure('collision', `${dir} exists and is not a folder`);
+  if (!info) await mkdir(dir, { recursive: true });
+  return (await lstat(dir)).isDirectory() ? undefined : failure('collision', `${dir} is not a folder`);
+}
+
+/** What the log says, a torn last line cut off; undefined when there is no log. */
+async function readLog(file: string): Promise<{ entries: LogEntry[] } | Failure | undefined> {
+  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : error));
+  if (text === undefined) return undefined;
+  if (text instanceof Error) return failure('unreadable', `its log ${LOG_NAME} could not be read (${text.message})`);
+  const parsed = parseLog(text);
+  if (!parsed.ok) return failure('bad-input', `its log ${LOG_NAME} is damaged (${parsed.reason}); --force replaces the conversation`);
+  if (parsed.validBytes < Buffer.byteLength(text)) await truncate(file, parsed.validBytes);
+  return { entries: parsed.entries };
+}
+
+export async function openStore(options: StoreOptions): Promise<{ ok: true; store: ConversationStore } | { ok: false; failure: Failure }> {
+  const { dir } = options;
+  const refused = await checkFolder(dir).catch((error: Error) => failure('write-error', `${dir}: ${error.message}`));
+  if (refused) return { ok: false, failure: refused };
+  const claim = await claimOutput(path.join(dir, PLAYLIST_NAME));
+  if (!claim.ok) return { ok: false, failure: failure('locked', `conversation ${options.name} is being written by another streamprep run (${claim.holder})`) };
+  const opened = await openClaimed(options, claim.release);
+  if (!opened.ok) await claim.release();
+  return opened;
+}
+
+async function openClaimed(options: StoreOptions, release: () => Promise<void>): Promise<{ ok: true; store: ConversationStore } | { ok: false; failure: Failure }> {
+  const { dir } = options;
+  try {
+    const logFile = path.join(dir, LOG_NAME);
+    const playlist = path.join(dir, PLAYLIST_NAME);
+    const log = await readLog(logFile);
+    const names = await readdir(dir);
+    const generations = names.map((name) => CHUNK_FILE.exec(name)).filter((match) => match !== null).map((match) => Number(match[1] ?? 1));
+    let state: TimelineState;
+    let resumed = false;
+    if (log && !('cause' in log) && !options.force) {
+      const found = stateFromLog(log.entries);
+      if (!found) return { ok: false as const, failure: failure('bad-input', `its log ${LOG_NAME} is empty; --force replaces the conversation`) };
+      if (found.rate !== options.rate || found.channels !== options.channels) {
+        return { ok: false as const, failure: failure('collision', `it was made with audio at ${found.rate} Hz, ${found.channels} ch (the preset asks for ${options.rate} Hz, ${options.channels} ch); --force replaces it`) };
+      }
+      state = found;
+      resumed = true;
+    } else {
+      if (log && 'cause' in log && !options.force) return { ok: false as const, failure: log };
+      if (!options.force && (generations.length > 0 || (await exists(playlist)))) {
+        return { ok: false as const, failure: failure('exists', `${dir} holds a conversation without a log (made by an earlier streamprep?); --force replaces it`) };
+      }
+      const open: LogOpen = {
+        type: 'open', v: LOG_VERSION, name: options.name, generation: Math.max(0, ...generations) + 1,
+        rate: options.rate, channels: options.channels, bitrate: options.bitrate, created: new Date().toISOString(),
+      };
+      await writeFileAtomic(logFile, formatEntry(open));
+      state = initialState(open);
+    }
+    // The playlist is what the log says (a crash may have come between the two).
+    await writeFileAtomic(playlist, playlistOf(state));
+    if (options.force) await removeUnlisted(dir, state);
+    let current = state;
+    const store: ConversationStore = {
+      dir,
+      get state() {
+        return current;
+      },
+      resumed,
+      async initBytes() {
+        const from = current.init && current.chunks[current.init.from];
+        if (!from) return undefined;
+        const handle = await open(path.join(dir, from.file), 'r');
+        try {
+          const bytes = new Uint8Array(from.initBytes);
+          const { bytesRead } = await handle.read(bytes, 0, bytes.length, 0);
+          return bytesRead === bytes.length ? bytes : undefined;
+        } finally {
+          await handle.close();
+        }
+      },
+      async place(placement) {
+        if (current.ended) throw new Error(`conversation ${options.name} has ended`);
+        // A file of that name is not in the log: nothing has published it (a crash before its entry).
+        await writeFileAtomic(path.join(dir, placement.file), placement.content);
+        await appendEntry(logFile, placement.entry);
+        current = applyEntry(current, placement.entry);
+        await writeFileAtomic(playlist, playlistOf(current));
+      },
+      async end(closing) {
+        if (current.ended) return;
+        if (closing) {
+          await writeFileAtomic(path.join(dir, closing.file), closing.content);
+          await appendEntry(logFile, closing.entry);
+          current = applyEntry(current, closing.entry);
+        }
+        const end: LogEntry = { type: 'end', chunks: current.chunks.length };
+        await appendEntry(logFile, end);
+        current = applyEntry(current, end);
+        await writeFileAtomic(playlist, playlistOf(current));
+      },
+      close: release,
+    };
+    return { ok: true, store };
+  } catch (error) {
+    return { ok: false, failure: failure('write-error', `${dir}: ${(error as Error).message}`) };
+  }
+}
+
+/** A replaced conversation's chunk files: removed once the new playlist no longer names them. */
+async function removeUnlisted(dir: string, state: TimelineState): Promise<void> {
+  const listed = new Set(state.chunks.map((chunk) => chunk.file));
+  for (const name of await readdir(dir)) {
+    if (CHUNK_FILE.test(name) && !listed.has(name)) await rm(path.join(dir, name), { force: true });
+  }
+}
