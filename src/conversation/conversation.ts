@@ -3,7 +3,9 @@
 // What is on the timeline is what its log says (store.ts): a restart resumes, a second process is refused.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { readFile, realpath } from 'node:fs/promises';
+import { lstat, readFile, realpath } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { lockPathFor, processAlive } from '../files/output-lock.js';
 import path from 'node:path';
 import { StreamprepError, UsageError, getErrorMessage } from '../errors.js';
 import type { Toolchain } from '../binaries/toolchain.js';
@@ -105,6 +107,17 @@ export function checkConversationName(name: string): void {
   if (problem) throw new UsageError(`a conversation name must be one plain folder name: ${JSON.stringify(name)}: ${problem}`);
 }
 
+/** Waits while another run holds `output`'s lock; then whether the output is there (verified before it took its name). */
+async function outputOfOtherRun(output: string, signal: AbortSignal | undefined): Promise<boolean> {
+  const lock = lockPathFor(output);
+  for (let waited = 0; waited < 36_000 && !signal?.aborted; waited++) {
+    const holder = /^(\d+)@(.*)$/.exec((await readFile(lock, 'utf8').catch(() => '')).trim());
+    if (!holder || (holder[2] === hostname() && !processAlive(Number(holder[1])))) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return lstat(output).then((info) => info.isFile(), () => false);
+}
+
 async function sha256File(file: string): Promise<string | undefined> {
   const hash = createHash('sha256');
   try {
@@ -190,6 +203,12 @@ export function createConversation(host: ConversationHost, name: string, options
       const [realDir, realInput] = await Promise.all([realFolderOf(dir), realFolderOf(path.dirname(path.resolve(input)))]);
       if (within(realInput, realDir)) {
         return leftOut('collision', `the conversation's folder ${dir} is or holds the input's folder ${path.dirname(path.resolve(input))}: its files could replace inputs`);
+      }
+      // Another process is writing the chunk's output (two watchers on one inbox): its verified output is
+      // waited for, as if this run had made it.
+      if (report.status === 'skipped' && report.cause === 'locked' && report.output) {
+        const made = await outputOfOtherRun(report.output, signal);
+        if (made) Object.assign(report, { cause: 'exists', reason: 'output made by another streamprep run' });
       }
       // A re-run finds the chunk's output already made: it still belongs on the timeline.
       const usable = report.status === 'ok' || (report.status === 'skipped' && report.cause === 'exists');

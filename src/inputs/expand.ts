@@ -7,7 +7,7 @@ import { isOwnFileName } from '../files/temp-names.js';
 
 export const VIDEO_EXTENSIONS = new Set([
   '.mp4', '.m4v', '.mov', '.qt', '.mkv', '.webm', '.avi', '.mpg', '.mpeg', '.ts', '.m2ts', '.mts', '.3gp', '.3g2',
-  '.flv', '.wmv', '.asf', '.ogv', '.mxf', '.dv', '.ivf',
+  '.flv', '.wmv', '.asf', '.ogv', '.mxf', '.dv', '.ivf', '.y4m',
 ]);
 
 /** The MP4/QuickTime family, for commands that read boxes (check, faststart). */

@@ -38,6 +38,12 @@ export interface Follow {
   wake(): void;
   /** How the bytes ended, once they have. */
   ended(): FollowEnd | undefined;
+  /**
+   * How the bytes ended, once the file is also still: a writer that marks its end may still patch its
+   * header after (ffmpeg's Matroska muxer writes its duration and seek index last), and what counts as
+   * encoded is the file once it is left alone. Undefined when the bytes did not end well.
+   */
+  whenEnded(): Promise<FollowEnd | undefined>;
 }
 
 export interface FollowOptions {
@@ -80,11 +86,30 @@ async function lookWhileFollowing(file: string, first: IdentifiedLook, handle: F
   return look;
 }
 
+/** Looks at a file every few ms until it stays unchanged for `settleMs` (at most ~1 s): the end of its writer's last touches. */
+async function stillAfter(file: string, look: IdentifiedLook, settleMs: number): Promise<IdentifiedLook> {
+  let latest = look;
+  for (let tries = 0; tries < 100; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, Math.max(5, Math.min(settleMs, 10))));
+    const now = await statLook(file);
+    if (!now || now.id !== latest.id) return latest;
+    if (now.size === latest.size && now.mtimeMs === latest.mtimeMs && now.ctimeMs === latest.ctimeMs) {
+      if (now.at - latest.at >= settleMs) return { ...now, mp4: latest.mp4, stream: latest.stream, followable: latest.followable };
+      continue;
+    }
+    latest = { ...now, mp4: look.mp4, stream: look.stream, followable: look.followable };
+  }
+  return latest;
+}
+
 export function followFile(file: string, first: IdentifiedLook, options: FollowOptions): Follow {
   const pollMs = options.pollMs ?? 50;
   let wakeUp: (() => void) | undefined;
   let woken = false;
   let end: FollowEnd | undefined;
+  let endSettled: Promise<FollowEnd | undefined> | undefined;
+  let finished: (() => void) | undefined;
+  const bytesDone = new Promise<void>((resolve) => { finished = resolve; });
 
   const pause = (ms: number): Promise<void> => new Promise((resolve) => {
     if (woken) {
@@ -103,7 +128,9 @@ export function followFile(file: string, first: IdentifiedLook, options: FollowO
     options.signal?.addEventListener('abort', done, { once: true });
   });
 
+  let started = false;
   async function* bytes(): AsyncGenerator<Uint8Array> {
+    started = true;
     const handle = await open(file, 'r').catch((error: unknown) => {
       throw new FollowFailure(failure('changed-during-encode', `it could not be opened again while it was written (${(error as Error).message})`));
     });
@@ -132,7 +159,11 @@ export function followFile(file: string, first: IdentifiedLook, options: FollowO
         }
         // Everything there has been handed on: is this the end?
         if (markedComplete(look)) {
-          end = { how: 'complete', look, state: await readInputState(file) };
+          // Every byte is handed on (the encoder finishes meanwhile); what was encoded is the file once still.
+          endSettled = stillAfter(file, look, options.rules.settleMs).then(async (still) => {
+            end = { how: 'complete', look: still, state: await readInputState(file) };
+            return end;
+          });
           return;
         }
         const judged = judgeReadiness(looks, options.rules);
@@ -146,11 +177,17 @@ export function followFile(file: string, first: IdentifiedLook, options: FollowO
       }
     } finally {
       await handle.close();
+      finished?.();
     }
   }
 
   return {
     bytes: bytes(),
+    async whenEnded() {
+      if (!started) return end; // never read (its output existed, or it was refused)
+      await bytesDone;
+      return endSettled ? await endSettled : end;
+    },
     wake() {
       if (wakeUp) wakeUp();
       else woken = true;

@@ -127,7 +127,7 @@ export function createConversationRouter(options: ConversationRouterOptions) {
       if (!pending) continue;
       const number = chunkNumber(name);
       const appended = entry.conversation.append(input, { output: pending.output, ...(number === undefined ? {} : { number }) })
-        .catch((error: unknown) => options.warn(`${input}: not added to conversation ${path.basename(folder)}: ${getErrorMessage(error)}`));
+        .catch((error: unknown) => leaveOut(folder, input, 'ended', getErrorMessage(error)));
       entry.appends.add(appended);
       void appended.finally(() => entry.appends.delete(appended));
     }
@@ -167,6 +167,8 @@ export function createConversationRouter(options: ConversationRouterOptions) {
       // A chunk completed just before the end marker is still being judged: it belongs in.
       for (let waited = 0; options.busy(folder) && waited < 600; waited++) await new Promise((resolve) => setTimeout(resolve, 50));
       entry.closed = true;
+      // Chunks taken meanwhile have their places first (a chunk taken from now on is left out).
+      await entry.queue;
       // Chunks still held for a predecessor go on in their order.
       for (let names = entry.sequencer.due(Number.POSITIVE_INFINITY); names.length > 0; names = entry.sequencer.due(Number.POSITIVE_INFINITY)) release(folder, entry, names);
       settleUnfinished(entry);

@@ -165,7 +165,7 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
     if (router?.nameOf(file)) router.take(file, target);
     const work = (async () => {
       const { report, inputState: readState } = await encoded;
-      const ended = follower?.ended();
+      const ended = follower ? await follower.whenEnded() : undefined;
       const inputState = follower ? ended?.state : readState;
       // A failure on a file that changed since it was read is no verdict on it (its writer was still at
       // work): it is looked at again, and only its final outcome counts.

@@ -40,3 +40,11 @@ export function startWatch(args: string[], cwd: string): Watcher {
 }
 
 export const eventsOf = (events: WatchEvent[], type: string): WatchEvent[] => events.filter((event) => event.type === type);
+
+/** Every chunk that was done in a conversation ends published or left out: nothing is dropped silently. */
+export function expectNoSilentDrop(events: WatchEvent[]): void {
+  const settled = new Set([...eventsOf(events, 'published'), ...eventsOf(events, 'left-out')].map((event) => event.input));
+  for (const done of eventsOf(events, 'done')) {
+    if (!settled.has(done.input)) throw new Error(`${done.input} was done but neither published nor left out`);
+  }
+}
