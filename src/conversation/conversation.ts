@@ -160,6 +160,12 @@ export function createConversation(host: ConversationHost, name: string, options
     const audio = list.tracks.find((track) => track.kind === 'audio');
     if (!video || video.samples.length === 0) return failure('verification', 'it has no video');
     const inputSec = report.targetDurationSec ?? await host.chunkDuration?.(input);
+    if (report.status === 'skipped' && inputSec !== undefined) {
+      // An output that was already there must be this input's: one made from another input (an earlier
+      // chunk's, at the same name) lasts otherwise.
+      const videoSec = video.presentedSec ?? video.samples.reduce((sum, sample) => sum + sample.duration, 0) / video.timescale;
+      if (Math.abs(videoSec - inputSec) > 1 / 18 + 0.02) return failure('collision', `its output ${file} was already there and lasts ${videoSec.toFixed(3)} s, not this input's ${inputSec.toFixed(3)} s (made from another input?); --force encodes it again`);
+    }
     const { state } = current;
     const length = chunkSamples(video, audio, state.rate, inputSec);
     const decoded = audio ? await decodeAudio(host.toolchain, file, host.preset, signal) : new Float32Array(0);

@@ -189,6 +189,22 @@ describe('a conversation\'s folder never reaches the inputs', () => {
   }, 60_000);
 });
 
+describe('append() with an output that already exists', () => {
+  it('refuses an output made from another input (an earlier chunk\'s) instead of publishing that content again', async () => {
+    const dir = await tempDir('durable-stale-output');
+    const optimizer = await createOptimizer({ concurrency: 1 });
+    const conversation = optimizer.conversation('t', { dir: path.join(dir, 't.hls') });
+    const first = await conversation.append(chunkFile(1), { output: path.join(dir, 'o', 'a.mp4') });
+    expect(first.published).toBeDefined();
+    const second = await conversation.append(chunkFile(5), { output: path.join(dir, 'o', 'a.mp4') });
+    await conversation.end();
+    await optimizer.close();
+    expect(second.published).toBeUndefined();
+    expect(second.cause).toBe('collision');
+    expect(second.reason).toMatch(/made from another input/);
+  }, 60_000);
+});
+
 describe('watch --conversations keeps every conversation going', () => {
   it('refuses x.hls and unusable subfolder names with a warning; duplicates and huge numbers are left out by name; nothing is dropped silently', async () => {
     const dir = await tempDir('durable-names');
