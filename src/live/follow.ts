@@ -160,7 +160,8 @@ export function followFile(file: string, first: IdentifiedLook, options: FollowO
         // Everything there has been handed on: is this the end?
         if (markedComplete(look)) {
           // Every byte is handed on (the encoder finishes meanwhile); what was encoded is the file once still.
-          endSettled = stillAfter(file, look, options.rules.settleMs).then(async (still) => {
+          // (A loaded machine spreads a muxer's last writes out: still for 150 ms at least.)
+          endSettled = stillAfter(file, look, Math.max(options.rules.settleMs, 150)).then(async (still) => {
             end = { how: 'complete', look: still, state: await readInputState(file) };
             return end;
           });
