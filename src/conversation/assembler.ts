@@ -34,7 +34,6 @@ export interface PublishedChunk {
 
 /** The timeline as its log left it. */
 export interface TimelineState {
-  name: string;
   generation: number;
   rate: number;
   channels: number;
@@ -59,7 +58,7 @@ export const chunkFileName = (generation: number, index: number): string =>
   `${generation > 1 ? `g${generation}-` : ''}${String(index + 1).padStart(4, '0')}.mp4`;
 
 export const initialState = (open: LogOpen): TimelineState => ({
-  name: open.name, generation: open.generation, rate: open.rate, channels: open.channels, bitrate: open.bitrate, chunks: [], ended: false,
+  generation: open.generation, rate: open.rate, channels: open.channels, bitrate: open.bitrate, chunks: [], ended: false,
   position: 0, sequence: 1, tail: new Float32Array(0), tailStart: 0, leftover: undefined, init: undefined,
 });
 
@@ -192,9 +191,10 @@ export function placeChunk(state: TimelineState, chunk: VerifiedChunk): Placemen
 function keptTail(state: TimelineState, chunkAudio: Float32Array, end: number): { tail: string; tailStart: number } {
   const { channels } = state;
   const keep = (PREROLL + MARGIN + 2 * AAC_FRAME) * channels;
-  const timeline = concatFloats(state.tail, chunkAudio);
-  const kept = Math.min(timeline.length, keep);
-  return { tail: floatsToBase64(timeline.slice(timeline.length - kept)), tailStart: end - kept / channels };
+  // The last `keep` samples of the tail followed by the chunk: mostly the chunk's own.
+  const fromTail = Math.max(0, keep - chunkAudio.length);
+  const kept = concatFloats(state.tail.subarray(Math.max(0, state.tail.length - fromTail)), chunkAudio.subarray(Math.max(0, chunkAudio.length - keep)));
+  return { tail: floatsToBase64(kept), tailStart: end - kept.length / channels };
 }
 
 /**

@@ -3,9 +3,9 @@
 // What is on the timeline is what its log says (store.ts): a restart resumes, a second process is refused.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { lstat, readFile, realpath } from 'node:fs/promises';
-import { hostname } from 'node:os';
-import { lockPathFor, processAlive } from '../files/output-lock.js';
+import { lstat, readFile } from 'node:fs/promises';
+import { isInside, realFolder } from '../files/identity.js';
+import { outputLockHolder } from '../files/output-lock.js';
 import path from 'node:path';
 import { StreamprepError, UsageError, getErrorMessage } from '../errors.js';
 import type { Toolchain } from '../binaries/toolchain.js';
@@ -14,9 +14,9 @@ import { withoutBitrate } from '../mp4/write/sample-description.js';
 import type { Preset } from '../presets/preset.js';
 import { type Cause, type Failure, failure } from '../report/causes.js';
 import type { FileReport } from '../report/types.js';
-import { PLAYLIST_NAME, type PublishedChunk, audioToEncode, chunkSamples, closeTimeline, placeChunk, publishedChunk } from './assembler.js';
+import { PLAYLIST_NAME, type PublishedChunk, type TimelineState, audioToEncode, chunkSamples, closeTimeline, placeChunk, publishedChunk } from './assembler.js';
 import { decodeAudio, encodeAudio } from './chunk-audio.js';
-import type { ChunkSource } from './log.js';
+import type { ChunkSource, LogChunk } from './log.js';
 import { type ConversationStore, openStore } from './store.js';
 
 /** Why a chunk is not on the timeline: its file's cause, or the conversation's own. */
@@ -109,10 +109,7 @@ export function checkConversationName(name: string): void {
 
 /** Waits while another run holds `output`'s lock; then whether the output is there (verified before it took its name). */
 async function outputOfOtherRun(output: string, signal: AbortSignal | undefined): Promise<boolean> {
-  const lock = lockPathFor(output);
-  for (let waited = 0; waited < 36_000 && !signal?.aborted; waited++) {
-    const holder = /^(\d+)@(.*)$/.exec((await readFile(lock, 'utf8').catch(() => '')).trim());
-    if (!holder || (holder[2] === hostname() && !processAlive(Number(holder[1])))) break;
+  for (let waited = 0; waited < 36_000 && !signal?.aborted && (await outputLockHolder(output)) !== undefined; waited++) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return lstat(output).then((info) => info.isFile(), () => false);
@@ -128,14 +125,15 @@ async function sha256File(file: string): Promise<string | undefined> {
   }
 }
 
-/** The folder's real path (or, while it does not exist yet, its parent's joined with its name). */
-const realFolderOf = (folder: string): Promise<string> => realpath(folder).catch(() => realpath(path.dirname(folder)).then((parent) => path.join(parent, path.basename(folder)), () => folder));
-const within = (inner: string, outer: string): boolean => inner === outer || inner.startsWith(outer.endsWith(path.sep) ? outer : outer + path.sep);
+/** The chunk on the timeline that came from the input named `name` (the closing audio has none). */
+const placedFrom = (state: TimelineState, name: string): LogChunk | undefined =>
+  state.chunks.find((chunk) => !chunk.closing && chunk.source?.name === name);
 
 export function createConversation(host: ConversationHost, name: string, options: ConversationOptions): Conversation {
   checkConversationName(name);
   const dir = path.resolve(options.dir);
   const emit = (event: ConversationEvent): void => options.onEvent?.(event);
+  const published = (state: TimelineState, entry: LogChunk): PublishedChunk => publishedChunk((relative) => path.join(dir, relative), state, entry);
   const opening = openStore({
     dir, name, force: options.force ?? false, rate: host.preset.audio.sampleRate, channels: host.preset.audio.channels, bitrate: host.preset.audio.bitrateKbps * 1000,
   });
@@ -176,7 +174,7 @@ export function createConversation(host: ConversationHost, name: string, options
     const placement = placeChunk(state, { bytes, video, length, encoded, cut, chunkAudio, last, source, currentInit: await current.initBytes() });
     await current.place(placement);
     if (last) await current.end(undefined);
-    return publishedChunk((relative) => path.join(dir, relative), state, placement.entry);
+    return published(state, placement.entry);
   }
 
   function append(input: string, call: AppendOptions): Promise<ConversationChunkReport> {
@@ -196,18 +194,18 @@ export function createConversation(host: ConversationHost, name: string, options
       const { state } = opened.store;
       const source: ChunkSource = { name: path.basename(input), ...(call.number === undefined ? {} : { number: call.number }), sha256: await sha256File(input) };
       // Already on the timeline (an earlier run placed it): the same content stays as it was published.
-      const known = state.chunks.find((chunk) => !chunk.closing && chunk.source?.name === source.name);
+      const known = placedFrom(state, source.name);
       if (known) {
         if (source.sha256 === undefined || known.source?.sha256 === source.sha256) {
-          const chunk = publishedChunk((relative) => path.join(dir, relative), state, known);
+          const chunk = published(state, known);
           emit({ type: 'published', conversation: name, chunk, report, resumed: true });
           return { report, published: chunk, reason: undefined, resumed: true };
         }
         return leftOut('duplicate', `chunk ${known.index + 1} came from a file of this name with other content, and is already on the timeline`);
       }
       if (state.ended) return leftOut('ended', 'the conversation has ended');
-      const [realDir, realInput] = await Promise.all([realFolderOf(dir), realFolderOf(path.dirname(path.resolve(input)))]);
-      if (within(realInput, realDir)) {
+      const [realDir, realInput] = await Promise.all([realFolder(dir), realFolder(path.dirname(path.resolve(input)))]);
+      if (realInput === realDir || isInside(realInput, realDir)) {
         return leftOut('collision', `the conversation's folder ${dir} is or holds the input's folder ${path.dirname(path.resolve(input))}: its files could replace inputs`);
       }
       // Another process is writing the chunk's output (two watchers on one inbox): its verified output is
@@ -244,7 +242,7 @@ export function createConversation(host: ConversationHost, name: string, options
       return numbers.length > 0 ? Math.max(...numbers) : undefined;
     },
     placed(sourceName) {
-      return store?.state.chunks.find((chunk) => !chunk.closing && chunk.source?.name === sourceName)?.source;
+      return store && placedFrom(store.state, sourceName)?.source;
     },
     append,
     async end() {
@@ -260,7 +258,7 @@ export function createConversation(host: ConversationHost, name: string, options
           const closing = closeTimeline(current.state, await current.initBytes());
           await current.end(closing);
           const tail = closing && current.state.chunks.at(-1);
-          if (tail) emit({ type: 'published', conversation: name, chunk: publishedChunk((relative) => path.join(dir, relative), current.state, tail), report: undefined });
+          if (tail) emit({ type: 'published', conversation: name, chunk: published(current.state, tail), report: undefined });
         }
       } finally {
         await current.close();

@@ -28,7 +28,6 @@ export interface ChunkSource {
   number?: number | undefined;
   /** SHA-256 of its bytes, when they could be read. */
   sha256?: string | undefined;
-  size?: number | undefined;
 }
 
 /** The kept audio the next chunk's encode starts from (interleaved floats, base64), and the frames past the last segment. */
@@ -51,7 +50,7 @@ export interface LogChunk {
   /** Timeline samples (at `rate`): where it starts and how long it lasts. */
   start: number;
   length: number;
-  /** The playlist's EXTINF for it, seconds (the entries tile the timeline: their sum is its length). */
+  /** The playlist's EXTINF for it, seconds: its length (the closing audio: only what it reaches past the last chunk's end). */
   extinfSec: number;
   /** Fragment sequence numbers it used: [first, next). */
   sequence: number;

@@ -23,11 +23,8 @@ export interface StoreOptions {
 }
 
 export interface ConversationStore {
-  readonly dir: string;
   /** The timeline as the log says. */
   readonly state: TimelineState;
-  /** Whether it was resumed from an earlier run's log. */
-  readonly resumed: boolean;
   /** The initialization section in force (the first bytes of the chunk file that starts it). */
   initBytes(): Promise<Uint8Array | undefined>;
   /** The chunk's file (whole, flushed), then its log entry (appended, flushed), then the playlist. */
@@ -98,7 +95,6 @@ async function openClaimed(options: StoreOptions, release: () => Promise<void>):
     const names = await readdir(dir);
     const generations = names.map((name) => CHUNK_FILE.exec(name)).filter((match) => match !== null).map((match) => Number(match[1] ?? 1));
     let state: TimelineState;
-    let resumed = false;
     if (log && !('cause' in log) && !options.force) {
       const found = stateFromLog(log.entries);
       if (!found) return { ok: false as const, failure: failure('bad-input', `its log ${LOG_NAME} is empty; --force replaces the conversation`) };
@@ -106,7 +102,6 @@ async function openClaimed(options: StoreOptions, release: () => Promise<void>):
         return { ok: false as const, failure: failure('collision', `it was made with audio at ${found.rate} Hz, ${found.channels} ch (the preset asks for ${options.rate} Hz, ${options.channels} ch); --force replaces it`) };
       }
       state = found;
-      resumed = true;
     } else {
       if (log && 'cause' in log && !options.force) return { ok: false as const, failure: log };
       if (!options.force && (generations.length > 0 || (await exists(playlist)))) {
@@ -124,11 +119,9 @@ async function openClaimed(options: StoreOptions, release: () => Promise<void>):
     if (options.force) await removeUnlisted(dir, state);
     let current = state;
     const store: ConversationStore = {
-      dir,
       get state() {
         return current;
       },
-      resumed,
       async initBytes() {
         const from = current.init && current.chunks[current.init.from];
         if (!from) return undefined;

@@ -35,6 +35,13 @@ async function liveHolder(lock: string, text: string): Promise<string | undefine
   return age < FOREIGN_LOCK_MS ? `process ${pid} on ${host}` : undefined;
 }
 
+/** Who holds `output`'s lock now, or undefined when nobody does (no lock, or a stale one). */
+export async function outputLockHolder(output: string): Promise<string | undefined> {
+  const lock = lockPathFor(output);
+  const text = await readFile(lock, 'utf8').catch(() => undefined);
+  return text === undefined ? undefined : liveHolder(lock, text);
+}
+
 export async function claimOutput(output: string): Promise<Claim> {
   const lock = lockPathFor(output);
   for (let attempt = 0; attempt < 3; attempt++) {

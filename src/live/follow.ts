@@ -10,9 +10,9 @@ import { type FileHandle, open } from 'node:fs/promises';
 import { MFRO_BYTES, isMfraHeader, mfraSizeFromTail } from '../mp4/mfra-tail.js';
 import { type InputState, readInputState } from '../pipeline/input-state.js';
 import { type Failure, failure } from '../report/causes.js';
-import { type IdentifiedLook, statLook } from './inbox.js';
+import { type IdentifiedLook, statLook, streamLook } from './inbox.js';
 import { type ReadinessRules, judgeReadiness, markedComplete } from './readiness.js';
-import { SNIFF_BYTES, headerOnly, reachedEnd, sniffStream } from './stream-sniff.js';
+import { SNIFF_BYTES, sniffStream } from './stream-sniff.js';
 
 /** Why a followed stream's bytes stopped before its end. */
 export class FollowFailure extends Error {
@@ -36,8 +36,6 @@ export interface Follow {
   bytes: AsyncIterable<Uint8Array>;
   /** Something happened to the file: look now instead of at the next poll. */
   wake(): void;
-  /** How the bytes ended, once they have. */
-  ended(): FollowEnd | undefined;
   /**
    * How the bytes ended, once the file is also still: a writer that marks its end may still patch its
    * header after (ffmpeg's Matroska muxer writes its duration and seek index last), and what counts as
@@ -80,8 +78,7 @@ async function lookWhileFollowing(file: string, first: IdentifiedLook, handle: F
   }
   if (first.stream) {
     const sniffed = sniffStream(await readAt(handle, 0, Math.min(SNIFF_BYTES, look.size)));
-    const complete = reachedEnd(sniffed, look.size);
-    return { ...look, stream: { kind: first.stream.kind, complete, ...(headerOnly(sniffed, look.size) ? { headerOnly: true } : {}) }, followable: !complete };
+    return { ...look, ...streamLook(first.stream.kind, sniffed, look.size) };
   }
   return look;
 }
@@ -193,6 +190,5 @@ export function followFile(file: string, first: IdentifiedLook, options: FollowO
       if (wakeUp) wakeUp();
       else woken = true;
     },
-    ended: () => end,
   };
 }

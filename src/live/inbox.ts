@@ -6,7 +6,7 @@ import { walkTopLevel } from '../mp4/top-level.js';
 import { processAlive } from '../files/output-lock.js';
 import { tempNamePid } from '../files/temp-names.js';
 import { type Look, MIN_JUDGED_BYTES, ignoredName, mp4State, startsLikeMp4 } from './readiness.js';
-import { SNIFF_BYTES, headerOnly, reachedEnd, sniffStream } from './stream-sniff.js';
+import { SNIFF_BYTES, type StreamKind, type StreamSniff, headerOnly, reachedEnd, sniffStream } from './stream-sniff.js';
 
 /** Regular files in `folder` whose names may be chunks, oldest (by mtime) first. Subfolders are not entered. */
 export async function listCandidates(folder: string): Promise<string[]> {
@@ -37,6 +37,12 @@ export async function statLook(file: string): Promise<IdentifiedLook | undefined
   return { id: `${info.dev}:${info.ino}`, size: Number(info.size), mtimeMs: Number(info.mtimeNs / 1000n) / 1000, ctimeMs: Number(info.ctimeNs / 1000n) / 1000, at };
 }
 
+/** What a streamable container's first bytes say of a file of `size` bytes: its end reached, only its header yet. */
+export function streamLook(kind: StreamKind, sniffed: StreamSniff | undefined, size: number): Pick<Look, 'stream' | 'followable'> {
+  const complete = reachedEnd(sniffed, size);
+  return { stream: { kind, complete, ...(headerOnly(sniffed, size) ? { headerOnly: true } : {}) }, followable: !complete };
+}
+
 /**
  * One look at a file: identity, size, times and, for files that start like MP4/QuickTime (whatever
  * their name), what their boxes say; for streamable containers, which and whether they reached their end.
@@ -55,11 +61,7 @@ export async function lookAt(file: string): Promise<IdentifiedLook | undefined> 
         // A streamable container (judged by its end marker or by stability), or anything else (text,
         // another format): judged by stability, then refused by optimize.
         const sniffed = sniffStream(await source.read(0, SNIFF_BYTES));
-        if (sniffed) {
-          const complete = reachedEnd(sniffed, source.size);
-          look.stream = { kind: sniffed.kind, complete, ...(headerOnly(sniffed, source.size) ? { headerOnly: true } : {}) };
-          look.followable = !complete;
-        }
+        if (sniffed) Object.assign(look, streamLook(sniffed.kind, sniffed, source.size));
       }
       look.size = source.size;
     } finally {

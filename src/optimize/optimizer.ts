@@ -12,7 +12,7 @@ import { processStream } from '../pipeline/process-stream.js';
 import type { OutputAssignment } from '../inputs/output-paths.js';
 import { MAX_THREADS } from '../limits.js';
 import { type ProcessedFile, processFile } from '../pipeline/process-file.js';
-import { prepareInput } from '../pipeline/prepare-job.js';
+import { inputLength } from '../pipeline/prepare-job.js';
 import type { ResolvedJob } from '../pipeline/resolved-job.js';
 import { loadPreset } from '../presets/load.js';
 import type { Preset } from '../presets/preset.js';
@@ -145,10 +145,7 @@ export async function createOptimizer(options: OptimizerOptions = {}): Promise<O
   const emit = (event: OptimizerEvent): void => options.onEvent?.(event);
   const ensureDir = options.ensureDir ?? (async (dir: string) => void await mkdir(dir, { recursive: true }));
 
-  async function chunkDuration(input: string): Promise<number | undefined> {
-    const prepared = await prepareInput(path.resolve(input), { toolchain, preset });
-    return prepared.ok ? prepared.plan.trim?.durationSec ?? prepared.facts.video.durationSec ?? prepared.facts.durationSec : undefined;
-  }
+  const chunkDuration = (input: string): Promise<number | undefined> => inputLength(path.resolve(input), { toolchain, preset });
 
   const runGuarded = (assignment: OutputAssignment, call: GuardedCallOptions = {}): Promise<ProcessedFile> => {
     if (closed) return Promise.reject(new UsageError('the optimizer is closed'));

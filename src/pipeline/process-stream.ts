@@ -121,10 +121,7 @@ export async function processStream(stream: AsyncIterable<Uint8Array>, output: s
     temporaries.push(headFile);
     await writeAll(headFile, [head]);
     const probed = await probeMedia({ ffprobe: context.toolchain.ffprobe.path, ffmpeg: context.toolchain.ffmpeg.path }, headFile, context.signal);
-    // A followed file's length is read as soon as its bytes end, while the encoder finishes.
-    let sourceSec: Promise<number | undefined> | undefined;
-    const counted: Counted = { bytes: 0, onEnd: () => { sourceSec = context.sourceDuration?.().catch(() => undefined); } };
-    if (ended) counted.onEnd?.();
+    const counted: Counted = { bytes: 0 };
     const remaining = chain(head, rest, ended, counted);
     // Loudness needs the whole input twice, and a start that says too little needs all of it: spooled.
     if (!probed.ok || context.preset.audio.loudness || ended) {
@@ -142,6 +139,9 @@ export async function processStream(stream: AsyncIterable<Uint8Array>, output: s
     if (facts.video.constantRate && plan.capFps !== undefined) plan.trim = { durationSec: undefined, fps: plan.capFps, frames: undefined };
     const temp = tempPathFor(output);
     temporaries.push(temp);
+    // A followed file's length is read as soon as its bytes end, while the encoder finishes.
+    let sourceSec: Promise<number | undefined> | undefined;
+    counted.onEnd = () => { sourceSec = context.sourceDuration?.().catch(() => undefined); };
     type SlotResult = { report: FileReport } | { failure: Failure; skipped?: boolean };
     const slot = await context.reservation.run(async ({ threads }): Promise<SlotResult> => {
       const claim = await claimOutput(output);

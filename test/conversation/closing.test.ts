@@ -8,10 +8,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../src/browser/chromium.js';
 import { createOptimizer } from '../../src/optimize/optimizer.js';
-import { playerRoutes } from '../../src/serve/player-assets.js';
-import { startServer } from '../../src/serve/server.js';
-import { ROOT, ffmpegPath, tempDir } from '../helpers/media.js';
-import { playerTestPage } from '../helpers/player-page.js';
+import { ffmpegPath, tempDir } from '../helpers/media.js';
+import { startPlayerServer } from '../helpers/player-page.js';
 
 const run = promisify(execFile);
 const DURATIONS = [1.4, 1.2];
@@ -57,11 +55,7 @@ describe('a conversation ended after its last chunk was placed', () => {
   });
 
   it.each(['player', 'hls'])('plays to its end in Chromium with %s, the closing audio included', async (mode) => {
-    const hlsScript = await readFile(path.join(ROOT, 'node_modules', 'hls.js', 'dist', 'hls.mjs'), 'utf8');
-    const server = await startServer({
-      root: path.join(dir, 'out'),
-      routes: { ...playerRoutes(), '/play.html': async () => ({ type: 'text/html; charset=utf-8', body: playerTestPage() }), '/hls.mjs': async () => ({ type: 'text/javascript', body: hlsScript }) },
-    });
+    const server = await startPlayerServer(path.join(dir, 'out'));
     cleanups.push(() => server.close());
     const browser = await launchChromium();
     cleanups.push(() => browser.close());

@@ -8,10 +8,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../src/browser/chromium.js';
-import { playerRoutes } from '../../src/serve/player-assets.js';
-import { startServer } from '../../src/serve/server.js';
-import { ROOT, ffmpegPath, tempDir } from '../helpers/media.js';
-import { playerTestPage } from '../helpers/player-page.js';
+import { ffmpegPath, tempDir } from '../helpers/media.js';
+import { startPlayerServer } from '../helpers/player-page.js';
 import { eventsOf, startWatch } from '../helpers/watch.js';
 
 const run = promisify(execFile);
@@ -34,11 +32,7 @@ describe('a generator writing into a watched conversation folder', () => {
     const watcher = startWatch([inbox, '-o', path.join(dir, 'out'), '--conversations', '-j', '2'], dir);
     cleanups.push(() => watcher.stop());
     await watcher.waitFor((events) => events.some((event) => event.type === 'watching'));
-    const hlsScript = await readFile(path.join(ROOT, 'node_modules', 'hls.js', 'dist', 'hls.mjs'), 'utf8');
-    const server = await startServer({
-      root: path.join(dir, 'out'),
-      routes: { ...playerRoutes(), '/play.html': async () => ({ type: 'text/html; charset=utf-8', body: playerTestPage() }), '/hls.mjs': async () => ({ type: 'text/javascript', body: hlsScript }) },
-    });
+    const server = await startPlayerServer(path.join(dir, 'out'));
     cleanups.push(() => server.close());
     const browser = await launchChromium();
     cleanups.push(() => browser.close());

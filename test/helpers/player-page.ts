@@ -1,5 +1,23 @@
 // A page that plays a conversation in the real browser, with streamprep's player or with hls.js, and
 // records what happened (events, buffered ranges) in window.result for the test to read.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { playerRoutes } from '../../src/serve/player-assets.js';
+import { startServer } from '../../src/serve/server.js';
+import { ROOT } from './media.js';
+
+/** serve's server on `root`, with the test page at /play.html, the player's modules and hls.js at /hls.mjs. */
+export async function startPlayerServer(root: string): Promise<Awaited<ReturnType<typeof startServer>>> {
+  const hlsScript = await readFile(path.join(ROOT, 'node_modules', 'hls.js', 'dist', 'hls.mjs'), 'utf8');
+  return startServer({
+    root,
+    routes: {
+      ...playerRoutes(),
+      '/play.html': async () => ({ type: 'text/html; charset=utf-8', body: playerTestPage() }),
+      '/hls.mjs': async () => ({ type: 'text/javascript', body: hlsScript }),
+    },
+  });
+}
 export function playerTestPage(): string {
   return `<!doctype html><html><body><video id="v" muted playsinline width="256" height="256"></video>
 <script type="module">

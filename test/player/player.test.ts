@@ -1,17 +1,15 @@
 // The player and hls.js in the real headless Chromium, on a real conversation served by streamprep's
 // server: every chunk plays, on one timeline with no hole, without a single wait for data, to the end.
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../src/browser/chromium.js';
 import { createOptimizer } from '../../src/index.js';
-import { startServer, type StaticServer } from '../../src/serve/server.js';
-import { playerRoutes } from '../../src/serve/player-assets.js';
+import type { StaticServer } from '../../src/serve/server.js';
 import { startFolderServer } from '../../src/serve/folder-server.js';
-import { ROOT, ffmpegPath, tempDir } from '../helpers/media.js';
-import { playerTestPage } from '../helpers/player-page.js';
+import { ffmpegPath, tempDir } from '../helpers/media.js';
+import { startPlayerServer } from '../helpers/player-page.js';
 
 const run = promisify(execFile);
 const DURATIONS = [1.2, 1.6, 1, 1.44, 1.28];
@@ -56,15 +54,7 @@ beforeAll(async () => {
   await Promise.all(chunks);
   await conversation.end();
   await optimizer.close();
-  const hlsScript = await readFile(path.join(ROOT, 'node_modules', 'hls.js', 'dist', 'hls.mjs'), 'utf8');
-  server = await startServer({
-    root: dir,
-    routes: {
-      ...playerRoutes(),
-      '/play.html': async () => ({ type: 'text/html; charset=utf-8', body: playerTestPage() }),
-      '/hls.mjs': async () => ({ type: 'text/javascript', body: hlsScript }),
-    },
-  });
+  server = await startPlayerServer(dir);
   browser = await launchChromium();
 }, 300_000);
 
