@@ -4,6 +4,7 @@
 // the conversation as a whole (new file names, the old files removed once the new playlist is in place).
 import { lstat, mkdir, open, readFile, readdir, rm, truncate } from 'node:fs/promises';
 import path from 'node:path';
+import { realFolder } from '../files/identity.js';
 import { claimOutput } from '../files/output-lock.js';
 import { writeFileAtomic } from '../files/temp-output.js';
 import { type Failure, failure } from '../report/causes.js';
@@ -79,12 +80,27 @@ export async function openStore(options: StoreOptions): Promise<{ ok: true; stor
   const { dir } = options;
   const refused = await checkFolder(dir).catch((error: Error) => failure('write-error', `${dir}: ${error.message}`));
   if (refused) return { ok: false, failure: refused };
+  // The lock file keeps other processes out; this process's own holders are counted here (a lock file
+  // written by this very process reads as stale to it).
+  const key = await realFolder(dir);
+  if (heldHere.has(key)) return { ok: false, failure: failure('locked', `conversation ${options.name} is already open in this process (end() the other one first)`) };
+  heldHere.add(key);
   const claim = await claimOutput(path.join(dir, PLAYLIST_NAME));
-  if (!claim.ok) return { ok: false, failure: failure('locked', `conversation ${options.name} is being written by another streamprep run (${claim.holder})`) };
-  const opened = await openClaimed(options, claim.release);
-  if (!opened.ok) await claim.release();
+  const letGo = async (): Promise<void> => {
+    heldHere.delete(key);
+    if (claim.ok) await claim.release();
+  };
+  if (!claim.ok) {
+    await letGo();
+    return { ok: false, failure: failure('locked', `conversation ${options.name} is being written by another streamprep run (${claim.holder})`) };
+  }
+  const opened = await openClaimed(options, letGo);
+  if (!opened.ok) await letGo();
   return opened;
 }
+
+/** Conversation folders (real paths) open in this process. */
+const heldHere = new Set<string>();
 
 async function openClaimed(options: StoreOptions, release: () => Promise<void>): Promise<{ ok: true; store: ConversationStore } | { ok: false; failure: Failure }> {
   const { dir } = options;
@@ -107,8 +123,10 @@ async function openClaimed(options: StoreOptions, release: () => Promise<void>):
       if (!options.force && (generations.length > 0 || (await exists(playlist)))) {
         return { ok: false as const, failure: failure('exists', `${dir} holds a conversation without a log (made by an earlier streamprep?); --force replaces it`) };
       }
+      // A new generation of names, past every earlier one (files, and a replaced log's: its files may be gone, not forgotten by caches).
+      const logged = log && !('cause' in log) ? stateFromLog(log.entries)?.generation ?? 0 : 0;
       const open: LogOpen = {
-        type: 'open', v: LOG_VERSION, name: options.name, generation: Math.max(0, ...generations) + 1,
+        type: 'open', v: LOG_VERSION, name: options.name, generation: Math.max(logged, ...generations) + 1,
         rate: options.rate, channels: options.channels, bitrate: options.bitrate, created: new Date().toISOString(),
       };
       await writeFileAtomic(logFile, formatEntry(open));
