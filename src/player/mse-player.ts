@@ -28,7 +28,8 @@ const START_AHEAD_SEC = 1;
 
 export function createMsePlayer(video: HTMLVideoElement, Source: MediaSourceClass, options: ChunkPlayerOptions): ChunkPlayer {
   const emitter = createEmitter();
-  const started = performance.now();
+  /** When the first chunk was enqueued: first-frame time counts from the viewer's request, not from the page. */
+  let started: number | undefined;
   const fetchAhead = Math.max(1, options.fetchAhead ?? 2);
   const keepBehind = options.keepBehindSec ?? 10;
   const source = new Source();
@@ -222,7 +223,7 @@ export function createMsePlayer(video: HTMLVideoElement, Source: MediaSourceClas
     for (let i = 0; i < starts.length; i++) if (starts[i] !== undefined && video.currentTime + 0.1 >= (starts[i] as number)) index = i;
     return index;
   };
-  watchFrames(video, started, () => starts, emitter);
+  watchFrames(video, () => started, () => starts, emitter);
   watchStalls(video, chunkNow, () => ended && appended === urls.length && video.ended, emitter);
   video.addEventListener('ended', () => { if (ended) emitter.emit('ended', {}); });
 
@@ -230,6 +231,7 @@ export function createMsePlayer(video: HTMLVideoElement, Source: MediaSourceClas
     mode: 'mse',
     enqueue(url) {
       if (ended) throw new Error('the player has ended: enqueue() after end()');
+      started ??= performance.now();
       urls.push(new URL(url, document.baseURI).href);
       void pump();
     },

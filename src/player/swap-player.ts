@@ -5,7 +5,7 @@ import type { ChunkPlayer, ChunkPlayerOptions } from './types.js';
 /** Where MSE is missing: two elements take turns, the next chunk preloaded in the hidden one. */
 export function createSwapPlayer(video: HTMLVideoElement, options: ChunkPlayerOptions): ChunkPlayer {
   const emitter = createEmitter();
-  const started = performance.now();
+  let started: number | undefined; // the first enqueue
   const spare = video.cloneNode(false) as HTMLVideoElement;
   spare.style.display = 'none';
   video.after(spare);
@@ -38,7 +38,7 @@ export function createSwapPlayer(video: HTMLVideoElement, options: ChunkPlayerOp
       const now = performance.now();
       if (!firstShown) {
         firstShown = true;
-        emitter.emit('firstframe', { ms: now - started });
+        emitter.emit('firstframe', { ms: Math.round(now - (started ?? now)) });
       } else emitter.emit('boundary', { chunk: next, gapMs: now - lastFrameAt });
     }, { once: true });
     // Preload the one after in the element just freed.
@@ -59,6 +59,7 @@ export function createSwapPlayer(video: HTMLVideoElement, options: ChunkPlayerOp
     mode: 'swap',
     enqueue(url) {
       if (ended) throw new Error('the player has ended: enqueue() after end()');
+      started ??= performance.now();
       urls.push(new URL(url, document.baseURI).href);
       if (playing < 0 && options.autoplay !== false) advance();
       else if (playing >= 0 && (elements[playing % 2] as HTMLVideoElement).ended) advance();

@@ -12,7 +12,7 @@ export interface ChunkPlayerOptions {
 }
 
 export interface ChunkPlayerEventMap {
-  /** The first frame is on screen: ms since the player was created. */
+  /** The first frame is on screen: whole milliseconds since the first `enqueue()`. */
   firstframe: { ms: number };
   /** Playback waits for data (a stall) at chunk `chunk`; `resume` follows with how long it lasted. */
   stall: { chunk: number; atSec: number };

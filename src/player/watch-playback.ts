@@ -3,9 +3,11 @@
 import type { Emitter } from './emitter.js';
 
 /** Watches presented frames (requestVideoFrameCallback): first frame, and the gap at each chunk boundary. */
-export function watchFrames(video: HTMLVideoElement, started: number, starts: () => readonly number[], emitter: Emitter): void {
+export function watchFrames(video: HTMLVideoElement, started: () => number | undefined, starts: () => readonly number[], emitter: Emitter): void {
   const withCallback = video as HTMLVideoElement & { requestVideoFrameCallback?: (callback: (now: number, metadata: { mediaTime: number; presentationTime: number; expectedDisplayTime: number }) => void) => number };
   let first = true;
+  /** Whole milliseconds from the first enqueue to `time` (never negative: a frame cannot come before). */
+  const sinceStart = (time: number): number => Math.max(0, Math.round(time - (started() ?? time)));
   let lastChunk = -1;
   let lastPresented = 0;
   const chunkAt = (mediaTime: number): number => {
@@ -15,13 +17,13 @@ export function watchFrames(video: HTMLVideoElement, started: number, starts: ()
     return index;
   };
   if (!withCallback.requestVideoFrameCallback) {
-    video.addEventListener('playing', () => { if (first) { first = false; emitter.emit('firstframe', { ms: performance.now() - started }); } }, { once: true });
+    video.addEventListener('playing', () => { if (first) { first = false; emitter.emit('firstframe', { ms: sinceStart(performance.now()) }); } }, { once: true });
     return;
   }
   const onFrame = (_now: number, metadata: { mediaTime: number; presentationTime: number; expectedDisplayTime: number }): void => {
     if (first) {
       first = false;
-      emitter.emit('firstframe', { ms: metadata.presentationTime - started });
+      emitter.emit('firstframe', { ms: sinceStart(metadata.presentationTime) });
     }
     const chunk = chunkAt(metadata.mediaTime);
     if (lastChunk >= 0 && chunk > lastChunk) emitter.emit('boundary', { chunk, gapMs: metadata.presentationTime - lastPresented });
