@@ -17,9 +17,22 @@ await build({
   format: 'esm',
   target: 'node20',
   // playwright-core and bullmq find their own files (drivers, Lua scripts) next to themselves.
-  external: ['@ffprobe-installer/ffprobe', '@ffmpeg-installer/ffmpeg', 'ffmpeg-static', 'playwright-core', 'send', 'bullmq', 'ioredis'],
+  external: ['@ffprobe-installer/ffprobe', '@ffmpeg-installer/ffmpeg', 'ffmpeg-static', 'playwright-core', 'bullmq', 'ioredis'],
   // Bundled CommonJS dependencies (commander) call require(): give them Node's.
   banner: { js: "import { createRequire as __streamprepRequire } from 'node:module'; const require = __streamprepRequire(import.meta.url);" },
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+
+// streamprep/player as one browser-ready ES module (dist/player.js): a page loads it with
+// <script type="module"> or an import, no bundler needed; serve delivers it at /_streamprep/player.js.
+await build({
+  entryPoints: { player: 'src/player/chunk-player.ts' },
+  outdir: 'dist',
+  bundle: true,
+  platform: 'browser',
+  format: 'esm',
+  target: ['es2020', 'chrome90', 'safari15', 'firefox90'],
   legalComments: 'none',
   logLevel: 'warning',
 });

@@ -1,7 +1,7 @@
 // Every command-line option, declared once: its flags, help, value parser and default. Commands pick
 // theirs by name; commander options, --help text and the flag types all come from this table.
 import { type Command, Option } from 'commander';
-import { parseLevels, parseMilliseconds, parsePort, parsePositiveInt, parseReportFormat, parseSeconds, parseThreads } from './parse-options.js';
+import { parseLevels, parseMilliseconds, parseOrigin, parsePort, parsePositiveInt, parseQueueName, parseReportFormat, parseSeconds, parseThreads } from './parse-options.js';
 
 interface OptionSpec<T> {
   flags: string;
@@ -56,7 +56,7 @@ export const OPTIONS = {
   full: option<boolean>({ flags: '--full', description: 'play each file to its end (stalls over the whole clip), not only to its first frame' }),
   html: option({ flags: '--html <file>', description: 'also write an HTML report with charts (self-contained)' }),
   redis: option({ flags: '--redis <url>', description: 'Redis URL, redis:// or rediss:// (TLS); a password in it is never printed (default: REDIS_URL)' }),
-  queueName: option({ flags: '--queue <name>', description: 'queue name', defaultValue: 'streamprep' }),
+  queueName: option({ flags: '--queue <name>', description: 'queue name: 1 to 64 letters, digits, ".", "_" or "-"', parse: parseQueueName, defaultValue: 'streamprep' }),
   presetDirs: option<string[]>({ flags: '--preset-dir <dir>', description: 'a folder of preset files (<name>.json) that queued jobs may name; repeat for more (default: built-in presets only)', parse: collect }),
   roots: option<string[]>({ flags: '--root <dir>', description: 'a folder jobs may read and write; repeat for more (default: the working folder)', parse: collect }),
   lockDuration: option<number>({ flags: '--lock-duration <ms>', description: 'how long a job stays locked without renewal; a killed worker\'s jobs return after it', parse: parseMilliseconds, defaultValue: 60_000 }),
@@ -65,6 +65,9 @@ export const OPTIONS = {
   host: option({ flags: '--host <address>', description: 'address to listen on', defaultValue: '127.0.0.1' }),
   throttle: option<number>({ flags: '--throttle <kbit/s>', description: 'the link bandwidth, shared by all connections as on a real link (to emulate a slow one)', parse: parsePositiveInt }),
   latency: option<number>({ flags: '--latency <ms>', description: 'added before each response starts, to emulate a distant server', parse: parseMilliseconds }),
+  cors: option<string[]>({ flags: '--cors <origin>', description: 'let pages on this origin (e.g. http://localhost:5173) read what is served — hls.js or streamprep/player on your own front end; repeat for more, * for any', parse: parseOrigin }),
+  page: option({ flags: '--page <dir>', description: 'also serve your own page folder at /page/ (its scripts may run; /_streamprep/player.js is the player)' }),
+  stallTimeout: option<number>({ flags: '--stall-timeout <s>', description: 'with - (stdin): give up when the writer sends nothing for this long (the chunk fails as incomplete)', parse: parseSeconds, defaultValue: 30 }),
   follow: option<boolean>({ flags: '--no-follow', description: 'wait until a growing Matroska/WebM, MPEG-TS, Y4M or fragmented MP4 file is complete before encoding it (default: encode it as it is written)' }),
   drain: option<boolean>({ flags: '--drain', description: 'on Ctrl-C or SIGTERM, let running encodes finish (default: stop them)' }),
 } as const;

@@ -1,6 +1,8 @@
 // Value parsers for command-line options: they throw commander's InvalidArgumentError (exit 2).
 import { InvalidArgumentError } from 'commander';
 import { MAX_THREADS } from '../limits.js';
+import { queueNameProblem } from '../queue/queue-name.js';
+import { normalizeOrigin } from '../serve/cors.js';
 
 export function parsePositiveInt(value: string): number {
   const number = Number(value);
@@ -61,4 +63,18 @@ export function parsePort(value: string): number {
   const port = Number(value);
   if (!/^\d+$/.test(value.trim()) || port > 65535) throw new InvalidArgumentError(`expected a port from 0 to 65535, got "${value}"`);
   return port;
+}
+
+/** --cors: `*` or an origin (scheme://host[:port]); repeatable. */
+export function parseOrigin(value: string, previous: string[] = []): string[] {
+  const origin = normalizeOrigin(value.trim());
+  if (origin === undefined) throw new InvalidArgumentError(`expected "*" or an origin such as http://localhost:5173 (scheme, host and port, no path), got ${JSON.stringify(value)}`);
+  return [...previous, origin];
+}
+
+/** --queue: checked before connecting (a bad name is a usage error, not a hang). */
+export function parseQueueName(value: string): string {
+  const problem = queueNameProblem(value);
+  if (problem) throw new InvalidArgumentError(`${problem}, got ${JSON.stringify(value)}`);
+  return value;
 }

@@ -1,13 +1,14 @@
 // The page at `/` of `streamprep serve`: every video in the folder with a player, its faststart verdict
 // and startup bytes. Reading the folder is the I/O part; the HTML is built by a pure function.
-import { readFile, readdir, realpath } from 'node:fs/promises';
+import { readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { isInside } from '../files/identity.js';
 import { walkInputs } from '../inputs/expand.js';
 import { inspectFile } from '../mp4/inspect-file.js';
 import { formatBytes } from '../report/units.js';
 import { escapeXml } from '../text/escape.js';
 import { MP4_EXTENSIONS } from '../inputs/expand.js';
+import { readPlaylist } from './playlist-reader.js';
+import { deliverable } from './resolve-file.js';
 
 export interface IndexEntry {
   /** Path relative to the served folder, with '/' separators. */
@@ -38,7 +39,8 @@ export async function listConversations(folder: string): Promise<ConversationEnt
       if (entry.name.toLowerCase().endsWith('.hls')) {
         const file = path.join(sub, 'playlist.m3u8');
         if (!(await deliverable(root, file))) continue;
-        const text = await readFile(file, 'utf8').catch(() => '');
+        const read = await readPlaylist(file);
+        const text = read.kind === 'text' ? read.text : '';
         found.push({ playlist: path.relative(root, file).split(path.sep).join('/'), chunks: text.split('\n').filter((line) => line.startsWith('#EXTINF')).length, ended: text.includes('#EXT-X-ENDLIST') });
       } else if (depth < 3) await visit(sub, depth + 1);
     }
@@ -49,12 +51,6 @@ export async function listConversations(folder: string): Promise<ConversationEnt
 
 /** Chunk files of a conversation are played through its playlist, not listed one by one. */
 const inConversation = (name: string): boolean => name.split('/').slice(0, -1).some((part) => part.toLowerCase().endsWith('.hls'));
-
-/** Only what serve would deliver: a regular file whose real path stays in the folder (no symlink leading out). */
-async function deliverable(root: string, file: string): Promise<boolean> {
-  const real = await realpath(file).catch(() => undefined);
-  return real !== undefined && isInside(real, root);
-}
 
 export async function listVideos(folder: string): Promise<IndexEntry[]> {
   const root = await realpath(folder);

@@ -3,9 +3,9 @@
 // a chunk the moment its playlist is renamed into place, not at its next poll. One folder watcher is
 // shared by every request waiting on playlists in that folder.
 import { type FSWatcher, watch } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { clampDelay } from '../limits.js';
+import { readPlaylist } from './playlist-reader.js';
 
 /** What the playlist says of the request: answer now, keep waiting, or refuse (too far ahead). Pure. */
 export function blockingVerdict(playlist: string, msn: number): 'ready' | 'wait' | 'too-far' {
@@ -43,15 +43,18 @@ function onFolderChange(dir: string, listener: () => void): () => void {
   };
 }
 
-export type BlockingResult = { status: 200; body: string } | { status: 400 | 503; body: string };
+export type BlockingResult = { status: 200; body: string } | { status: 400 | 404 | 503; body: string } | { status: 'plain' };
 
 /**
  * The playlist at `file` once it holds segment `msn`: at once when it does, else as soon as it is
- * rewritten with it; 503 after three target durations (the client asks again), 400 when too far ahead.
- * `signal` ends the wait (the client went away).
+ * rewritten with it; 503 after three target durations (the client asks again), 400 when too far ahead;
+ * `plain` when it is too large to hold (send it as a file). `signal` ends the wait (the client went away).
  */
 export async function waitForSegment(file: string, msn: number, signal: AbortSignal): Promise<BlockingResult> {
-  let text = await readFile(file, 'utf8');
+  const first = await readPlaylist(file);
+  if (first.kind === 'missing') return { status: 404, body: 'not found\n' };
+  if (first.kind === 'too-large') return { status: 'plain' };
+  let text = first.text;
   let verdict = blockingVerdict(text, msn);
   if (verdict === 'ready') return { status: 200, body: text };
   if (verdict === 'too-far') return { status: 400, body: `_HLS_msn=${msn} is more than two segments past the playlist's last\n` };
@@ -70,8 +73,9 @@ export async function waitForSegment(file: string, msn: number, signal: AbortSig
       checking = true;
       do {
         again = false;
-        const latest = await readFile(file, 'utf8').catch(() => undefined);
-        if (latest !== undefined) text = latest;
+        const latest = await readPlaylist(file);
+        if (latest.kind === 'too-large') return finish({ status: 'plain' });
+        if (latest.kind === 'text') text = latest.text;
         verdict = blockingVerdict(text, msn);
         if (verdict === 'ready') return finish({ status: 200, body: text });
       } while (again);

@@ -1,16 +1,20 @@
 // `streamprep serve`: a static server that hands files to a browser as a CDN would — Range (single,
 // suffix, open-ended; 416 when unsatisfiable), HEAD, Accept-Ranges, ETag, Last-Modified, If-Range and
-// Content-Type, by `send` (the library express.static uses) — confined to one folder, with an index
-// page, a link bandwidth (shared by all connections) and a per-request latency to emulate slow links,
-// and LL-HLS blocking playlist reloads for the live conversations streamprep writes.
+// Content-Type — from a file opened once, only if it is a regular file, confined to one folder (one
+// reading of each path for every route), with an index page, CORS and a page folder for a front end, a
+// link bandwidth (shared by all connections) and a per-request latency to emulate slow links, and LL-HLS
+// blocking playlist reloads for the live conversations streamprep writes.
 import { realpath } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import send from 'send';
-import { isInside } from '../files/identity.js';
 import { clampDelay } from '../limits.js';
+import { contentTypeFor } from './content-types.js';
+import { corsHeaders, preflight } from './cors.js';
 import { waitForSegment } from './live-playlist.js';
+import { parseRequestTarget } from './request-target.js';
+import { type OpenedFile, openUnder, resolveUnder } from './resolve-file.js';
+import { sendFile } from './send-file.js';
 import { createLink, throttleSocket } from './throttle.js';
 
 export interface ServeOptions {
@@ -25,6 +29,13 @@ export interface ServeOptions {
   latencyMs?: number;
   /** The page at `/`; none when undefined (404). */
   indexPage?: () => Promise<string>;
+  /**
+   * Origins whose pages may read what is served (`*` for any): a front end on another origin (its dev
+   * server, its own domain) playing the media with hls.js or streamprep/player. None by default.
+   */
+  cors?: readonly string[];
+  /** A developer's own page folder, served at /page/ with a CSP that lets its scripts run. */
+  page?: string;
   /** Extra routes, tried before files (the browser bench's player page). */
   routes?: Record<string, (url: URL) => Promise<{ type: string; body: string } | undefined>>;
 }
@@ -46,18 +57,7 @@ export interface StaticServer {
 /** Stats are kept for at most this many files (the least recently requested go first): memory stays bounded. */
 export const MAX_STATS_ENTRIES = 10_000;
 
-/**
- * What a browser may render from here — media, playlists, captions, posters — with the types players
- * expect (send's table lacks some). Anything else is sent as a download. Pure.
- */
-const MEDIA_TYPES: Record<string, string | undefined> = {
-  '.mp4': undefined, '.m4v': undefined, '.m4a': undefined, '.mov': undefined, '.webm': undefined, '.mkv': undefined,
-  '.ts': 'video/mp2t', '.m4s': 'video/iso.segment', '.m3u8': 'application/vnd.apple.mpegurl', '.mpd': 'application/dash+xml',
-  '.mp3': undefined, '.aac': undefined, '.ogg': undefined, '.opus': undefined, '.wav': undefined, '.flac': undefined,
-  '.vtt': undefined, '.jpg': undefined, '.jpeg': undefined, '.png': undefined, '.webp': undefined, '.avif': undefined,
-};
-
-export const isMediaPath = (file: string): boolean => Object.hasOwn(MEDIA_TYPES, path.extname(file).toLowerCase());
+export { isMediaPath } from './content-types.js';
 
 /**
  * How long a CDN (or the browser) may keep a file: playlists change, so never; segments and the chunk
@@ -81,6 +81,12 @@ export function indexCsp(host: string | undefined): string {
   const scripts = host !== undefined && /^[\w.-]+(:\d{1,5})?$|^\[[\da-f:.]+\](:\d{1,5})?$/i.test(host) ? `http://${host}/_streamprep/` : "'none'";
   return `default-src 'none'; script-src ${scripts}; connect-src 'self'; media-src 'self' blob:; img-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 }
+
+/**
+ * A developer's page (`--page`) runs its own scripts (and hls.js's worker, made from a blob:) and may
+ * fetch and play media from anywhere: the media may be on another origin. Frames and plugins stay out.
+ */
+export const PAGE_CSP = "default-src 'self'; script-src 'self'; worker-src 'self' blob:; connect-src *; media-src * blob:; img-src * data: blob:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 /** Headers every response carries: no MIME sniffing, no framing. */
 function setSafetyHeaders(res: http.ServerResponse, csp: string | undefined): void {
@@ -106,6 +112,8 @@ function reject(res: http.ServerResponse, status: number, message: string): void
 
 export async function startServer(options: ServeOptions): Promise<StaticServer> {
   const root = await realpath(options.root);
+  const pageRoot = options.page === undefined ? undefined : await realpath(options.page);
+  const cors = options.cors ?? [];
   const stats = new Map<string, TransferStats>();
   const server = http.createServer((req, res) => {
     void handle(req, res).catch(() => {
@@ -116,75 +124,86 @@ export async function startServer(options: ServeOptions): Promise<StaticServer> 
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     setSafetyHeaders(res, FILE_CSP);
+    const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
+    for (const [name, value] of Object.entries(corsHeaders(cors, origin))) res.setHeader(name, value);
+    if (req.method === 'OPTIONS' && cors.length > 0) {
+      const answer = preflight(cors, origin, req.headers['access-control-request-headers'] as string | undefined);
+      for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+      res.statusCode = answer.status;
+      return void res.end();
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.setHeader('allow', 'GET, HEAD');
+      res.setHeader('allow', cors.length > 0 ? 'GET, HEAD, OPTIONS' : 'GET, HEAD');
       return reject(res, 405, 'method not allowed');
     }
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // One reading of the path for every route: decoded once, "..", NUL and dotfiles refused here.
+    const target = parseRequestTarget(req.url);
+    if (!target.ok) return reject(res, target.status, target.message);
     if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, clampDelay(options.latencyMs as number)));
-    const route = options.routes?.[url.pathname];
+    const route = options.routes?.[target.path];
     if (route) {
-      const page = await route(url);
+      const page = await route(new URL(`http://localhost${target.path}?${target.query}`));
       if (!page) return reject(res, 404, 'not found');
       res.removeHeader('content-security-policy'); // the bench's own player page runs its script
       res.setHeader('content-type', page.type);
       res.setHeader('cache-control', 'no-store');
       return void res.end(req.method === 'HEAD' ? undefined : page.body);
     }
-    if (url.pathname === '/' && options.indexPage) {
+    if (target.path === '/' && options.indexPage) {
       res.setHeader('content-type', 'text/html; charset=utf-8');
       res.setHeader('content-security-policy', indexCsp(req.headers.host));
       res.setHeader('cache-control', 'no-store');
       return void res.end(req.method === 'HEAD' ? undefined : await options.indexPage());
     }
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(url.pathname);
-    } catch {
-      return reject(res, 400, 'bad path encoding');
+    if (pageRoot !== undefined && target.segments[0] === 'page') {
+      const rest = target.segments.slice(1);
+      const file = await openUnder(pageRoot, rest.length === 0 ? ['index.html'] : rest)
+        ?? await openUnder(pageRoot, [...rest, 'index.html']);
+      if (!file) return reject(res, 404, 'not found');
+      res.setHeader('content-security-policy', PAGE_CSP);
+      return serveOpened(req, res, file, 'page', 'no-cache');
     }
-    if (decoded.includes('\0')) return reject(res, 400, 'bad path');
-    if (decoded.split('/').includes('..')) return reject(res, 403, 'forbidden');
-    // Symlinks may not lead out of the folder: the real path must stay inside it.
-    const real = await realpath(path.join(root, decoded)).catch(() => undefined);
-    if (!real || !isInside(real, root)) return reject(res, 404, 'not found');
-    // Keyed by the real file (not the URL's spelling): 60,000 variants of one path are one entry.
-    const key = `/${path.relative(root, real).split(path.sep).join('/')}`;
-    const msn = url.searchParams.get('_HLS_msn');
-    if (msn !== null && path.extname(real).toLowerCase() === '.m3u8') return servePlaylist(req, res, real, key, msn);
-    let entry: TransferStats | undefined;
-    send(req, url.pathname, { root, dotfiles: 'deny', index: false, etag: true, lastModified: true, acceptRanges: true, cacheControl: false })
-      .on('error', (error: { status?: number }) => reject(res, error.status ?? 500, error.status === 404 ? 'not found' : 'cannot serve this file'))
-      .on('headers', () => {
-        entry = countRequest(stats, key);
-        res.setHeader('cache-control', cacheControlFor(key));
-        const extension = path.extname(real).toLowerCase();
-        if (!isMediaPath(real)) res.setHeader('content-disposition', 'attachment');
-        else if (MEDIA_TYPES[extension]) res.setHeader('content-type', MEDIA_TYPES[extension] as string);
-      })
-      .on('stream', (stream: NodeJS.ReadableStream) => {
-        stream.on('data', (chunk: Buffer) => { if (entry) entry.bytes += chunk.length; });
-        // A client that goes away mid-transfer: the file is closed at once.
-        res.on('close', () => (stream as unknown as { destroy(): void }).destroy());
-      })
-      .pipe(res);
+    const msn = target.query.get('_HLS_msn');
+    if (msn !== null && path.extname(target.path).toLowerCase() === '.m3u8') {
+      const found = await resolveUnder(root, target.segments);
+      if (!found) return reject(res, 404, 'not found');
+      if (await servePlaylist(req, res, found.real, found.key, msn)) return;
+    }
+    const file = await openUnder(root, target.segments);
+    if (!file) return reject(res, 404, 'not found');
+    serveOpened(req, res, file, 'media', cacheControlFor(file.key));
   }
 
-  /** A blocking reload (`?_HLS_msn=N`): held until the playlist holds segment N, then sent whole. */
-  async function servePlaylist(req: http.IncomingMessage, res: http.ServerResponse, real: string, key: string, msnText: string): Promise<void> {
-    if (!/^\d{1,9}$/.test(msnText)) return reject(res, 400, '_HLS_msn must be a whole number');
+  function serveOpened(req: http.IncomingMessage, res: http.ServerResponse, file: OpenedFile, from: 'media' | 'page', cacheControl: string): void {
+    const { type, download } = contentTypeFor(file.real, from);
+    let entry: TransferStats | undefined;
+    sendFile(req, res, file, {
+      type, download, cacheControl,
+      onHeaders: () => { entry = countRequest(stats, from === 'page' ? `/page${file.key}` : file.key); },
+      onBytes: (bytes) => { if (entry) entry.bytes += bytes; },
+    });
+  }
+
+  /**
+   * A blocking reload (`?_HLS_msn=N`): held until the playlist holds segment N, then sent whole. False
+   * when the playlist is too large to hold in memory: it is then sent as a plain file.
+   */
+  async function servePlaylist(req: http.IncomingMessage, res: http.ServerResponse, real: string, key: string, msnText: string): Promise<boolean> {
+    if (!/^\d{1,9}$/.test(msnText)) return reject(res, 400, '_HLS_msn must be a whole number'), true;
     const gone = new AbortController();
     res.on('close', () => gone.abort());
     const result = await waitForSegment(real, Number(msnText), gone.signal);
-    if (res.destroyed) return;
+    if (result.status === 'plain') return false;
+    if (res.destroyed) return true;
     const entry = countRequest(stats, key);
     res.statusCode = result.status;
-    res.setHeader('content-type', result.status === 200 ? MEDIA_TYPES['.m3u8'] as string : 'text/plain; charset=utf-8');
+    res.setHeader('content-type', result.status === 200 ? contentTypeFor(real, 'media').type : 'text/plain; charset=utf-8');
     res.setHeader('cache-control', 'no-store');
     const body = Buffer.from(result.body);
     res.setHeader('content-length', body.length);
     if (req.method !== 'HEAD') entry.bytes += body.length;
     res.end(req.method === 'HEAD' ? undefined : body);
+    return true;
   }
 
   if (options.throttleKbps) {

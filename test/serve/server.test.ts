@@ -5,11 +5,11 @@ import { mkdir, readFile, readdir, readlink, symlink, writeFile } from 'node:fs/
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import net from 'node:net';
 import { FILE_CSP, MAX_STATS_ENTRIES, indexCsp, type StaticServer, countRequest, startServer } from '../../src/serve/server.js';
 import { listVideos, renderIndexPage } from '../../src/serve/index-page.js';
 import { createTokenBucket } from '../../src/serve/throttle.js';
 import { CLI, FIXTURES, tempDir } from '../helpers/media.js';
+import { pipelinedRequests } from '../helpers/raw-http.js';
 import { copyFile } from 'node:fs/promises';
 
 const run = promisify(execFile);
@@ -194,7 +194,7 @@ describe('hostile content and hostile clients', () => {
  * percent-encoded in lower or upper case: 6,561 spellings of one file) and distinct missing paths,
  * alternately. Returns each response's status.
  */
-async function pipelinedHeads(url: URL, total: number): Promise<number[]> {
+function pipelinedHeads(url: URL, total: number): Promise<number[]> {
   const variant = (n: number): string => {
     if (n % 2 === 1) return `/missing-${n}.mp4`;
     const spelling = [...'clip.mp4'].map((char, i) => {
@@ -203,35 +203,7 @@ async function pipelinedHeads(url: URL, total: number): Promise<number[]> {
     });
     return `/${spelling.join('')}`;
   };
-  const socket = net.connect(Number(url.port), url.hostname);
-  const chunks: Buffer[] = [];
-  let seen = 0;
-  let carry = ''; // the last 8 characters: a status line split across two chunks is counted once
-  let wanted = 0;
-  let wake: (() => void) | undefined;
-  let failed: Error | undefined;
-  socket.on('data', (chunk: Buffer) => {
-    chunks.push(chunk);
-    const text = carry + chunk.toString('latin1');
-    seen += text.split('HTTP/1.1 ').length - 1;
-    carry = text.slice(-8);
-    if (seen >= wanted) wake?.();
-  });
-  socket.on('error', (error) => {
-    failed = error;
-    wake?.();
-  });
-  // 1,000 requests in flight at a time, as a busy client would keep a connection busy.
-  for (let sent = 0; sent < total && !failed; sent += 1000) {
-    const count = Math.min(1000, total - sent);
-    wanted = sent + count;
-    const answered = new Promise<void>((resolve) => { wake = resolve; });
-    socket.write(Array.from({ length: count }, (_, j) => `HEAD ${variant(sent + j)} HTTP/1.1\r\nHost: x\r\n\r\n`).join(''));
-    if (seen < wanted) await answered;
-  }
-  socket.destroy();
-  if (failed) throw failed;
-  return (Buffer.concat(chunks).toString('latin1').match(/HTTP\/1\.1 \d{3}/g) ?? []).map((line) => Number(line.slice(-3)));
+  return pipelinedRequests(url, Array.from({ length: total }, (_, n) => variant(n)));
 }
 
 describe('countRequest', () => {
