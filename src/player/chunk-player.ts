@@ -11,6 +11,7 @@ import { createSwapPlayer } from './swap-player.js';
 import type { ChunkPlayer, ChunkPlayerOptions } from './types.js';
 
 export type { ChunkPlayer, ChunkPlayerEvent, ChunkPlayerEventMap, ChunkPlayerOptions } from './types.js';
+export { type FollowOptions, followPlaylist } from './follow-playlist.js';
 
 export function createChunkPlayer(video: HTMLVideoElement, options: ChunkPlayerOptions = {}): ChunkPlayer {
   const Source = options.forceSwap ? undefined : mediaSourceClass();

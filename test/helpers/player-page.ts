@@ -18,6 +18,18 @@ export async function startPlayerServer(root: string): Promise<Awaited<ReturnTyp
     },
   });
 }
+/**
+ * A wait a viewer can see: playback held for two frames at 18 fps or more, or never resumed. A loaded
+ * machine makes sub-millisecond `waiting` events (the media element re-checks its buffer between two
+ * appends) that no one sees; the player's promise is about what a viewer notices.
+ */
+export const VISIBLE_WAIT_MS = 2000 / 18;
+
+export function visibleWaits<E extends { type: string; ms?: number }>(events: readonly E[]): E[] {
+  return events.filter((event) => (event.type === 'waiting' || event.type === 'resume') && (event.ms === undefined || event.ms >= VISIBLE_WAIT_MS))
+    .concat(events.filter((event, i) => event.type === 'stall' && !events.slice(i + 1).some((later) => later.type === 'resume')));
+}
+
 export function playerTestPage(): string {
   return `<!doctype html><html><body><video id="v" muted playsinline width="256" height="256"></video>
 <script type="module">
@@ -31,9 +43,19 @@ const finish = () => {
   result.done = true;
 };
 let played = false;
-video.addEventListener('playing', () => { played = true; });
-// A wait for data once playback has begun (the one before the first frame is the start, not a stall).
-video.addEventListener('waiting', () => { if (played && !video.ended) result.events.push({ type: 'waiting', at: video.currentTime }); });
+let wait;
+// A wait for data once playback has begun (the one before the first frame is the start, not a stall),
+// with how long playback was held (ms; none when it never resumed).
+video.addEventListener('playing', () => {
+  played = true;
+  if (wait) wait.ms = performance.now() - wait.since;
+  wait = undefined;
+});
+video.addEventListener('waiting', () => {
+  if (!played || video.ended || wait) return;
+  wait = { type: 'waiting', at: video.currentTime, since: performance.now() };
+  result.events.push(wait);
+});
 if (params.get('mode') === 'hls') {
   video.addEventListener('ended', () => setTimeout(finish, 50));
   const { default: Hls } = await import('/hls.mjs');
