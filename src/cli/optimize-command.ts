@@ -13,7 +13,7 @@ import { quoteCommand } from './quote.js';
 import { favourSmallHeap } from './heap.js';
 
 const NAMES = [
-  'output', 'preset', 'concurrency', 'threads', 'force', 'reencode', 'keepSmaller', 'conversation', 'inputFormat', 'report', 'reportFormat', 'printCommand', 'progress', 'ffmpeg', 'ffprobe',
+  'output', 'preset', 'concurrency', 'threads', 'force', 'reencode', 'keepSmaller', 'conversation', 'inputFormat', 'stallTimeout', 'report', 'reportFormat', 'printCommand', 'progress', 'ffmpeg', 'ffprobe',
 ] as const;
 type OptimizeFlags = Flags<(typeof NAMES)[number]>;
 
@@ -54,7 +54,7 @@ export function registerOptimize(program: Command, { interrupt }: CliContext): v
       if (inputs.length === 1 && inputs[0] === '-') {
         if (flags.printCommand || flags.conversation) throw new UsageError('- (stdin) takes neither --print-command nor --conversation');
         if (process.stdin.isTTY) throw new UsageError('- reads a video from stdin, which is a terminal here: pipe the generator into it (generator | streamprep optimize - -o out/chunk.mp4)');
-        const report = await optimizeStream(process.stdin, { ...common, format: flags.inputFormat, signal: interrupt.signal });
+        const report = await optimizeStream(process.stdin, { ...common, format: flags.inputFormat, stallTimeoutSec: flags.stallTimeout, signal: interrupt.signal });
         process.exitCode = report.totals.failed > 0 ? 1 : 0;
         await emitReport(report, flags);
         return;

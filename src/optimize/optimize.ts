@@ -207,7 +207,7 @@ async function openConversation(name: string, batch: Batch, optimizer: Optimizer
  * `streamprep optimize -`: one input read from `stream` (stdin) as it is written, encoded while it
  * arrives, to the output file `options.output`; the same report as a batch of one.
  */
-export async function optimizeStream(stream: AsyncIterable<Uint8Array>, options: OptimizeOptions & { format?: string | undefined }): Promise<OptimizeReport> {
+export async function optimizeStream(stream: AsyncIterable<Uint8Array>, options: OptimizeOptions & { format?: string | undefined; stallTimeoutSec?: number | undefined }): Promise<OptimizeReport> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const cwd = options.cwd ?? process.cwd();
@@ -220,7 +220,7 @@ export async function optimizeStream(stream: AsyncIterable<Uint8Array>, options:
     preset: options.preset, toolchain: options.toolchain, ffmpegPath: options.ffmpegPath, ffprobePath: options.ffprobePath,
     concurrency: 1, threads: options.threads, force: options.force ?? false,
   });
-  const file = await optimizer.optimizeStream(stream, { output, format: options.format, signal: options.signal }).finally(() => optimizer.close());
+  const file = await optimizer.optimizeStream(stream, { output, format: options.format, signal: options.signal, stallTimeoutSec: options.stallTimeoutSec }).finally(() => optimizer.close());
   options.onStart?.(1);
   options.onFile?.(file);
   return {

@@ -8,6 +8,7 @@ import { UsageError } from '../errors.js';
 import { guardOutputs, isGuarded, refuseReplacing } from '../inputs/output-guard.js';
 import { VIDEO_DEMUXERS } from '../ffmpeg/args.js';
 import { nameTooLong } from '../files/temp-names.js';
+import { guardStream } from '../pipeline/stream-guard.js';
 import { processStream } from '../pipeline/process-stream.js';
 import type { OutputAssignment } from '../inputs/output-paths.js';
 import { MAX_THREADS } from '../limits.js';
@@ -75,7 +76,15 @@ export interface OptimizeStreamOptions extends OptimizeCallOptions {
   format?: string | undefined;
   /** What the report calls the input (default "-"). */
   label?: string | undefined;
+  /**
+   * Longest silence from the writer, seconds (default 30; Infinity for none): a writer that sends nothing
+   * for this long fails the file with cause `timeout`, freeing its output's lock and temporary file.
+   */
+  stallTimeoutSec?: number | undefined;
 }
+
+/** How long `optimize -` waits for a silent writer by default, seconds. */
+export const DEFAULT_STALL_TIMEOUT_SEC = 30;
 
 export interface GuardedCallOptions {
   signal?: AbortSignal | undefined;
@@ -196,7 +205,11 @@ export async function createOptimizer(options: OptimizerOptions = {}): Promise<O
     if (refused) return failedReport(label, failure('collision', refused), output);
     emit({ type: 'queued', input: label, output });
     const combined = call.signal ? AbortSignal.any([call.signal, closing.signal]) : closing.signal;
-    const work = processStream(stream, output, {
+    const stallSec = call.stallTimeoutSec ?? DEFAULT_STALL_TIMEOUT_SEC;
+    if (!(stallSec > 0)) throw new UsageError(`stallTimeoutSec must be more than 0 (Infinity for none), got ${String(call.stallTimeoutSec)}`);
+    // A silent writer and a stopped run both end the stream at once (a pending read is not waited for).
+    const guarded = guardStream(stream, { idleMs: Number.isFinite(stallSec) ? stallSec * 1000 : undefined, signal: combined });
+    const work = processStream(guarded, output, {
       toolchain, preset, reservation: scheduler.reserve(), force: call.force ?? options.force ?? false, signal: combined, ensureDir, format: call.format, label,
       onStart: (job) => emit({ type: 'started', input: label, output: job.output, threads: job.threads, argv: job.argv }),
       onProgress: (_job, frames) => emit({ type: 'progress', input: label, frames }),

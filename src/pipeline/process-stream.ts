@@ -145,7 +145,7 @@ export async function processStream(stream: AsyncIterable<Uint8Array>, output: s
     type SlotResult = { report: FileReport } | { failure: Failure; skipped?: boolean };
     const slot = await context.reservation.run(async ({ threads }): Promise<SlotResult> => {
       const claim = await claimOutput(output);
-      if (!claim.ok) return { failure: failure('locked', `another streamprep run is writing this output (${claim.holder})`) };
+      if (!claim.ok) return { failure: failure('locked', `another streamprep run is writing this output (${claim.holder})`), skipped: true };
       try {
         if (!context.force && (await stat(output).then(() => true, () => false))) return { failure: failure('exists', 'output exists (--force replaces it)'), skipped: true };
         const job = resolveJob({ ok: true, input: context.label, inputBytes: 0, startupBytes: undefined, facts, plan, reencodeReasons: undefined },

@@ -19,7 +19,7 @@ export const CAUSES = [
   'locked',
   /** Stopped by a signal or an AbortSignal. */
   'interrupted',
-  /** The encode outlived its time limit. */
+  /** The encode outlived its time limit, or a writer on stdin fell silent for longer than allowed. */
   'timeout',
   /** No space (or quota) left where the output is written. */
   'no-space',
