@@ -27,6 +27,8 @@ export function buildProgram(context: CliContext): Command {
     .version(packageVersion())
     .option('--verbose', 'show stack traces of unexpected errors')
     .exitOverride()
+    // Commander quotes a bad argument as given: a line break in it must not forge a line of output.
+    .configureOutput({ outputError: (text, write) => write(`${escapeTerminal(text.replace(/\n$/, ''))}\n`) })
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', `
 Examples:

@@ -68,13 +68,13 @@ export function parsePort(value: string): number {
 /** --cors: `*` or an origin (scheme://host[:port]); repeatable. */
 export function parseOrigin(value: string, previous: string[] = []): string[] {
   const origin = normalizeOrigin(value.trim());
-  if (origin === undefined) throw new InvalidArgumentError(`expected "*" or an origin such as http://localhost:5173 (scheme, host and port, no path), got ${JSON.stringify(value)}`);
+  if (origin === undefined) throw new InvalidArgumentError(`expected "*" or an origin such as http://localhost:5173 (scheme, host and port, no path), got "${value}"`);
   return [...previous, origin];
 }
 
 /** --queue: checked before connecting (a bad name is a usage error, not a hang). */
 export function parseQueueName(value: string): string {
   const problem = queueNameProblem(value);
-  if (problem) throw new InvalidArgumentError(`${problem}, got ${JSON.stringify(value)}`);
+  if (problem) throw new InvalidArgumentError(`${problem}, got "${value}"`);
   return value;
 }
