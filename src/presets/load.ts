@@ -6,6 +6,7 @@ import { openRegularFile } from '../files/open-regular.js';
 import { packageRoot } from '../package-root.js';
 import { type ParentSource, type Provenance, resolveExtends } from './compose.js';
 import type { Preset } from './preset.js';
+import { parseJsonText } from './json-text.js';
 import { jsonDepth, MAX_PRESET_DEPTH, validatePreset } from './validate.js';
 
 /** presets/ at the package root, next to dist/ and src/. */
@@ -46,11 +47,9 @@ async function readPresetText(file: string): Promise<string> {
 async function readPresetJson(file: string): Promise<unknown> {
   const text = await readPresetText(file);
   if (jsonDepth(text) > MAX_PRESET_DEPTH) throw new PresetError(file, undefined, `nests deeper than ${MAX_PRESET_DEPTH} levels: not a preset`);
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new PresetError(file, undefined, `is not valid JSON: ${getErrorMessage(error)}`);
-  }
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) throw new PresetError(file, undefined, parsed.reason);
+  return parsed.value;
 }
 
 /** Where `extends` finds a parent: a built-in name, or a file relative to the preset that names it. */

@@ -1,6 +1,7 @@
 // Checks parsed JSON against the preset schema: a table of keys, each with its rule.
 import { PresetError } from '../errors.js';
 import { findLevel } from '../h264/levels.js';
+import { OutOfRangeNumber } from './json-text.js';
 import { H264_PROFILES, LEVEL_POLICIES, type Preset, X264_PRESETS } from './preset.js';
 
 type Rule = (
@@ -56,6 +57,7 @@ const isRule = (value: Rule | Shape): value is Rule => typeof (value as Rule).ki
 /** A short description of any value: bounded in length and depth (a hostile value may be 100,000 levels deep). */
 function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
+  if (value instanceof OutOfRangeNumber) return value.written.length > 60 ? `${value.written.slice(0, 59)}…` : value.written;
   if (Array.isArray(value)) return 'a list';
   if (value !== null && typeof value === 'object') return 'an object';
   const text = JSON.stringify(value);
@@ -73,6 +75,7 @@ function checkValue(rule: Rule, value: unknown): string | undefined {
         ? undefined
         : `must be one of ${rule.values.map((v) => JSON.stringify(v)).join(', ')} (got ${describe(value)})`;
     case 'number':
+      if (value instanceof OutOfRangeNumber) return `must be from ${rule.min} to ${rule.max} (got ${describe(value)})`;
       if (typeof value !== 'number' || !Number.isFinite(value)) return `must be a number (got ${describe(value)})`;
       if (rule.integer && !Number.isInteger(value)) return `must be a whole number (got ${describe(value)})`;
       if (value < rule.min || value > rule.max) return `must be from ${rule.min} to ${rule.max} (got ${describe(value)})`;

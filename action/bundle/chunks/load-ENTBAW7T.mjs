@@ -1,0 +1,2 @@
+import { createRequire as __streamprepRequire } from 'node:module'; const require = __streamprepRequire(import.meta.url);
+import{b as a,c as b,d as c,e as d,f as e,g as f,h as g,i as h}from"./chunk-FVLLBLO6.mjs";import"./chunk-BE7QOLU2.mjs";import"./chunk-3PYSY7GQ.mjs";import"./chunk-5A7H2GX2.mjs";import"./chunk-OWSIA6DM.mjs";import"./chunk-6MKJCL72.mjs";export{b as DEFAULT_PRESET,a as builtinPresetsDir,c as listPresetNames,h as loadNamedPreset,f as loadPreset,e as loadPresetFile,g as loadPresetSources,d as loadPresetWithSources};
