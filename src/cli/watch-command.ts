@@ -32,8 +32,8 @@ while the file grew (at most 10 s); a Matroska/WebM file whose header names its 
 seeks back at its end, as ffmpeg does) once it reaches that size. A streamable file seen growing
 (Matroska/WebM, MPEG-TS, Y4M, fragmented MP4) is encoded as it is written and finished when it is
 complete by those rules, within tens of milliseconds of its last byte for Matroska and fragmented MP4
-(--no-follow, and --once: encoded once complete); one that stops in the middle of its data is
-discarded (stale).
+(--no-follow, and --once: encoded once complete); one that stops in the middle of its data waits
+for its writer (retrying) and is failed as abandoned (stale) after 60 s still or when watch stops.
 Files under 8 bytes are not judged. Files already there go first,
 oldest first; then new ones in order of arrival. Subfolders are not watched (except with --conversations). Two files that would
 share an output (a.mp4 and a.mov) fail with cause collision. A file changed while it was encoded is
@@ -47,7 +47,7 @@ A file named .end in the subfolder (after its last chunk), or stopping watch, en
 --json events: watching, queued, started, done (with the report optimize --report writes per file),
 failed and skipped (with cause and reason), moved, stale (incomplete and unchanged for 60 s, or followed
 and abandoned in the middle of its data), warning,
-retrying (it failed while its writer was still at work: looked at again, not an outcome),
+retrying (it failed while its writer was still at work, or paused mid-data: looked at again, not an outcome),
 published (a chunk on its conversation's timeline: file, url, startSec, durationSec; resumed: true for
 chunks an earlier run placed), left-out (with cause: duplicate, late, ended, locked, collision, …),
 conversation-ended, stopped (last).
@@ -75,7 +75,7 @@ export function registerWatch(program: Command, { interrupt }: CliContext): void
       else if (event.type === 'published') {
         process.stdout.write(`${escapeTerminal(`published  ${event.conversation} #${event.chunk.index + 1} at ${event.chunk.startSec.toFixed(3)} s (+${event.chunk.durationSec.toFixed(3)} s) → ${event.chunk.file}`)}\n`);
       } else if (event.type === 'left-out') process.stderr.write(`${escapeTerminal(`left out of ${event.conversation}: ${event.input}: ${event.cause}: ${event.reason}`)}\n`);
-      else if (event.type === 'retrying') process.stderr.write(`${escapeTerminal(`retrying   ${event.input}: it changed while it was read (${event.reason})`)}\n`);
+      else if (event.type === 'retrying') process.stderr.write(`${escapeTerminal(`retrying   ${event.input}: ${event.reason}`)}\n`);
       else if (event.type === 'conversation-ended') process.stdout.write(`${escapeTerminal(`ended      ${event.conversation}: ${event.chunks} chunk(s) → ${event.playlist}`)}\n`);
       else if (event.type === 'watching') {
         process.stderr.write(`${escapeTerminal(`watching ${event.folders.join(', ')} → ${event.output}`)}${event.staleRemoved ? ` (${event.staleRemoved} stale temporary file(s) removed)` : ''}\n`);

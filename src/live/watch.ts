@@ -151,7 +151,29 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
   const following = new Map<string, Follow>();
   const stopping = new AbortController();
 
+  /**
+   * Followed files that stopped growing in the middle of their data: their writer may only have paused.
+   * No verdict until they stay still for the stale time (then `failed`, cause `incomplete`); a change
+   * before that takes them again, and only that outcome counts.
+   */
+  const paused = new Map<string, { report: FileReport; timer: NodeJS.Timeout }>();
+  const givenUp = (file: string): void => {
+    const entry = paused.get(file);
+    if (!entry) return;
+    clearTimeout(entry.timer);
+    paused.delete(file);
+    record(entry.report);
+    router?.settle(file, entry.report);
+    emit({ type: 'stale', input: file, message: `${file}: stopped growing in the middle of its data (an abandoned write?); its output was discarded` });
+  };
+  const staleMs = options.staleMs ?? 60_000;
+
   const take = (file: string, target: string, follow: IdentifiedLook | undefined): void => {
+    const wasPaused = paused.get(file);
+    if (wasPaused) {
+      clearTimeout(wasPaused.timer);
+      paused.delete(file);
+    }
     emit({ type: 'queued', input: file, output: target, ...(follow ? { following: true as const } : {}) });
     const follower = follow ? followFile(file, follow, { rules, signal: stopping.signal }) : undefined;
     if (follower) following.set(file, follower);
@@ -171,15 +193,19 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
       // work): it is looked at again, and only its final outcome counts.
       const now = await lookAt(file);
       const retry = report.status === 'failed' && report.cause !== 'interrupted' && !stopped && tracker.changedSinceTaken(file, now, ended?.look);
-      if (retry) {
+      // A file that ends in the middle of its data (followed or read whole) may only have a paused writer.
+      const pause = !retry && !stopped && !options.once && report.cause === 'incomplete';
+      if (retry || pause) {
         router?.retrying(file);
-        emit({ type: 'retrying', input: file, ...(report.cause ? { cause: report.cause } : {}), reason: report.reason ?? 'it changed while it was read' });
+        emit({ type: 'retrying', input: file, ...(report.cause ? { cause: report.cause } : {}), reason: pause
+          ? `stopped growing in the middle of its data: taken again if it grows within ${Math.round(staleMs / 1000)} s, else failed`
+          : `it changed while it was read (${report.reason ?? 'failed'})` });
+        if (pause) {
+          paused.set(file, { report, timer: setTimeout(() => givenUp(file), clampDelay(staleMs)) });
+        }
       } else {
         record(report);
         router?.settle(file, report);
-      }
-      if (!retry && ended?.how === 'settled' && report.cause === 'incomplete') {
-        emit({ type: 'stale', input: file, message: `${file}: stopped growing in the middle of its data (an abandoned write?); its output was discarded` });
       }
       const decisions = tracker.finished(file, report, now, ended?.look);
       for (const decision of decisions) {
@@ -260,6 +286,7 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
     }
     for (const timer of timers.values()) clearTimeout(timer);
     await Promise.all([...underWay]);
+    for (const file of [...paused.keys()]) givenUp(file);
     await router?.endAll();
     for (const file of tracker.settling()) {
       record({ ...blankReport(file, undefined), status: 'skipped', cause: 'incomplete', reason: 'not complete (still being written?)' });
@@ -282,6 +309,7 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
   for (const timer of timers.values()) clearTimeout(timer);
   await optimizer.close({ abort: !options.drain });
   await Promise.all([...underWay]);
+  for (const file of [...paused.keys()]) givenUp(file);
   await router?.endAll();
   emit({ type: 'stopped', ok: summary.ok, failed: summary.failed, skipped: summary.skipped, interrupted: true });
   return summary;

@@ -95,21 +95,21 @@ describe('watch follows a file written in place', () => {
     expect(of(waiting.events, 'done')).toHaveLength(1);
   }, 120_000);
 
-  it('a write abandoned in the middle of its data leaves nothing and says stale; the file is taken again if it is finished later', async () => {
-    const work = path.join(dir, 'abandoned');
+  it('a writer that pauses in the middle of its data gets no verdict: the file is taken again when it grows, one outcome in the summary', async () => {
+    const work = path.join(dir, 'paused');
     await mkdir(path.join(work, 'in'), { recursive: true });
     const watcher = startWatch(['in', '-o', 'out'], work);
     const file = path.join(work, 'in', 'chunk.mkv');
     try {
       await watcher.waitFor((events) => of(events, 'watching').length > 0);
-      // 60 % of a piped Matroska stream in 20 pieces, 30 ms apart, then the writer stops: in the middle of a cluster.
+      // 60 % of a piped Matroska stream in 20 pieces, 30 ms apart, then the writer pauses: in the middle of a cluster.
       const cut = Math.floor(piped.length * 0.6);
       const handle = await open(file, 'w');
       for (let i = 0; i < 20; i++) {
         await handle.write(piped.subarray(Math.floor((i * cut) / 20), Math.floor(((i + 1) * cut) / 20)));
         await new Promise((resolve) => setTimeout(resolve, 30));
       }
-      await watcher.waitFor((events) => of(events, 'stale').length > 0, 60_000);
+      await watcher.waitFor((events) => of(events, 'retrying').some((event) => event.cause === 'incomplete'), 60_000);
       expect(await readdir(path.join(work, 'out')).catch(() => [])).toEqual([]);
       // The writer comes back and finishes: the whole file is encoded.
       await handle.write(piped.subarray(cut));
@@ -118,9 +118,27 @@ describe('watch follows a file written in place', () => {
     } finally {
       await watcher.stop();
     }
-    expect(of(watcher.events, 'skipped').concat(of(watcher.events, 'failed'))).toEqual([expect.objectContaining({ cause: 'incomplete' })]);
-    expect(of(watcher.events, 'stale')[0]?.message).toMatch(/stopped growing in the middle of its data/);
+    expect(of(watcher.events, 'skipped').concat(of(watcher.events, 'failed'), of(watcher.events, 'stale'))).toEqual([]);
+    expect(of(watcher.events, 'stopped')[0]).toMatchObject({ ok: 1, failed: 0, skipped: 0 });
     expect(await seconds(path.join(work, 'out', 'chunk.mp4'))).toBeCloseTo(3, 1);
+    expect(await leftovers(path.join(work, 'out'))).toEqual([]);
+  }, 120_000);
+
+  it('a write abandoned for good in the middle of its data leaves nothing; when watch stops it is failed (incomplete) and said stale', async () => {
+    const work = path.join(dir, 'abandoned');
+    await mkdir(path.join(work, 'in'), { recursive: true });
+    const watcher = startWatch(['in', '-o', 'out'], work);
+    const file = path.join(work, 'in', 'chunk.mkv');
+    try {
+      await watcher.waitFor((events) => of(events, 'watching').length > 0);
+      await writeFile(file, piped.subarray(0, Math.floor(piped.length * 0.6)));
+      await watcher.waitFor((events) => of(events, 'retrying').some((event) => event.cause === 'incomplete'), 60_000);
+    } finally {
+      await watcher.stop();
+    }
+    expect(of(watcher.events, 'failed')).toEqual([expect.objectContaining({ cause: 'incomplete' })]);
+    expect(of(watcher.events, 'stale')[0]?.message).toMatch(/stopped growing in the middle of its data/);
+    expect(of(watcher.events, 'stopped')[0]).toMatchObject({ ok: 0, failed: 1 });
     expect(await leftovers(path.join(work, 'out'))).toEqual([]);
   }, 120_000);
 
