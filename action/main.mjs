@@ -10,6 +10,7 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { formatBytes } from '../src/report/units.ts';
 import { escapeAnnotationData as escapeData, escapeAnnotationProperty as escapeProperty, escapeMarkdownCell as markdownCell } from '../src/text/escape.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -92,9 +93,9 @@ if (existsSync(report)) {
     failedCount = data.totals.failed;
     const t = data.totals;
     summary = {
-      heading: `### streamprep optimize (preset \`${markdownCell(data.preset)}\`): ${t.ok} ok, ${t.failed} failed, ${t.skipped} skipped · ${(t.inputBytes / 1e6).toFixed(1)} MB → ${(t.outputBytes / 1e6).toFixed(1)} MB`,
+      heading: `### streamprep optimize (preset \`${markdownCell(data.preset)}\`): ${t.ok} ok, ${t.failed} failed, ${t.skipped} skipped · ${formatBytes(t.inputBytes)} → ${formatBytes(t.outputBytes)}`,
       header: '| file | status | in | out | encode | notes |\n| --- | --- | ---: | ---: | ---: | --- |',
-      rows: data.files.map((f) => `| ${markdownCell(relative(f.input))} | ${f.status} | ${f.inputBytes ?? '–'} B | ${f.outputBytes ?? '–'} B | ${f.encodeSec?.toFixed(2) ?? '–'} s | ${markdownCell(f.status === 'ok' ? f.adaptations.join('; ') : f.reason ?? '')} |`),
+      rows: data.files.map((f) => `| ${markdownCell(relative(f.input))} | ${f.status} | ${formatBytes(f.inputBytes)} | ${formatBytes(f.outputBytes)} | ${f.encodeSec?.toFixed(2) ?? '–'} s | ${markdownCell(f.status === 'ok' ? f.adaptations.join('; ') : f.reason ?? '')} |`),
       empty: 'No files.',
     };
   }

@@ -70,7 +70,10 @@ describe('the GitHub Action', () => {
     expect(fixed.code).toBe(1); // slow-10fps.mp4 has moov at the end
     const optimized = await runAction({ command: 'optimize', paths: 'videos', args: '-o web' }, dir);
     expect(optimized.code).toBe(0);
-    expect(optimized.summary).toMatch(/### streamprep optimize \(preset `streaming`\): 1 ok, 0 failed/);
+    expect(optimized.summary).toMatch(/### streamprep optimize \(preset `streaming`\): 1 ok, 0 failed, 0 skipped · \d+(\.\d)? kB → \d+(\.\d)? kB/);
+    // Sizes for people, as the other reports give them: kB, not raw bytes.
+    expect(optimized.summary).toMatch(/\| ok \| \d+(\.\d)? kB \| \d+(\.\d)? kB \|/);
+    expect(optimized.summary).not.toMatch(/\d{4,} B/);
     const passed = await runAction({ paths: 'web', preset: 'streaming' }, dir);
     expect(passed.code).toBe(0);
     expect(passed.summary).toMatch(/1 of 1 passed, 0 failed/);

@@ -106,3 +106,12 @@ describe('units', () => {
   it.each([[0.123, '0.12 s'], [12.34, '12.3 s'], [75, '1:15'], [3725, '1:02:05']])(
     'formatSeconds(%s) = %s', (seconds, text) => expect(formatSeconds(seconds)).toBe(text));
 });
+
+describe('the HTML report', () => {
+  it('uses the window\'s width: no cap on the page (an 820-px cap made its table scroll and hid the notes)', async () => {
+    const { renderHtmlReport } = await import('../../src/report/html/chart.js');
+    const html = renderHtmlReport('t', 's', []);
+    expect(html).toMatch(/<style>body\{[^}]*\}/);
+    expect(/<style>body\{([^}]*)\}/.exec(html)?.[1]).not.toMatch(/max-width/);
+  });
+});

@@ -96,7 +96,7 @@ export function renderHtmlReport(title: string, subtitle: string, sections: read
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>${escapeXml(title)}</title>
-<style>body{font:14px system-ui,sans-serif;margin:1.5rem;color:#222;max-width:820px}h1{font-size:1.3rem}h2{font-size:1.1rem;margin-top:2rem}
+<style>body{font:14px system-ui,sans-serif;margin:1.5rem;color:#222}h1{font-size:1.3rem}h2{font-size:1.1rem;margin-top:2rem}
 p.sub,p.note{color:#555}table{border-collapse:collapse;margin:1rem 0;font-size:12px}td,th{border-bottom:1px solid #ddd;padding:3px 8px;text-align:right}
 td,th{white-space:nowrap}td.wrap,th.wrap{white-space:normal;text-align:left;min-width:8rem}td:first-child,th:first-child{text-align:left}
 tfoot td{font-weight:600;border-top:2px solid #999}div.table{overflow-x:auto}svg.chart{display:block;margin:1rem 0}</style></head>
