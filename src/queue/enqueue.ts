@@ -141,6 +141,10 @@ export async function enqueue(inputs: readonly string[], options: EnqueueOptions
     connection.disconnect();
   }
   files.push(...followed.reports);
+  // The batch's wall time: from when its first job began (a worker may have begun it before this run
+  // enqueued anything) or this run started, to now (its last job has ended). Workers' clocks are trusted.
+  const startedAtMs = Date.now() - (performance.now() - started);
+  const wallSec = (Date.now() - Math.min(followed.span?.from ?? startedAtMs, startedAtMs)) / 1000;
   const order = new Map(assignments.map((assignment, index) => [assignment.input.path, index]));
   files.sort((a, b) => (order.get(a.input) ?? -1) - (order.get(b.input) ?? -1));
   return {
@@ -148,8 +152,8 @@ export async function enqueue(inputs: readonly string[], options: EnqueueOptions
     report: {
       schemaVersion: REPORT_SCHEMA_VERSION, tool: { name: 'streamprep', version: packageVersion() }, preset: presetName,
       ffmpeg: { path: '(the workers\')', version: 'unknown', source: 'workers' }, concurrency: followed.maxActive,
-      startedAt: new Date(Date.now() - (performance.now() - started)).toISOString(), interrupted: followed.unfinished > 0,
-      files, totals: computeTotals(files, (performance.now() - started) / 1000),
+      startedAt: new Date(Math.min(followed.span?.from ?? startedAtMs, startedAtMs)).toISOString(), interrupted: followed.unfinished > 0,
+      files, totals: computeTotals(files, wallSec),
     },
   };
 }

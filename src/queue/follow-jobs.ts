@@ -25,8 +25,19 @@ export interface FollowOptions {
   noWorkerAfterMs?: number;
 }
 
+/** When the followed jobs ran, ms since the epoch, from the queue's own records (Redis's clock). */
+export interface Span {
+  from: number;
+  to: number;
+}
+
 export interface FollowResult {
   reports: FileReport[];
+  /**
+   * From the first job's start to the last one's end: a job a worker had begun before it was followed
+   * (enqueued by an earlier run) counts from when it began — the batch's wall time, not the follower's.
+   */
+  span: Span | undefined;
   /** Jobs not finished when the signal came: they stay queued. */
   unfinished: number;
   /** The most jobs seen active at once: the concurrency the workers gave this batch. */
@@ -49,11 +60,13 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> => new Promise((
   }
 });
 
-async function finalReport(queue: Queue, job: PendingJob, state: string): Promise<FileReport | undefined> {
+async function finalReport(queue: Queue, job: PendingJob, state: string, span: Span): Promise<FileReport | undefined> {
   if (state === 'unknown') return failedReport(job.input, failure('lost', 'the job is no longer in the queue (removed, or Redis restarted without persistence); enqueue it again'), job.output);
   if (state !== 'completed' && state !== 'failed') return undefined;
   const found = await queue.getJob(job.id);
   if (!found) return undefined;
+  if (found.processedOn) span.from = Math.min(span.from, found.processedOn);
+  if (found.finishedOn) span.to = Math.max(span.to, found.finishedOn);
   if (state === 'completed') return found.returnvalue as FileReport;
   // A job that ended failed is a failed file, whatever its last attempt said (a retry that kept finding
   // the output locked, say): never counted as skipped.
@@ -64,6 +77,7 @@ async function finalReport(queue: Queue, job: PendingJob, state: string): Promis
 export async function followJobs(queue: Queue, jobs: readonly PendingJob[], options: FollowOptions = {}): Promise<FollowResult> {
   const pending = new Map(jobs.map((job) => [job.id, job]));
   const reports: FileReport[] = [];
+  const span: Span = { from: Infinity, to: -Infinity };
   let maxActive = 0;
   let outage = false;
   const started = performance.now();
@@ -79,7 +93,7 @@ export async function followJobs(queue: Queue, jobs: readonly PendingJob[], opti
         if (options.signal?.aborted) break;
         const state = await queue.getJobState(job.id);
         if (state === 'active') active++;
-        const report = await finalReport(queue, job, state);
+        const report = await finalReport(queue, job, state, span);
         if (!report) continue;
         pending.delete(job.id);
         reports.push(report);
@@ -94,5 +108,5 @@ export async function followJobs(queue: Queue, jobs: readonly PendingJob[], opti
     }
     if (pending.size > 0) await sleep(options.pollMs ?? 250, options.signal);
   }
-  return { reports, unfinished: pending.size, maxActive };
+  return { reports, unfinished: pending.size, maxActive, span: span.from < span.to ? span : undefined };
 }

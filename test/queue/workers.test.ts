@@ -64,6 +64,36 @@ describe('streamprep worker and enqueue', () => {
     }
   });
 
+  it('enqueue --wait on a job a worker had already begun counts the batch from when it began: its wall time is never shorter than its encode', async () => {
+    const root = await tempDir('queue-begun');
+    await mkdir(path.join(root, 'in'));
+    // Long enough to be caught mid-encode: 8 s of 720p at 30 fps.
+    await promisify(execFile)(ffmpegPath(), ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30:duration=8',
+      '-c:v', 'libx264', '-preset', 'ultrafast', path.join(root, 'in', 'long.mp4')]);
+    const worker = startWorker(root, 'begun', ['--concurrency', '1', '--threads', '1']);
+    const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const queue = new Queue('begun', { connection });
+    try {
+      await waitFor(() => worker.log().includes('worker on'));
+      expect((await runCli(['enqueue', 'in', '-o', 'out', '--redis', redis.url, '--queue', 'begun'], { cwd: root })).code).toBe(0);
+      await waitFor(async () => (await queue.getJobCounts('active')).active === 1, 60_000);
+      // Well into the encode before the batch is followed.
+      const [job] = await queue.getJobs(['active']);
+      await waitFor(async () => Date.now() - ((await queue.getJob(job!.id as string))?.processedOn ?? Date.now()) > 1000, 60_000);
+      const waited = await runCli(['enqueue', 'in', '-o', 'out', '--redis', redis.url, '--queue', 'begun', '--wait', '--no-progress', '--report', 'report.json'], { cwd: root });
+      expect(waited.code, waited.stderr).toBe(0);
+      expect(waited.stderr).toMatch(/0 job\(s\) added, 1 already queued/);
+      const report = JSON.parse(await (await import('node:fs/promises')).readFile(path.join(root, 'report.json'), 'utf8'));
+      const encodeSec = report.files[0].encodeSec as number;
+      expect(report.totals.wallSec).toBeGreaterThanOrEqual(encodeSec);
+      expect(report.totals.aggregateRtf).toBeGreaterThanOrEqual(encodeSec / report.totals.mediaSec - 1e-9);
+    } finally {
+      worker.child.kill('SIGKILL');
+      await queue.close();
+      connection.disconnect();
+    }
+  }, 180_000);
+
   it('refuses a forged job outside its roots without retrying it', async () => {
     const root = await tempDir('queue-forged');
     const worker = startWorker(root, 'forged');
