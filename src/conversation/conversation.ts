@@ -36,7 +36,8 @@ export interface ConversationChunkReport {
 
 export type ConversationEvent =
   /** A chunk is on the timeline (`report` undefined: the closing audio of a conversation ended late; `resumed`: placed by an earlier run). */
-  | { type: 'published'; conversation: string; chunk: PublishedChunk; report: FileReport | undefined; resumed?: true }
+  /** `url`: the chunk's file relative to the conversation folder's parent, URL-encoded — what a backend forwards to the page. */
+  | { type: 'published'; conversation: string; chunk: PublishedChunk; url: string; report: FileReport | undefined; resumed?: true }
   | { type: 'left-out'; conversation: string; input: string; cause: LeftOutCause; reason: string; report: FileReport | undefined }
   | { type: 'ended'; conversation: string; playlist: string; chunks: number };
 
@@ -132,6 +133,8 @@ const placedFrom = (state: TimelineState, name: string): LogChunk | undefined =>
 export function createConversation(host: ConversationHost, name: string, options: ConversationOptions): Conversation {
   checkConversationName(name);
   const dir = path.resolve(options.dir);
+  /** A chunk file's URL relative to the folder that holds the conversation's folder. */
+  const urlOf = (file: string): string => path.relative(path.dirname(dir), file).split(path.sep).map(encodeURIComponent).join('/');
   const emit = (event: ConversationEvent): void => options.onEvent?.(event);
   const published = (state: TimelineState, entry: LogChunk): PublishedChunk => publishedChunk((relative) => path.join(dir, relative), state, entry);
   const opening = openStore({
@@ -198,7 +201,7 @@ export function createConversation(host: ConversationHost, name: string, options
       if (known) {
         if (source.sha256 === undefined || known.source?.sha256 === source.sha256) {
           const chunk = published(state, known);
-          emit({ type: 'published', conversation: name, chunk, report, resumed: true });
+          emit({ type: 'published', conversation: name, chunk, url: urlOf(chunk.file), report, resumed: true });
           return { report, published: chunk, reason: undefined, resumed: true };
         }
         return leftOut('duplicate', `chunk ${known.index + 1} came from a file of this name with other content, and is already on the timeline`);
@@ -220,7 +223,7 @@ export function createConversation(host: ConversationHost, name: string, options
       const last = endRequested && position === appended - 1;
       const added = await place(input, report, last, source, signal).catch((error: unknown) => failure('write-error', getErrorMessage(error)));
       if ('cause' in added) return leftOut(added.cause, added.reason);
-      emit({ type: 'published', conversation: name, chunk: added, report });
+      emit({ type: 'published', conversation: name, chunk: added, url: urlOf(added.file), report });
       return { report, published: added, reason: undefined };
     });
     chain = result.catch(() => undefined);
@@ -258,7 +261,10 @@ export function createConversation(host: ConversationHost, name: string, options
           const closing = closeTimeline(current.state, await current.initBytes());
           await current.end(closing);
           const tail = closing && current.state.chunks.at(-1);
-          if (tail) emit({ type: 'published', conversation: name, chunk: published(current.state, tail), report: undefined });
+          if (tail) {
+            const chunk = published(current.state, tail);
+            emit({ type: 'published', conversation: name, chunk, url: urlOf(chunk.file), report: undefined });
+          }
         }
       } finally {
         await current.close();

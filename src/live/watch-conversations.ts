@@ -69,8 +69,6 @@ export interface ConversationRouterOptions {
   busy: (folder: string) => boolean;
 }
 
-const urlOf = (output: string, file: string): string => path.relative(output, file).split(path.sep).map(encodeURIComponent).join('/');
-
 export function createConversationRouter(options: ConversationRouterOptions) {
   const entries = new Map<string, Entry>();
 
@@ -104,7 +102,7 @@ export function createConversationRouter(options: ConversationRouterOptions) {
         dir: path.join(options.output, `${name}${CONVERSATION_SUFFIX}`),
         onEvent: (event) => {
           if (event.type === 'published') {
-            options.emit({ type: 'published', conversation: name, input: event.report?.input, chunk: event.chunk, url: urlOf(options.output, event.chunk.file), ...(event.resumed ? { resumed: true as const } : {}) });
+            options.emit({ type: 'published', conversation: name, input: event.report?.input, chunk: event.chunk, url: event.url, ...(event.resumed ? { resumed: true as const } : {}) });
           }
           if (event.type === 'left-out') options.emit({ type: 'left-out', conversation: name, input: event.input, cause: event.cause, reason: event.reason });
           if (event.type === 'ended') options.emit({ type: 'conversation-ended', conversation: name, playlist: event.playlist, chunks: event.chunks });

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, ffmpegPath, tempDir } from '../helpers/media.js';
+import { CLI, ROOT, ffmpegPath, ffprobe, tempDir } from '../helpers/media.js';
 import { eventsOf, expectNoSilentDrop, startWatch, type WatchEvent } from '../helpers/watch.js';
 
 const SECONDS = 1.2;
@@ -21,7 +21,8 @@ async function readmeCommands(): Promise<string[]> {
 /** Runs `argv` with raw RGB frames written into its stdin at real-time pace by a second ffmpeg (`-re`). */
 function runFed(argv: string[], cwd: string, seconds: number): Promise<number | null> {
   const feeder = spawn(ffmpegPath(), ['-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', `testsrc2=size=512x512:rate=25:duration=${seconds}`, '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const generator = spawn(argv[0] as string, ['-hide_banner', '-loglevel', 'error', ...argv.slice(1)], { cwd, stdio: ['pipe', 'ignore', 'inherit'] });
+  const quiet = path.basename(argv[0] as string).startsWith('ffmpeg') ? ['-hide_banner', '-loglevel', 'error'] : [];
+  const generator = spawn(argv[0] as string, [...quiet, ...argv.slice(1)], { cwd, stdio: ['pipe', 'ignore', 'inherit'] });
   feeder.stdout.pipe(generator.stdin);
   return new Promise((resolve) => generator.on('exit', (code) => resolve(code)));
 }
@@ -82,5 +83,30 @@ describe('the README\'s generator recipe, fed at real-time pace into watch --con
     const raw = await conversationRun('recipe-raw', 'y4m', (folder, name) => runFed([ffmpegPath(), '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', '512x512', '-r', '25', '-i', '-', '-pix_fmt', 'yuv420p',
       '-f', 'yuv4mpegpipe', path.join(folder, name)], folder, SECONDS));
     expectAllPublished(raw, 'y4m');
+  }, 300_000);
+});
+
+describe('the README\'s before/after recipe for optimize -', () => {
+  it('both lines run as printed, fed raw frames at real-time pace: chunk.mp4, then out/chunk.mp4 encoded as the frames come', async () => {
+    const commands = await readmeCommands();
+    const before = commands.find((line) => line.startsWith('ffmpeg ') && line.trim().endsWith(' chunk.mp4'));
+    const after = commands.find((line) => line.includes('| streamprep optimize - -o out/chunk.mp4'));
+    expect(before, 'the README\'s "before" line').toBeDefined();
+    expect(after, 'the README\'s "after" line').toBeDefined();
+    const dir = await tempDir('recipe-optimize');
+    await writeTone(path.join(dir, 'speech.wav'), SECONDS);
+    for (const line of [before, after] as string[]) {
+      // As a user's shell runs it: `ffmpeg` and `streamprep` from the PATH (here: this ffmpeg, this CLI).
+      const command = line.replace(/^ffmpeg /, `'${ffmpegPath()}' -hide_banner -loglevel error `).replace(/\| streamprep /, `| '${process.execPath}' '${CLI}' `);
+      expect(await runFed(['bash', '-o', 'pipefail', '-c', command], dir, SECONDS)).toBe(0);
+    }
+    for (const file of ['chunk.mp4', path.join('out', 'chunk.mp4')]) {
+      const probed = await ffprobe(path.join(dir, file));
+      const video = probed.streams.find((stream) => stream.codec_type === 'video');
+      expect(Math.abs(Number(video?.duration) - SECONDS)).toBeLessThan(0.1);
+    }
+    const optimized = (await ffprobe(path.join(dir, 'out', 'chunk.mp4'))).streams;
+    expect(optimized.find((stream) => stream.codec_type === 'video')?.profile).toBe('Constrained Baseline');
+    expect(optimized.find((stream) => stream.codec_type === 'audio')?.sample_rate).toBe('24000');
   }, 300_000);
 });
