@@ -64,7 +64,8 @@ export function buildDescribeArgs(absolutePath: string): string[] {
 }
 
 export function buildProbeArgs(absolutePath: string): string[] {
-  return ['-hide_banner', '-v', 'error', '-show_format', '-show_streams', '-of', 'json', ...safeInputArgs(absolutePath)];
+  // Every packet's time too (a demux, no decode): what plays, when a header's durations say otherwise.
+  return ['-hide_banner', '-v', 'error', '-show_format', '-show_streams', '-show_entries', 'packet=stream_index,pts_time,duration_time', '-of', 'json=compact=1', ...safeInputArgs(absolutePath)];
 }
 
 /** What loudnorm's measuring pass reports of an input (its JSON, as numbers). */

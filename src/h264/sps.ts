@@ -8,6 +8,8 @@ export interface SpsFacts {
   /** The decoded frame size (macroblocks, field pairs and cropping applied): what ffprobe reports. */
   width?: number;
   height?: number;
+  /** The SPS crops its top or left edge (a container's smaller size is then not used by decoders). */
+  cropsTopOrLeft?: boolean;
   /** H.273 code points from the VUI, when it has a colour description. */
   colour?: { primaries: number; transfer: number; matrix: number; fullRange: boolean };
 }
@@ -113,7 +115,7 @@ export function parseSps(nal: Uint8Array): SpsFacts | undefined {
     const cropY = (chromaFormat === 1 ? 2 : 1) * (frameMbsOnly ? 1 : 2);
     const width = widthInMbs * 16 - cropX * (left + right);
     const height = (frameMbsOnly ? 1 : 2) * heightInMapUnits * 16 - cropY * (top + bottom);
-    const facts: SpsFacts = { interlaced: !frameMbsOnly, ...(width > 0 && height > 0 ? { width, height } : {}) };
+    const facts: SpsFacts = { interlaced: !frameMbsOnly, ...(width > 0 && height > 0 ? { width, height } : {}), ...(top || left ? { cropsTopOrLeft: true } : {}) };
     if (!bits.u(1)) return facts; // no VUI
     if (bits.u(1) && bits.u(8) === 255) bits.u(32); // aspect_ratio_info: Extended_SAR
     if (bits.u(1)) bits.u(1); // overscan
@@ -126,4 +128,18 @@ export function parseSps(nal: Uint8Array): SpsFacts | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The frame size an H.264 decoder outputs (FFmpeg's rule): the SPS's cropped size, or the container's
+ * (sample entry) size where that is smaller within the same macroblocks and the SPS crops neither top
+ * nor left — a QuickTime file whose SPS says 640x466 and whose sample entry says 640x465 decodes to 465
+ * rows. Pure.
+ */
+export function decodedFrameSize(sps: { width: number; height: number; cropsTopOrLeft?: boolean }, container: { width: number; height: number } | undefined): { width: number; height: number } {
+  const align = (value: number): number => Math.ceil(value / 16) * 16;
+  if (!container || container.width <= 0 || container.height <= 0 || sps.cropsTopOrLeft) return { width: sps.width, height: sps.height };
+  const fits = align(container.width) === align(sps.width) && align(container.height) === align(sps.height)
+    && container.width <= sps.width && container.height <= sps.height;
+  return fits ? { width: container.width, height: container.height } : { width: sps.width, height: sps.height };
 }

@@ -3,10 +3,11 @@
 import { parseBoxHeader } from './box-header.js';
 import { readHdlr } from './boxes/hdlr.js';
 import { readMdhd, readMvhd } from './boxes/mdhd.js';
-import { presentedSeconds, readElst } from './boxes/elst.js';
+import { leadingGapSeconds, presentedSeconds, readElst } from './boxes/elst.js';
 import { type SampleEntry, readStsd } from './boxes/stsd.js';
 import { readEntryCount, readFirstChunkOffset, readFirstSampleSize, readStts } from './boxes/tables.js';
 import { type TrackHeader, readTkhd } from './boxes/tkhd.js';
+import { decodedFrameSize } from '../h264/sps.js';
 import { type VideoColour, colourFromCodes } from '../probe/colour.js';
 
 export interface BoxNode {
@@ -27,6 +28,8 @@ export interface TrackInfo {
   durationSec: number | undefined;
   /** What the edit list presents (priming and end padding left out), when it has one: what players play. */
   presentedSec?: number;
+  /** Empty edits before the media (the track starts this late on the movie's timeline), when any. */
+  startsAtSec?: number;
   sampleCount: number | undefined;
   /** Average frame rate from the sample table (video). */
   fps: number | undefined;
@@ -133,15 +136,15 @@ export const find = (boxes: RawBox[], ...path: string[]): RawBox | undefined => 
 };
 
 /**
- * A video track's frame size — the SPS's when the sample entry says 0 or disagrees with it (the codec
- * configuration is what decoders use), else the sample entry's — and its display size from tkhd,
+ * A video track's frame size as the decoder outputs it — the SPS's cropped size, or the sample entry's
+ * where a decoder takes that instead (decodedFrameSize) — and its display size from tkhd,
  * given only when it differs (anamorphic video, a 3GP's pixel aspect). Pure.
  */
 function frameAndDisplay(kind: TrackInfo['kind'], entry: SampleEntry | undefined, header: TrackHeader | undefined): Pick<TrackInfo, 'width' | 'height' | 'displayWidth' | 'displayHeight'> {
   if (kind !== 'video') return { width: undefined, height: undefined };
   const sps = entry?.avc?.sps;
   const fromEntry = entry?.width && entry.height ? { width: entry.width, height: entry.height } : undefined;
-  const frame = sps?.width && sps.height ? { width: sps.width, height: sps.height } : fromEntry;
+  const frame = sps?.width && sps.height ? decodedFrameSize({ width: sps.width, height: sps.height, cropsTopOrLeft: sps.cropsTopOrLeft }, fromEntry) : fromEntry;
   const display = header && header.width > 0 && header.height > 0 ? { width: Math.round(header.width), height: Math.round(header.height) } : undefined;
   const shown = display && frame && (display.width !== frame.width || display.height !== frame.height) ? { displayWidth: display.width, displayHeight: display.height } : {};
   return { width: frame?.width, height: frame?.height, ...shown };
@@ -164,7 +167,9 @@ function readTrack(trak: RawBox, movieTimescale: number | undefined): TrackInfo 
   const kind = handler === 'vide' ? 'video' : handler === 'soun' ? 'audio' : 'other';
   const timescale = media?.timescale;
   const elst = find(trak.children, 'edts', 'elst');
-  const presented = presentedSeconds(elst ? readElst(elst.payload) : undefined, movieTimescale);
+  const edits = elst ? readElst(elst.payload) : undefined;
+  const presented = presentedSeconds(edits, movieTimescale);
+  const gap = leadingGapSeconds(edits, movieTimescale);
   const mediaSeconds = stts && timescale ? stts.totalDuration / timescale : undefined;
   return {
     id: header?.trackId,
@@ -174,6 +179,7 @@ function readTrack(trak: RawBox, movieTimescale: number | undefined): TrackInfo 
     // The sample tables are what plays: a header that contradicts them (or says "unknown") is not believed.
     durationSec: mediaSeconds ?? (media?.duration !== undefined && timescale ? media.duration / timescale : undefined),
     ...(presented === undefined ? {} : { presentedSec: presented }),
+    ...(gap > 0 ? { startsAtSec: gap } : {}),
     sampleCount: stts?.sampleCount,
     fps: kind === 'video' && stts && mediaSeconds ? stts.sampleCount / mediaSeconds : undefined,
     maxFps: kind === 'video' && stts?.minDelta && timescale ? timescale / stts.minDelta : undefined,
@@ -195,12 +201,19 @@ function readTrack(trak: RawBox, movieTimescale: number | undefined): TrackInfo 
   };
 }
 
+/** How long a track plays on the movie's timeline: its edit list applied (a late start, a trimmed media), else its samples. Pure. */
+export const playedSeconds = (track: TrackInfo): number | undefined => {
+  const shown = track.presentedSec ?? track.durationSec;
+  return shown === undefined ? undefined : (track.startsAtSec ?? 0) + shown;
+};
+
 /**
- * The movie's duration: mvhd's when it agrees with the longest track (within 0.5 s or 5 %), else the
- * longest track's — a header of 0xFFFFFFFF or one that contradicts the samples never makes a 39-hour chunk. Pure.
+ * The movie's duration: mvhd's when it agrees with the longest track as it plays (edit lists applied;
+ * within 0.5 s or 5 %), else that track's — a header of 0xFFFFFFFF or one that contradicts the samples
+ * never makes a 39-hour chunk. Pure.
  */
 export function trustedDuration(header: number | undefined, tracks: readonly TrackInfo[]): number | undefined {
-  const longest = Math.max(0, ...tracks.filter((track) => track.kind !== 'other').map((track) => track.durationSec ?? 0));
+  const longest = Math.max(0, ...tracks.filter((track) => track.kind !== 'other').map((track) => playedSeconds(track) ?? 0));
   if (longest <= 0) return header;
   if (header === undefined || Math.abs(header - longest) > Math.max(0.5, 0.05 * longest)) return longest;
   return header;

@@ -9,7 +9,7 @@ import { probeMedia } from '../ffmpeg/probe.js';
 import { measureLoudness } from '../ffmpeg/loudness.js';
 import { describeFileType } from '../files/open-regular.js';
 import { sniffInput } from '../inputs/sniff.js';
-import { type EncodePlan, planEncode } from '../plan/encode-plan.js';
+import { type EncodePlan, contentSeconds, planEncode } from '../plan/encode-plan.js';
 import type { Preset } from '../presets/preset.js';
 import type { MediaFacts } from '../probe/facts.js';
 import { factsFromMoov } from '../probe/facts-from-moov.js';
@@ -66,7 +66,7 @@ async function readAndPlan(input: string, context: PrepareContext): Promise<Plan
  */
 export async function inputLength(input: string, context: PrepareContext): Promise<number | undefined> {
   const planned = await readAndPlan(input, context);
-  return planned.ok ? planned.plan.trim?.durationSec ?? planned.facts.video.durationSec ?? planned.facts.durationSec : undefined;
+  return planned.ok ? contentSeconds(planned.facts, planned.plan) : undefined;
 }
 
 export async function prepareInput(input: string, context: PrepareContext): Promise<PrepareOutcome> {

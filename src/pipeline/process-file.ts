@@ -7,6 +7,7 @@ import type { Toolchain } from '../binaries/toolchain.js';
 import { describeWriteError, getErrorMessage, isNoSpaceError } from '../errors.js';
 import { claimOutput } from '../files/output-lock.js';
 import { discard, tempPathFor } from '../files/temp-output.js';
+import { contentSeconds } from '../plan/encode-plan.js';
 import type { Preset } from '../presets/preset.js';
 import { type Failure, failure } from '../report/causes.js';
 import { blankReport } from '../report/file-report.js';
@@ -129,7 +130,7 @@ export function describeJob(job: ResolvedJob): Partial<FileReport> {
   const { plan, facts } = job;
   return {
     inputBytes: job.inputBytes,
-    durationSec: facts.durationSec,
+    durationSec: contentSeconds(facts, plan),
     targetDurationSec: plan.trim?.durationSec,
     adaptations: job.mode === 'relocate' ? [RELOCATED] : plan.adaptations,
     video: { width: plan.width, height: plan.height, fps: plan.outputFps, level: plan.level },

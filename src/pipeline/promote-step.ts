@@ -6,6 +6,7 @@ import type { LoudnessMeasure } from '../ffmpeg/args.js';
 import type { Cause } from '../report/causes.js';
 import { promote } from '../files/temp-output.js';
 import { type FileInspection, inspectFile } from '../mp4/inspect-file.js';
+import { contentSeconds } from '../plan/encode-plan.js';
 import type { Preset } from '../presets/preset.js';
 import { reductionPercent } from '../report/totals.js';
 import type { FileReport } from '../report/types.js';
@@ -76,7 +77,7 @@ export async function verifyAndPromote(
     return fail(isNoSpaceError(error) ? 'no-space' : 'write-error', describeWriteError(error, path.dirname(job.output)));
   }
   const encodeSec = encoded.wallMs / 1000;
-  const duration = job.facts.durationSec;
+  const duration = contentSeconds(job.facts, job.plan);
   return {
     ...report,
     status: 'ok',

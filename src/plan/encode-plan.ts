@@ -151,3 +151,11 @@ function resizeKind(fromWidth: number, fromHeight: number, width: number, height
 }
 
 const round = (value: number): string => String(Math.round(value * 100) / 100);
+
+/**
+ * How long the output plays, as its report counts it: the plan's length (the input's video, as it
+ * plays), else the video's, else the container's — never a header's claim about another stream. Pure.
+ */
+export function contentSeconds(facts: MediaFacts, plan: EncodePlan): number | undefined {
+  return plan.trim?.durationSec ?? facts.video.durationSec ?? facts.durationSec;
+}

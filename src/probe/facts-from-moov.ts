@@ -56,7 +56,7 @@ export function factsFromMoov(moov: MoovInfo): MediaFacts | undefined {
   const audio = chosen?.track;
   if (audio && (!audio.channels || !audio.sampleRate)) return undefined;
   return {
-    durationSec: moov.durationSec || video.durationSec,
+    durationSec: moov.durationSec || video.presentedSec || video.durationSec,
     video: {
       index: videoIndex,
       codec: VIDEO_CODECS[video.codec] as string,
@@ -70,7 +70,8 @@ export function factsFromMoov(moov: MoovInfo): MediaFacts | undefined {
       interlaced: video.interlaced,
       ...(video.fieldCoding ? { fieldCoding: true } : {}),
       ...(video.colour ? { colour: video.colour } : {}),
-      ...(video.durationSec ? { durationSec: video.durationSec } : {}),
+      // What plays: the edit list's stretch of the samples, when it has one.
+      ...(video.presentedSec ?? video.durationSec ? { durationSec: video.presentedSec ?? video.durationSec } : {}),
     },
     audio: audio ? { index: audioIndex, codec: audio.codec ?? 'unknown', sampleRate: audio.sampleRate, channels: audio.channels } : undefined,
   };

@@ -72,6 +72,40 @@ interface RawStream {
 export interface RawProbe {
   streams?: RawStream[];
   format?: { duration?: string };
+  /** Every packet's stream and times (ffprobe -show_entries packet=…), when asked for. */
+  packets?: Array<{ stream_index?: number; pts_time?: string; duration_time?: string }>;
+}
+
+/**
+ * How long each stream's packets play — the content, whatever a header claims (an mvhd of 0xFFFFFFFF,
+ * a fragmented file's bogus total, an F4V's, a Matroska segment's that counts its audio's padding).
+ * Packets that all last the same (a constant rate) play count × duration: a muxer's rounded or shifted
+ * timestamps (Matroska's milliseconds) do not stretch it; others play from the earliest presentation
+ * time to the latest one's end. Pure.
+ */
+export function packetSpans(packets: RawProbe['packets']): Map<number, number> {
+  const streams = new Map<number, { first: number; end: number; count: number; durations: Set<number>; timed: boolean }>();
+  for (const packet of packets ?? []) {
+    const pts = Number(packet.pts_time);
+    if (packet.stream_index === undefined || packet.pts_time === undefined || !Number.isFinite(pts)) continue;
+    const duration = Number(packet.duration_time);
+    const timed = Number.isFinite(duration) && duration > 0;
+    const end = pts + (timed ? duration : 0);
+    let known = streams.get(packet.stream_index);
+    if (!known) streams.set(packet.stream_index, known = { first: pts, end, count: 0, durations: new Set(), timed: true });
+    known.first = Math.min(known.first, pts);
+    known.end = Math.max(known.end, end);
+    known.count++;
+    known.timed &&= timed;
+    if (timed && known.durations.size < 3) known.durations.add(Math.round(duration * 1e6));
+  }
+  const spans = new Map<number, number>();
+  for (const [index, stream] of streams) {
+    const uniform = stream.timed && stream.durations.size === 1 ? stream.count * ([...stream.durations][0] as number) / 1e6 : undefined;
+    const span = uniform ?? stream.end - stream.first;
+    if (span > 0) spans.set(index, span);
+  }
+  return spans;
 }
 
 const MAX_PLAUSIBLE_FPS = 240;
@@ -180,11 +214,15 @@ export function factsFromProbe(raw: RawProbe): FactsOutcome {
     sampleRate: positive(audioStream.sample_rate),
     channels: positive(audioStream.channels),
   };
+  // Durations from the packets when ffprobe listed them (the content), else from the headers.
+  const spans = packetSpans(raw.packets);
+  const videoSec = spans.get(videoStream.index as number) ?? positive(videoStream.duration);
   return {
     ok: true,
     facts: {
-      durationSec: trustedProbeDuration(positive(raw.format?.duration), streams.map((s) => positive(s.duration))),
-      video: { ...(readVideo(videoStream) as VideoFacts), ...(positive(videoStream.duration) ? { durationSec: positive(videoStream.duration) } : {}) },
+      // The video's packets are what the output lasts (an audio track's span counts its priming and padding).
+      durationSec: spans.has(videoStream.index as number) ? videoSec : trustedProbeDuration(positive(raw.format?.duration), streams.map((s) => positive(s.duration))),
+      video: { ...(readVideo(videoStream) as VideoFacts), ...(videoSec ? { durationSec: videoSec } : {}) },
       audio,
       ...(undecodableAudio.length > 0 ? { undecodableAudio } : {}),
     },

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSps, unescapeRbsp } from '../../src/h264/sps.js';
+import { decodedFrameSize } from '../../src/h264/sps.js';
 import { readColr } from '../../src/mp4/boxes/colr.js';
 import { FIXTURES } from '../helpers/media.js';
 
@@ -44,5 +45,19 @@ describe('readColr', () => {
     [[...Buffer.from('nclx'), 0, 9], undefined],
   ])('%j → %j', (bytes, expected) => {
     expect(readColr(Uint8Array.from(bytes))).toEqual(expected);
+  });
+});
+
+describe('decodedFrameSize (FFmpeg\'s rule: a smaller container size within the same macroblocks wins)', () => {
+  it.each([
+    [{ width: 640, height: 466 }, { width: 640, height: 465 }, { width: 640, height: 465 }], // Apple's DualDiscs.mov
+    [{ width: 320, height: 242 }, { width: 320, height: 241 }, { width: 320, height: 241 }],
+    [{ width: 1920, height: 1080 }, { width: 1920, height: 1088 }, { width: 1920, height: 1080 }], // larger: the SPS
+    [{ width: 640, height: 480 }, { width: 640, height: 460 }, { width: 640, height: 480 }], // other macroblocks: the SPS
+    [{ width: 640, height: 466, cropsTopOrLeft: true }, { width: 640, height: 465 }, { width: 640, height: 466 }],
+    [{ width: 640, height: 466 }, undefined, { width: 640, height: 466 }],
+    [{ width: 640, height: 466 }, { width: 0, height: 0 }, { width: 640, height: 466 }],
+  ])('SPS %j, container %j → %j', (sps, container, expected) => {
+    expect(decodedFrameSize(sps, container)).toEqual(expected);
   });
 });

@@ -37,3 +37,14 @@ export function presentedSeconds(edits: readonly Edit[] | undefined, movieTimesc
   if (shown.length === 0 || shown.some((edit) => edit.segmentDuration === 0)) return undefined; // 0: "to the end", says nothing
   return shown.reduce((sum, edit) => sum + edit.segmentDuration, 0) / movieTimescale;
 }
+
+/** Seconds of empty edits before the first edit that shows media (a track that starts late). Pure. */
+export function leadingGapSeconds(edits: readonly Edit[] | undefined, movieTimescale: number | undefined): number {
+  if (!edits?.length || !movieTimescale) return 0;
+  let gap = 0;
+  for (const edit of edits) {
+    if (edit.mediaTime !== -1) break;
+    gap += edit.segmentDuration;
+  }
+  return gap / movieTimescale;
+}

@@ -1,0 +1,104 @@
+// Decisions from what the decoder sees, not from what a header claims: the frame size FFmpeg decodes
+// (a sample entry one row smaller than the SPS), durations as they play (edit lists, packets of a
+// Matroska or fragmented file, a movie header of 0xFFFFFFFF or 100× too long) — one model for the plan,
+// the verification, the report and inspect.
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { packetSpans } from '../../src/probe/facts.js';
+import { withContainerHeight, withMovieDuration } from '../helpers/craft.js';
+import { ffmpegPath, ffprobe, runCli, tempDir } from '../helpers/media.js';
+
+const run = promisify(execFile);
+let dir: string;
+const ff = (args: string[]) => run(ffmpegPath(), ['-hide_banner', '-loglevel', 'error', '-y', ...args]);
+
+beforeAll(async () => {
+  dir = await tempDir('content');
+  await ff(['-f', 'lavfi', '-i', 'testsrc2=size=320x242:rate=25:duration=1', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', path.join(dir, 'sps-242.mp4')]);
+  await withContainerHeight(path.join(dir, 'sps-242.mp4'), path.join(dir, 'container-241.mp4'), 241);
+  await ff(['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25:duration=3', '-f', 'lavfi', '-i', 'sine=duration=3', '-c:v', 'libx264', '-g', '50', '-c:a', 'aac', path.join(dir, 'source.mp4')]);
+  // An edit list that starts 0.5 s into the media (stream copy from a non-keyframe), and a 1-s empty edit.
+  await ff(['-ss', '0.5', '-i', path.join(dir, 'source.mp4'), '-c', 'copy', path.join(dir, 'edit-trimmed.mp4')]);
+  await ff(['-itsoffset', '1', '-i', path.join(dir, 'source.mp4'), '-c', 'copy', path.join(dir, 'edit-empty.mp4')]);
+  await ff(['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=30:duration=1', '-f', 'lavfi', '-i', 'sine=duration=1', '-c:v', 'libx264', '-c:a', 'aac',
+    '-movflags', 'frag_keyframe', path.join(dir, 'fragmented.mp4')]);
+  await withMovieDuration(path.join(dir, 'fragmented.mp4'), path.join(dir, 'fragmented-all-ones.mp4'), 0xffffffff);
+  await withMovieDuration(path.join(dir, 'fragmented.mp4'), path.join(dir, 'fragmented-3900s.mp4'), (timescale) => 3900 * timescale);
+  await withMovieDuration(path.join(dir, 'source.mp4'), path.join(dir, 'mvhd-100x.mp4'), (timescale) => 300 * timescale);
+  await ff(['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25:duration=1.2', '-f', 'lavfi', '-i', 'sine=duration=1.2', '-c:v', 'libx264', '-c:a', 'aac', path.join(dir, 'chunk.mkv')]);
+}, 120_000);
+
+const reportOf = async (input: string, out: string) => {
+  const result = await runCli(['optimize', path.join(dir, input), '-o', path.join(dir, out), '--no-progress', '--report', path.join(dir, `${out}.json`)]);
+  return { result, file: JSON.parse(await readFile(path.join(dir, `${out}.json`), 'utf8')).files[0] };
+};
+const videoSeconds = async (file: string) => Number((await ffprobe(file)).streams.find((stream) => stream.codec_type === 'video')?.duration);
+
+describe('the frame size FFmpeg decodes', () => {
+  it('a sample entry one row smaller than the SPS (as in Apple\'s DualDiscs.mov): inspect says 320x241, the plan crops to even, the output conforms', async () => {
+    const inspected = await runCli(['inspect', path.join(dir, 'container-241.mp4')]);
+    expect(inspected.stdout).toMatch(/track 1 +video +avc1 .* 320x241 /);
+    const { result, file } = await reportOf('container-241.mp4', 'out-crop');
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(file.status).toBe('ok');
+    expect(file.adaptations.join('; ')).toMatch(/size 320x241 → 320x240 \(even\)/);
+    const video = (await ffprobe(path.join(dir, 'out-crop', 'container-241.mp4'))).streams.find((stream) => stream.codec_type === 'video');
+    expect([video?.width, video?.height]).toEqual([320, 240]);
+  }, 120_000);
+});
+
+describe('durations as they play', () => {
+  it('an edit list that trims the start: the target is what it presents (2.5 s), not the samples (3 s); inspect agrees', async () => {
+    const { result, file } = await reportOf('edit-trimmed.mp4', 'out-edit');
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(file.durationSec).toBeCloseTo(2.5, 2);
+    expect(await videoSeconds(path.join(dir, 'out-edit', 'edit-trimmed.mp4'))).toBeCloseTo(2.5, 1);
+    expect((await runCli(['inspect', path.join(dir, 'edit-trimmed.mp4')])).stdout).toMatch(/^duration +2\.50 s$/m);
+  }, 120_000);
+
+  it('an empty edit (a 1-s late start): the movie lasts 4 s as ffprobe says, the report counts the 3 s of video it encodes', async () => {
+    expect((await runCli(['inspect', path.join(dir, 'edit-empty.mp4')])).stdout).toMatch(/^duration +4\.00 s$/m);
+    const { file } = await reportOf('edit-empty.mp4', 'out-empty');
+    expect(file.status).toBe('ok');
+    expect(file.durationSec).toBeCloseTo(3, 2);
+  }, 120_000);
+
+  it.each(['fragmented-all-ones.mp4', 'fragmented-3900s.mp4', 'mvhd-100x.mp4'])('%s: a movie header that lies is a hint — the report says what plays', async (input) => {
+    const { result, file } = await reportOf(input, `out-${input}`);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    const expected = input.startsWith('fragmented') ? 1 : 3;
+    expect(file.durationSec).toBeCloseTo(expected, 1);
+    expect(file.rtf).toBeCloseTo(file.encodeSec / file.durationSec, 6);
+  }, 120_000);
+
+  it('a Matroska chunk: its video\'s packets (1.2 s), not the segment\'s duration with the audio\'s padding (1.223 s)', async () => {
+    const { file } = await reportOf('chunk.mkv', 'out-mkv');
+    expect(file.durationSec, JSON.stringify(file)).toBeCloseTo(1.2, 6);
+    expect(file.targetDurationSec).toBeCloseTo(1.2, 6);
+  }, 120_000);
+});
+
+describe('packetSpans', () => {
+  it('spans each stream from its earliest presentation to its latest end, whatever the order (B-frames)', () => {
+    const spans = packetSpans([
+      { stream_index: 0, pts_time: '0.080', duration_time: '0.040' },
+      { stream_index: 0, pts_time: '0.000', duration_time: '0.040' },
+      { stream_index: 0, pts_time: '0.040', duration_time: '0.040' },
+      { stream_index: 1, pts_time: '-0.021', duration_time: '0.021' },
+      { stream_index: 1, pts_time: '0.000', duration_time: '0.5' },
+      { stream_index: 2, pts_time: 'N/A' },
+    ]);
+    expect(spans.get(0)).toBeCloseTo(0.12, 9);
+    expect(spans.get(1)).toBeCloseTo(0.521, 9);
+    expect(spans.has(2)).toBe(false);
+  });
+
+  it('a constant rate plays count × duration, however a muxer rounded or shifted its timestamps', () => {
+    // An old muxer's Matroska: 30 frames of 40 ms, the first at 0, the others 23 ms late.
+    const packets = Array.from({ length: 30 }, (_, i) => ({ stream_index: 0, pts_time: String(i === 0 ? 0 : i * 0.04 + 0.023), duration_time: '0.040000' }));
+    expect(packetSpans(packets).get(0)).toBeCloseTo(1.2, 9);
+  });
+});
