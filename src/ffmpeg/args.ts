@@ -150,8 +150,10 @@ function rateControlArgs(preset: Preset, levelName: string): string[] {
 /** How frames are chosen under the rate cap: the encode and its quality reference must choose alike. */
 function frameSelectionArgs(job: EncodeJob): string[] {
   return [
-    // Variable-rate output with -r as a ceiling: frames that would land closer than 1/maxFps are
-    // dropped, none is ever duplicated, so slower sources (or slow stretches of phone video) keep theirs.
+    // Variable-rate output with -r as a ceiling: each frame goes to the nearest 1/maxFps tick and a frame
+    // whose tick is taken is dropped, none is ever duplicated — so no two frames are closer than
+    // 1/maxFps (a burst is thinned to the cap, not below it), and slower stretches keep every frame.
+    // (Selecting on exact timestamps instead would keep only every other frame of a 30-fps burst: 15 fps.)
     (job.libavformatMajor ?? 0) >= 60 ? '-fps_mode' : '-vsync', 'vfr',
     ...(job.plan.capFps === undefined ? [] : ['-r', String(job.plan.capFps)]),
     // Exact durations: audio (and video) end where the input's video does, to the sample.

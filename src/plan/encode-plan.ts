@@ -47,6 +47,9 @@ export interface EncodePlan {
 
 const even = (value: number): number => Math.max(2, 2 * Math.floor(value / 2));
 
+/** A peak this much over the cap is a burst (timestamps rounded to milliseconds make 18 fps read as up to 18.2). */
+const PEAK_TOLERANCE = 1.02;
+
 export function planEncode(facts: MediaFacts, preset: Preset): EncodePlan {
   const adaptations: string[] = [];
   const { video } = facts;
@@ -70,6 +73,11 @@ export function planEncode(facts: MediaFacts, preset: Preset): EncodePlan {
     capFps = preset.video.maxFps;
     outputFps = capFps;
     adaptations.push(`fps ${round(video.fps)} → ${capFps}`);
+  } else if (video.peakFps !== undefined && video.peakFps > preset.video.maxFps * PEAK_TOLERANCE) {
+    // A slow average with bursts (a phone's or a generator's variable rate): the bursts are thinned so
+    // that no two frames are closer than 1/maxFps; the slow stretches keep every frame.
+    capFps = preset.video.maxFps;
+    adaptations.push(`fps ${round(video.fps)} kept, bursts up to ${round(video.peakFps)} fps thinned to ${capFps}`);
   } else {
     adaptations.push(`fps ${round(video.fps)} kept`);
   }

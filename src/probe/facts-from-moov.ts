@@ -66,6 +66,7 @@ export function factsFromMoov(moov: MoovInfo): MediaFacts | undefined {
       ...displaySize(video.width, video.height, video.rotation),
       fps,
       constantRate: sameRate(video.fps, video.maxFps),
+      peakFps: video.maxFps,
       pixelFormat: pixelFormatOf(video),
       interlaced: video.interlaced,
       ...(video.fieldCoding ? { fieldCoding: true } : {}),

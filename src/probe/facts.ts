@@ -16,6 +16,8 @@ export interface VideoFacts {
   displayHeight: number;
   /** Average frame rate, when the file tells it plausibly. */
   fps: number | undefined;
+  /** The highest instantaneous rate (1 ÷ the shortest interval between two frames), when known. */
+  peakFps?: number | undefined;
   /** Every frame lasts the same (within 1 %): a generator's or camera's constant rate, not a phone's variable one. */
   constantRate?: boolean | undefined;
   pixelFormat: string | undefined;
@@ -76,6 +78,17 @@ export interface RawProbe {
   packets?: Array<{ stream_index?: number; pts_time?: string; duration_time?: string }>;
 }
 
+/** The highest instantaneous rate of a stream's packets: 1 ÷ the shortest interval between two presentation times. Pure. */
+export function packetPeakFps(packets: RawProbe['packets'], index: number): number | undefined {
+  const times = (packets ?? []).filter((packet) => packet.stream_index === index).map((packet) => Number(packet.pts_time)).filter(Number.isFinite).sort((a, b) => a - b);
+  let shortest = Infinity;
+  for (let i = 1; i < times.length; i++) {
+    const gap = (times[i] as number) - (times[i - 1] as number);
+    if (gap > 1e-6) shortest = Math.min(shortest, gap);
+  }
+  return Number.isFinite(shortest) ? 1 / shortest : undefined;
+}
+
 /**
  * How long each stream's packets play — the content, whatever a header claims (an mvhd of 0xFFFFFFFF,
  * a fragmented file's bogus total, an F4V's, a Matroska segment's that counts its audio's padding).
@@ -84,25 +97,31 @@ export interface RawProbe {
  * time to the latest one's end. Pure.
  */
 export function packetSpans(packets: RawProbe['packets']): Map<number, number> {
-  const streams = new Map<number, { first: number; end: number; count: number; durations: Set<number>; timed: boolean }>();
+  const streams = new Map<number, { times: number[]; ends: number; durations: Set<number>; timed: boolean }>();
   for (const packet of packets ?? []) {
     const pts = Number(packet.pts_time);
     if (packet.stream_index === undefined || packet.pts_time === undefined || !Number.isFinite(pts)) continue;
     const duration = Number(packet.duration_time);
     const timed = Number.isFinite(duration) && duration > 0;
-    const end = pts + (timed ? duration : 0);
     let known = streams.get(packet.stream_index);
-    if (!known) streams.set(packet.stream_index, known = { first: pts, end, count: 0, durations: new Set(), timed: true });
-    known.first = Math.min(known.first, pts);
-    known.end = Math.max(known.end, end);
-    known.count++;
+    if (!known) streams.set(packet.stream_index, known = { times: [], ends: -Infinity, durations: new Set(), timed: true });
+    known.times.push(pts);
+    known.ends = Math.max(known.ends, pts + (timed ? duration : 0));
     known.timed &&= timed;
     if (timed && known.durations.size < 3) known.durations.add(Math.round(duration * 1e6));
   }
   const spans = new Map<number, number>();
   for (const [index, stream] of streams) {
-    const uniform = stream.timed && stream.durations.size === 1 ? stream.count * ([...stream.durations][0] as number) / 1e6 : undefined;
-    const span = uniform ?? stream.end - stream.first;
+    const times = stream.times.sort((a, b) => a - b);
+    const first = times[0] as number;
+    let span: number;
+    if (stream.timed && stream.durations.size === 1) span = times.length * ([...stream.durations][0] as number) / 1e6;
+    else if (stream.timed) span = stream.ends - first;
+    else {
+      // Packets without durations (ASF, some AVI): the last one lasts as long as the typical interval.
+      const gaps = times.slice(1).map((time, i) => time - (times[i] as number)).filter((gap) => gap > 0).sort((a, b) => a - b);
+      span = (times.at(-1) as number) - first + (gaps[Math.floor(gaps.length / 2)] ?? 0);
+    }
     if (span > 0) spans.set(index, span);
   }
   return spans;
@@ -222,7 +241,11 @@ export function factsFromProbe(raw: RawProbe): FactsOutcome {
     facts: {
       // The video's packets are what the output lasts (an audio track's span counts its priming and padding).
       durationSec: spans.has(videoStream.index as number) ? videoSec : trustedProbeDuration(positive(raw.format?.duration), streams.map((s) => positive(s.duration))),
-      video: { ...(readVideo(videoStream) as VideoFacts), ...(videoSec ? { durationSec: videoSec } : {}) },
+      video: {
+        ...(readVideo(videoStream) as VideoFacts),
+        ...(videoSec ? { durationSec: videoSec } : {}),
+        ...(raw.packets ? { peakFps: packetPeakFps(raw.packets, videoStream.index as number) } : {}),
+      },
       audio,
       ...(undecodableAudio.length > 0 ? { undecodableAudio } : {}),
     },

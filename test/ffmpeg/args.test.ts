@@ -112,6 +112,7 @@ describe('buildProbeArgs', () => {
     const args = buildProbeArgs('/in/concat:a.mp4');
     expect(valueOf(args, '-i')).toBe('file:/in/concat:a.mp4');
     expect(valueOf(args, '-protocol_whitelist')).toBe('file');
-    expect(valueOf(args, '-of')).toBe('json');
+    expect(valueOf(args, '-of')).toBe('json=compact=1');
+    expect(valueOf(args, '-show_entries')).toBe('packet=stream_index,pts_time,duration_time'); // what plays, not what a header claims
   });
 });

@@ -102,3 +102,10 @@ describe('packetSpans', () => {
     expect(packetSpans(packets).get(0)).toBeCloseTo(1.2, 9);
   });
 });
+
+describe('packetSpans without packet durations', () => {
+  it('the last packet lasts the typical interval (ASF, some AVI): 25 frames 40 ms apart play 1 s', () => {
+    const packets = Array.from({ length: 25 }, (_, i) => ({ stream_index: 0, pts_time: (i * 0.04).toFixed(3) }));
+    expect(packetSpans(packets).get(0)).toBeCloseTo(1, 9);
+  });
+});
