@@ -90,41 +90,42 @@ export function packetPeakFps(packets: RawProbe['packets'], index: number): numb
 }
 
 /**
- * How long each stream's packets play — the content, whatever a header claims (an mvhd of 0xFFFFFFFF,
- * a fragmented file's bogus total, an F4V's, a Matroska segment's that counts its audio's padding).
- * Packets that all last the same (a constant rate) play count × duration: a muxer's rounded or shifted
- * timestamps (Matroska's milliseconds) do not stretch it; others play from the earliest presentation
- * time to the latest one's end. Pure.
+ * Each stream's packets: how many, and how long they play — from the earliest presentation time to the
+ * latest one's end (a packet without a duration lasts the typical interval: ASF, some AVI). The
+ * content, whatever a header claims (an mvhd of 0xFFFFFFFF, a fragmented file's bogus total, an F4V's,
+ * a Matroska segment's that counts its audio's padding). Pure.
  */
-export function packetSpans(packets: RawProbe['packets']): Map<number, number> {
-  const streams = new Map<number, { times: number[]; ends: number; durations: Set<number>; timed: boolean }>();
+export function packetStats(packets: RawProbe['packets']): Map<number, { count: number; span: number }> {
+  const streams = new Map<number, { times: number[]; end: number; timed: boolean }>();
   for (const packet of packets ?? []) {
     const pts = Number(packet.pts_time);
     if (packet.stream_index === undefined || packet.pts_time === undefined || !Number.isFinite(pts)) continue;
     const duration = Number(packet.duration_time);
     const timed = Number.isFinite(duration) && duration > 0;
     let known = streams.get(packet.stream_index);
-    if (!known) streams.set(packet.stream_index, known = { times: [], ends: -Infinity, durations: new Set(), timed: true });
+    if (!known) streams.set(packet.stream_index, known = { times: [], end: -Infinity, timed: true });
     known.times.push(pts);
-    known.ends = Math.max(known.ends, pts + (timed ? duration : 0));
+    known.end = Math.max(known.end, pts + (timed ? duration : 0));
     known.timed &&= timed;
-    if (timed && known.durations.size < 3) known.durations.add(Math.round(duration * 1e6));
   }
-  const spans = new Map<number, number>();
+  const stats = new Map<number, { count: number; span: number }>();
   for (const [index, stream] of streams) {
     const times = stream.times.sort((a, b) => a - b);
-    const first = times[0] as number;
-    let span: number;
-    if (stream.timed && stream.durations.size === 1) span = times.length * ([...stream.durations][0] as number) / 1e6;
-    else if (stream.timed) span = stream.ends - first;
-    else {
-      // Packets without durations (ASF, some AVI): the last one lasts as long as the typical interval.
-      const gaps = times.slice(1).map((time, i) => time - (times[i] as number)).filter((gap) => gap > 0).sort((a, b) => a - b);
-      span = (times.at(-1) as number) - first + (gaps[Math.floor(gaps.length / 2)] ?? 0);
-    }
-    if (span > 0) spans.set(index, span);
+    const gaps = times.slice(1).map((time, i) => time - (times[i] as number)).filter((gap) => gap > 0).sort((a, b) => a - b);
+    const span = stream.timed ? stream.end - (times[0] as number) : (times.at(-1) as number) - (times[0] as number) + (gaps[Math.floor(gaps.length / 2)] ?? 0);
+    if (span > 0) stats.set(index, { count: times.length, span });
   }
-  return spans;
+  return stats;
+}
+
+/**
+ * How long a video stream plays: at a constant rate its frames × the frame duration (a muxer's rounded
+ * or shifted timestamps — Matroska's milliseconds — neither stretch nor shrink it), else its packets'
+ * span. Pure.
+ */
+export function videoPlays(stats: { count: number; span: number } | undefined, constantFps: number | undefined): number | undefined {
+  if (!stats) return undefined;
+  return constantFps !== undefined ? stats.count / constantFps : stats.span;
 }
 
 const MAX_PLAUSIBLE_FPS = 240;
@@ -234,15 +235,16 @@ export function factsFromProbe(raw: RawProbe): FactsOutcome {
     channels: positive(audioStream.channels),
   };
   // Durations from the packets when ffprobe listed them (the content), else from the headers.
-  const spans = packetSpans(raw.packets);
-  const videoSec = spans.get(videoStream.index as number) ?? positive(videoStream.duration);
+  const stats = packetStats(raw.packets);
+  const videoFacts = readVideo(videoStream) as VideoFacts;
+  const videoSec = videoPlays(stats.get(videoStream.index as number), videoFacts.constantRate ? videoFacts.fps : undefined) ?? positive(videoStream.duration);
   return {
     ok: true,
     facts: {
       // The video's packets are what the output lasts (an audio track's span counts its priming and padding).
-      durationSec: spans.has(videoStream.index as number) ? videoSec : trustedProbeDuration(positive(raw.format?.duration), streams.map((s) => positive(s.duration))),
+      durationSec: stats.has(videoStream.index as number) ? videoSec : trustedProbeDuration(positive(raw.format?.duration), streams.map((s) => positive(s.duration))),
       video: {
-        ...(readVideo(videoStream) as VideoFacts),
+        ...videoFacts,
         ...(videoSec ? { durationSec: videoSec } : {}),
         ...(raw.packets ? { peakFps: packetPeakFps(raw.packets, videoStream.index as number) } : {}),
       },

@@ -7,9 +7,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { packetSpans } from '../../src/probe/facts.js';
+import { packetStats, videoPlays } from '../../src/probe/facts.js';
 import { withContainerHeight, withMovieDuration } from '../helpers/craft.js';
-import { ffmpegPath, ffprobe, runCli, tempDir } from '../helpers/media.js';
+import { CLI, ffmpegPath, ffprobe, frameTimes, runCli, tempDir } from '../helpers/media.js';
 
 const run = promisify(execFile);
 let dir: string;
@@ -81,9 +81,9 @@ describe('durations as they play', () => {
   }, 120_000);
 });
 
-describe('packetSpans', () => {
+describe('packetStats and videoPlays', () => {
   it('spans each stream from its earliest presentation to its latest end, whatever the order (B-frames)', () => {
-    const spans = packetSpans([
+    const stats = packetStats([
       { stream_index: 0, pts_time: '0.080', duration_time: '0.040' },
       { stream_index: 0, pts_time: '0.000', duration_time: '0.040' },
       { stream_index: 0, pts_time: '0.040', duration_time: '0.040' },
@@ -91,21 +91,44 @@ describe('packetSpans', () => {
       { stream_index: 1, pts_time: '0.000', duration_time: '0.5' },
       { stream_index: 2, pts_time: 'N/A' },
     ]);
-    expect(spans.get(0)).toBeCloseTo(0.12, 9);
-    expect(spans.get(1)).toBeCloseTo(0.521, 9);
-    expect(spans.has(2)).toBe(false);
+    expect(stats.get(0)).toEqual({ count: 3, span: expect.closeTo(0.12, 9) });
+    expect(stats.get(1)?.span).toBeCloseTo(0.521, 9);
+    expect(stats.has(2)).toBe(false);
   });
 
-  it('a constant rate plays count × duration, however a muxer rounded or shifted its timestamps', () => {
-    // An old muxer's Matroska: 30 frames of 40 ms, the first at 0, the others 23 ms late.
-    const packets = Array.from({ length: 30 }, (_, i) => ({ stream_index: 0, pts_time: String(i === 0 ? 0 : i * 0.04 + 0.023), duration_time: '0.040000' }));
-    expect(packetSpans(packets).get(0)).toBeCloseTo(1.2, 9);
+  it('a constant rate plays frames × frame duration, however a muxer rounded or shifted its timestamps', () => {
+    // An old muxer's Matroska: 30 frames of 40 ms, the first at 0, the others 23 ms late (span 1.223).
+    const shifted = packetStats(Array.from({ length: 30 }, (_, i) => ({ stream_index: 0, pts_time: String(i === 0 ? 0 : i * 0.04 + 0.023), duration_time: '0.040000' })));
+    expect(videoPlays(shifted.get(0), 25)).toBeCloseTo(1.2, 9);
+    // 30 fps in milliseconds: every duration 33 ms (150 × 33 ms would be 4.95 s).
+    const rounded = packetStats(Array.from({ length: 150 }, (_, i) => ({ stream_index: 0, pts_time: (Math.round(i * 1000 / 30) / 1000).toFixed(3), duration_time: '0.033000' })));
+    expect(videoPlays(rounded.get(0), 30)).toBeCloseTo(5, 9);
+    expect(videoPlays(rounded.get(0), undefined)).toBeCloseTo(5, 2);
+  });
+
+  it('the last packet lasts the typical interval when packets have no durations (ASF, some AVI)', () => {
+    const stats = packetStats(Array.from({ length: 25 }, (_, i) => ({ stream_index: 0, pts_time: (i * 0.04).toFixed(3) })));
+    expect(stats.get(0)?.span).toBeCloseTo(1, 9);
   });
 });
 
-describe('packetSpans without packet durations', () => {
-  it('the last packet lasts the typical interval (ASF, some AVI): 25 frames 40 ms apart play 1 s', () => {
-    const packets = Array.from({ length: 25 }, (_, i) => ({ stream_index: 0, pts_time: (i * 0.04).toFixed(3) }));
-    expect(packetSpans(packets).get(0)).toBeCloseTo(1, 9);
-  });
+describe('exact durations on every path', () => {
+  it('the same Matroska (30 fps, millisecond timestamps) through stdin and as a file: the same frames, the same length, and the summary counts its media', async () => {
+    const mkv = path.join(dir, 'noise-30fps.mkv');
+    // Noise does not compress: past the first 256 KiB, so the stream is encoded as it arrives.
+    await ff(['-f', 'lavfi', '-i', 'nullsrc=size=320x240:rate=30,geq=random(1)*255:128:128', '-f', 'lavfi', '-i', 'sine=duration=3:sample_rate=48000', '-t', '3',
+      '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', '-f', 'matroska', mkv]);
+    const asFile = await reportOf('noise-30fps.mkv', 'out-file');
+    const piped = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
+      const child = execFile(process.execPath, [CLI, 'optimize', '-', '-o', path.join(dir, 'out-pipe', 'noise.mp4'), '--no-progress', '--report', path.join(dir, 'out-pipe.json')], (error, stdout) => resolve({ code: error ? (error as { code?: number }).code ?? 1 : 0, stdout }));
+      void readFile(mkv).then((bytes) => child.stdin?.end(bytes));
+    });
+    expect(piped.code).toBe(0);
+    const fromPipe = JSON.parse(await readFile(path.join(dir, 'out-pipe.json'), 'utf8')).files[0];
+    expect((await frameTimes(path.join(dir, 'out-pipe', 'noise.mp4'))).length).toBe(54);
+    expect((await frameTimes(path.join(dir, 'out-file', 'noise-30fps.mp4'))).length).toBe(54);
+    expect(asFile.file.durationSec).toBeCloseTo(3, 6);
+    expect(fromPipe.durationSec).toBeCloseTo(3, 3);
+    expect(piped.stdout).toMatch(/3\.00 s of media/);
+  }, 120_000);
 });
