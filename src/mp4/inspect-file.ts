@@ -4,6 +4,8 @@ import type { BoxHeader } from './box-header.js';
 import { type ByteSource, openByteSource, openByteSourceSync } from './byte-source.js';
 import { type LayoutVerdict, judgeLayout } from './layout-verdict.js';
 import { type MoovInfo, parseMoov } from './moov.js';
+import { withFragmentDurations } from './fragment-durations.js';
+import { type FragmentTiming, readFragmentTiming } from './fragment-timing.js';
 import { startupBytes } from './startup-bytes.js';
 import { type TopLevelWalk, walkTopLevel, walkTopLevelSync } from './top-level.js';
 
@@ -40,6 +42,22 @@ export interface InspectOptions {
   maxMoovBytes?: number;
 }
 
+/** The moof boxes' bytes read at most up to this much in all (a fragment's moof is a few hundred bytes). */
+const MAX_MOOF_BYTES = 64 * 1024 * 1024;
+
+/** Every moof's track fragments, read box by box (only the moofs: the media between them is skipped). */
+async function readMoofTimings(source: ByteSource, boxes: readonly BoxHeader[]): Promise<FragmentTiming[]> {
+  const timings: FragmentTiming[] = [];
+  let read = 0;
+  for (const box of boxes) {
+    if (box.type !== 'moof' || box.end > source.size) continue;
+    read += box.size;
+    if (read > MAX_MOOF_BYTES) break;
+    timings.push(...readFragmentTiming(await source.read(box.start, box.size)));
+  }
+  return timings;
+}
+
 /** Inspects an open source; the caller closes it. */
 export async function inspectSource(source: ByteSource, options: InspectOptions = {}): Promise<FileInspection> {
   const walk = await walkTopLevel(source);
@@ -59,6 +77,7 @@ export async function inspectSource(source: ByteSource, options: InspectOptions 
       // Kept bytes must be our own: a small read is a view of the source's block, which the next read reuses.
       moovBytes = options.keepMoovBytes ? (source.ownsReads?.(payloadSize) ? bytes : Uint8Array.from(bytes)) : undefined;
       moov = parseMoov(bytes, moovBox.start + moovBox.headerSize);
+      if (moov.fragmented) moov = withFragmentDurations(moov, await readMoofTimings(source, walk.boxes), moov.movieHeaderSec);
     }
   }
   return fromWalk(walk, layout, source.size, { moov, moovUnread, moovBytes });

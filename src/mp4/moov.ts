@@ -30,6 +30,8 @@ export interface TrackInfo {
   presentedSec?: number;
   /** Empty edits before the media (the track starts this late on the movie's timeline), when any. */
   startsAtSec?: number;
+  /** The media's timescale (mdhd), ticks per second. */
+  timescale?: number;
   sampleCount: number | undefined;
   /** Average frame rate from the sample table (video). */
   fps: number | undefined;
@@ -66,7 +68,10 @@ export interface TrackInfo {
 export interface MoovInfo {
   tree: BoxNode[];
   tracks: TrackInfo[];
+  /** How long the movie plays: mvhd's duration when the tracks (edit lists applied) agree, else theirs. */
   durationSec: number | undefined;
+  /** What mvhd says, believed or not. */
+  movieHeaderSec?: number;
   /** QuickTime compressed movie header (cmov): tracks cannot be read. */
   compressed: boolean;
   fragmented: boolean;
@@ -180,6 +185,7 @@ function readTrack(trak: RawBox, movieTimescale: number | undefined): TrackInfo 
     durationSec: mediaSeconds ?? (media?.duration !== undefined && timescale ? media.duration / timescale : undefined),
     ...(presented === undefined ? {} : { presentedSec: presented }),
     ...(gap > 0 ? { startsAtSec: gap } : {}),
+    ...(timescale ? { timescale } : {}),
     sampleCount: stts?.sampleCount,
     fps: kind === 'video' && stts && mediaSeconds ? stts.sampleCount / mediaSeconds : undefined,
     maxFps: kind === 'video' && stts?.minDelta && timescale ? timescale / stts.minDelta : undefined,
@@ -230,6 +236,7 @@ export function parseMoov(payload: Uint8Array, payloadOffset: number): MoovInfo 
     tree: children.map((child) => child.node),
     tracks,
     durationSec: trustedDuration(movie?.duration !== undefined && movie.timescale ? movie.duration / movie.timescale : undefined, tracks),
+    ...(movie?.duration !== undefined && movie.timescale ? { movieHeaderSec: movie.duration / movie.timescale } : {}),
     compressed: children.some((child) => child.node.type === 'cmov'),
     fragmented: children.some((child) => child.node.type === 'mvex'),
     problems,

@@ -132,3 +132,16 @@ describe('exact durations on every path', () => {
     expect(piped.stdout).toMatch(/3\.00 s of media/);
   }, 120_000);
 });
+
+describe('inspect on fragmented files', () => {
+  it('durations and samples summed from the fragments (moov holds none, its movie duration 0), as ffprobe reads them', async () => {
+    const file = path.join(dir, 'empty-moov.mp4');
+    await ff(['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=30:duration=2', '-f', 'lavfi', '-i', 'sine=duration=2', '-c:v', 'libx264', '-c:a', 'aac',
+      '-movflags', 'frag_keyframe+empty_moov+default_base_moof', file]);
+    const { stdout } = await runCli(['inspect', file]);
+    expect(stdout).toMatch(/^duration +2\.0\d s$/m);
+    expect(stdout).toMatch(/track 1 +video +avc1 .* 30\.00 fps +60 samples +2\.00 s/);
+    const probed = await ffprobe(file);
+    expect(Number(probed.format.duration)).toBeCloseTo(Number(/^duration +([\d.]+) s$/m.exec(stdout)?.[1]), 1);
+  }, 60_000);
+});

@@ -50,10 +50,14 @@ function readDolbyConfig(type: 'dac3' | 'dec3', bytes: Uint8Array): { sampleRate
   // fscod(2) bsid(5) reserved(1) asvc(1) bsmod(3) acmod(3) lfeon(1) for the first substream.
   const [fscodAt, acmodAt] = type === 'dac3' ? [0, 10] : [16, 28];
   const fscod = bit(fscodAt, 2);
+  const bsid = bit(fscodAt + 2, 5);
   const acmod = bit(acmodAt, 3);
   const lfe = bit(acmodAt + 3, 1);
   if (fscod === undefined || acmod === undefined || lfe === undefined) return undefined;
-  return { sampleRate: AC3_RATES[fscod], channels: (ACMOD_CHANNELS[acmod] ?? 2) + lfe };
+  // AC-3's reduced-rate streams (bsid 9: half, 10: quarter) decode at a fraction of fscod's rate.
+  const divisor = type === 'dac3' && bsid !== undefined && bsid > 8 && bsid <= 10 ? 2 ** (bsid - 8) : 1;
+  const rate = AC3_RATES[fscod];
+  return { sampleRate: rate === undefined ? undefined : rate / divisor, channels: (ACMOD_CHANNELS[acmod] ?? 2) + lfe };
 }
 
 /** Finds a child box by type in bytes that hold a sequence of boxes. */
@@ -117,12 +121,15 @@ export function readStsd(payload: Uint8Array): SampleEntry | undefined {
     const dOps = format === 'Opus' ? findChild(children, 'dOps') : undefined;
     const opus = dOps && dOps.length >= 2 ? { channels: dOps[1] as number, sampleRate: 48000 } : undefined; // Opus always decodes at 48 kHz
     // AMR is mono by definition (the entry's channel field is a placeholder): narrowband 8 kHz, wideband 16 kHz.
+    // ALACSpecificConfig (an 'alac' box, in QuickTime inside 'wave'; after version and flags): numChannels at byte 9, sampleRate at 20.
+    const alacBox = format === 'alac' ? findChild(children, 'alac') ?? findChild(findChild(children, 'wave') ?? new Uint8Array(), 'alac') : undefined;
+    const alac = alacBox && alacBox.length >= 28 ? { channels: alacBox[13] as number, sampleRate: new DataView(alacBox.buffer, alacBox.byteOffset + 24, 4).getUint32(0) } : undefined;
     const amr = format === 'samr' ? { channels: 1, sampleRate: 8000 } : format === 'sawb' ? { channels: 1, sampleRate: 16000 } : undefined;
     return {
       format,
       ...(findChild(children, 'sinf') ? { encrypted: true } : {}),
-      channels: dolbyConfig?.channels ?? opus?.channels ?? amr?.channels ?? channels,
-      sampleRate: dolbyConfig?.sampleRate ?? opus?.sampleRate ?? amr?.sampleRate ?? (rate === undefined ? undefined : rate / 65536),
+      channels: dolbyConfig?.channels ?? opus?.channels ?? amr?.channels ?? (alac?.channels || undefined) ?? channels,
+      sampleRate: dolbyConfig?.sampleRate ?? opus?.sampleRate ?? amr?.sampleRate ?? (alac?.sampleRate || undefined) ?? (rate === undefined ? undefined : rate / 65536),
       audio: esds ? readEsds(esds) : undefined,
     };
   }
