@@ -20,9 +20,16 @@ export interface DurationExpectation {
   outputFps: number | undefined;
 }
 
-/** How far an output's video may be from its input's: one frame at the capped rate, one at the source's, and rounding. Pure. */
+/**
+ * How far an output's video may be from what its input's video plays: one frame at the capped rate, one
+ * at the source's (a variable-rate source's last frame ends on the output's grid) and rounding. The
+ * source's frame counts at most 1 s: a cover-art track (one frame lasting the whole file) must not let
+ * a doubled video pass. Pure.
+ */
 export const durationTolerance = ({ inputFps, outputFps }: DurationExpectation): number =>
-  1 / (outputFps || 18) + 1 / (inputFps || outputFps || 18) + 0.005;
+  1 / (outputFps || 18) + Math.min(1 / (inputFps || outputFps || 18), MAX_SOURCE_FRAME_SEC) + 0.005;
+
+const MAX_SOURCE_FRAME_SEC = 1;
 
 /** What was checked in an output before it took its final name, or why it fails. Pure. */
 export function verifyOutput(inspection: FileInspection, preset: Preset, expected?: DurationExpectation): { checked: string[] } | { problem: string } {
