@@ -33,18 +33,15 @@ async function decodedFrames(file) {
   }
 }
 
-/** How long the first video stream's packets play (its content), s. */
+/** How long the first video stream's packets play (its content), s: a packet without a duration lasts the typical interval. */
 async function videoSeconds(file) {
   const { stdout } = await run(ffprobe, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time,duration_time', '-of', 'csv=p=0', file], { maxBuffer: 1 << 26 });
-  let first = Infinity;
-  let end = -Infinity;
-  for (const line of stdout.trim().split('\n')) {
-    const [pts, duration] = line.split(',').map(Number);
-    if (!Number.isFinite(pts)) continue;
-    first = Math.min(first, pts);
-    end = Math.max(end, pts + (Number.isFinite(duration) ? duration : 0));
-  }
-  return end - first;
+  const packets = stdout.trim().split('\n').map((line) => line.split(',').map(Number)).filter(([pts]) => Number.isFinite(pts));
+  const times = packets.map(([pts]) => pts).sort((a, b) => a - b);
+  const gaps = times.slice(1).map((time, i) => time - times[i]).filter((gap) => gap > 0).sort((a, b) => a - b);
+  const typical = gaps[Math.floor(gaps.length / 2)] ?? 0;
+  const end = Math.max(...packets.map(([pts, duration]) => pts + (Number.isFinite(duration) && duration > 0 ? duration : typical)));
+  return end - times[0];
 }
 
 const out = await mkdtemp(path.join(os.tmpdir(), 'streamprep-corpus-'));
