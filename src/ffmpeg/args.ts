@@ -216,6 +216,9 @@ export function buildEncodeArgs(job: EncodeJob): string[] {
     args.push('-an');
   }
   args.push('-sn', '-dn');
+  // A sparse track (a cover-art video of one frame beside a whole file of audio) leaves the other's
+  // packets waiting for it: older builds give up ("Too many packets buffered for output stream") at 128.
+  args.push('-max_muxing_queue_size', '4096');
   if (preset.container.faststart) args.push('-movflags', '+faststart');
   args.push('-f', 'mp4', '-y', `file:${job.output}`);
   return args;

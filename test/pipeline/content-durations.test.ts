@@ -155,3 +155,18 @@ describe('durationTolerance', () => {
     expect(durationTolerance({ videoSec: 1.9, inputFps: 21.05, outputFps: 18 })).toBeGreaterThan(1.9 - 1.833);
   });
 });
+
+describe('a cover-art track', () => {
+  it('an .m4a whose video is one frame over 10.47 s of audio: held for its length, never doubled, and encoded by every ffmpeg (older builds gave up with "Too many packets buffered")', async () => {
+    await ff(['-f', 'lavfi', '-i', 'color=c=red:size=320x240:rate=100/1047', '-frames:v', '1', '-c:v', 'libx264', path.join(dir, 'cover-frame.mp4')]);
+    await ff(['-f', 'lavfi', '-i', 'sine=duration=10.47', '-c:a', 'aac', path.join(dir, 'cover-audio.m4a')]);
+    await ff(['-i', path.join(dir, 'cover-audio.m4a'), '-i', path.join(dir, 'cover-frame.mp4'), '-map', '0', '-map', '1', '-c', 'copy', path.join(dir, 'cover.m4a')]);
+    const { result, file } = await reportOf('cover.m4a', 'out-cover');
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(file.status).toBe('ok');
+    const streams = (await ffprobe(path.join(dir, 'out-cover', 'cover.mp4'))).streams;
+    const seconds = (type: string) => Number(streams.find((stream) => stream.codec_type === type)?.duration);
+    expect(Math.abs(seconds('video') - 10.47)).toBeLessThan(1 / 18);
+    expect(Math.abs(seconds('audio') - 10.47)).toBeLessThan(1024 / 24_000 + 0.005);
+  }, 120_000);
+});
