@@ -5,7 +5,7 @@ import { readHdlr } from './boxes/hdlr.js';
 import { readMdhd, readMvhd } from './boxes/mdhd.js';
 import { leadingGapSeconds, presentedSeconds, readElst } from './boxes/elst.js';
 import { type SampleEntry, readStsd } from './boxes/stsd.js';
-import { readEntryCount, readFirstChunkOffset, readFirstSampleSize, readStts } from './boxes/tables.js';
+import { countTrailingEmptySamples, durationOfFirst, readEntryCount, readFirstChunkOffset, readFirstSampleSize, readStts } from './boxes/tables.js';
 import { type TrackHeader, readTkhd } from './boxes/tkhd.js';
 import { decodedFrameSize } from '../h264/sps.js';
 import { type VideoColour, colourFromCodes } from '../probe/colour.js';
@@ -175,7 +175,11 @@ function readTrack(trak: RawBox, movieTimescale: number | undefined): TrackInfo 
   const edits = elst ? readElst(elst.payload) : undefined;
   const presented = presentedSeconds(edits, movieTimescale);
   const gap = leadingGapSeconds(edits, movieTimescale);
-  const mediaSeconds = stts && timescale ? stts.totalDuration / timescale : undefined;
+  // Empty samples at the end get no packet from a decoder: the track plays up to its last sample with data.
+  const empty = stszBox ? countTrailingEmptySamples(stszBox.payload) : 0;
+  const playedSamples = stts ? Math.max(0, stts.sampleCount - empty) : undefined;
+  const playedTicks = empty > 0 && sttsBox && playedSamples !== undefined ? durationOfFirst(sttsBox.payload, playedSamples) : stts?.totalDuration;
+  const mediaSeconds = playedTicks !== undefined && timescale ? playedTicks / timescale : undefined;
   return {
     id: header?.trackId,
     kind,
@@ -183,11 +187,12 @@ function readTrack(trak: RawBox, movieTimescale: number | undefined): TrackInfo 
     codec: entry?.format,
     // The sample tables are what plays: a header that contradicts them (or says "unknown") is not believed.
     durationSec: mediaSeconds ?? (media?.duration !== undefined && timescale ? media.duration / timescale : undefined),
-    ...(presented === undefined ? {} : { presentedSec: presented }),
+    // An edit cannot present more media than the samples hold (an F4V whose last samples are empty).
+    ...(presented === undefined ? {} : { presentedSec: mediaSeconds === undefined ? presented : Math.min(presented, mediaSeconds) }),
     ...(gap > 0 ? { startsAtSec: gap } : {}),
     ...(timescale ? { timescale } : {}),
-    sampleCount: stts?.sampleCount,
-    fps: kind === 'video' && stts && mediaSeconds ? stts.sampleCount / mediaSeconds : undefined,
+    sampleCount: playedSamples,
+    fps: kind === 'video' && playedSamples && mediaSeconds ? playedSamples / mediaSeconds : undefined,
     maxFps: kind === 'video' && stts?.minDelta && timescale ? timescale / stts.minDelta : undefined,
     ...frameAndDisplay(kind, entry, header),
     rotation: header?.rotation ?? 0,

@@ -39,7 +39,11 @@ export async function followPlaylist(player: ChunkPlayer, playlistUrl: string, o
         await sleep(500, signal); // the conversation has not published its first chunk yet
         continue;
       }
-      if (response.status === 503) continue; // the server held the request as long as it holds one: ask again
+      if (response.status === 503) {
+        // The server held the request as long as it holds one (or is busy): ask again, never in a tight loop.
+        await sleep(250, signal);
+        continue;
+      }
       if (!response.ok) return options.onError?.(`${base.href}: HTTP ${response.status}`);
       const { uris, ended } = readPlaylist(await response.text());
       const before = count;

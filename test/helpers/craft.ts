@@ -30,3 +30,13 @@ export async function withMovieDuration(source: string, target: string, duration
   bytes.writeUInt32BE(typeof duration === 'function' ? duration(timescale) : duration, mvhd + 24);
   await writeFile(target, bytes);
 }
+
+/** The last `count` samples of the first track's sample size table (stsz) set to 0: an F4V's empty tail. */
+export async function withEmptyTail(source: string, target: string, count: number): Promise<void> {
+  const bytes = Buffer.from(await readFile(source));
+  const stsz = findBox(bytes, 'stsz');
+  if (bytes.readUInt32BE(stsz + 12) !== 0) throw new Error('stsz has one size for every sample');
+  const total = bytes.readUInt32BE(stsz + 16);
+  for (let k = total - count; k < total; k++) bytes.writeUInt32BE(0, stsz + 20 + 4 * k);
+  await writeFile(target, bytes);
+}

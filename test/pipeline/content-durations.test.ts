@@ -8,7 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { packetStats, videoPlays } from '../../src/probe/facts.js';
-import { withContainerHeight, withMovieDuration } from '../helpers/craft.js';
+import { withContainerHeight, withEmptyTail, withMovieDuration } from '../helpers/craft.js';
 import { CLI, ffmpegPath, ffprobe, frameTimes, runCli, tempDir } from '../helpers/media.js';
 
 const run = promisify(execFile);
@@ -168,5 +168,16 @@ describe('a cover-art track', () => {
     const seconds = (type: string) => Number(streams.find((stream) => stream.codec_type === type)?.duration);
     expect(Math.abs(seconds('video') - 10.47)).toBeLessThan(1 / 18);
     expect(Math.abs(seconds('audio') - 10.47)).toBeLessThan(1024 / 24_000 + 0.005);
+  }, 120_000);
+});
+
+describe('an empty tail (an F4V whose tables claim more frames than it holds)', () => {
+  it('45 samples in the tables, the last 5 empty: it plays 40 frames (2.667 s), is encoded to that, and inspect says so', async () => {
+    await ff(['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=15:duration=3', '-c:v', 'libx264', '-bf', '0', path.join(dir, 'full-tail.mp4')]);
+    await withEmptyTail(path.join(dir, 'full-tail.mp4'), path.join(dir, 'empty-tail.mp4'), 5);
+    const { result, file } = await reportOf('empty-tail.mp4', 'out-tail');
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(file.durationSec).toBeCloseTo(40 / 15, 3);
+    expect((await runCli(['inspect', path.join(dir, 'empty-tail.mp4')])).stdout).toMatch(/track 1 +video .* 40 samples +2\.67 s/);
   }, 120_000);
 });

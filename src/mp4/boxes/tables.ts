@@ -67,3 +67,38 @@ export function readFirstChunkOffset(type: 'stco' | 'co64', payload: Uint8Array)
   reader.skip(8);
   return type === 'co64' ? reader.u64() : reader.u32();
 }
+
+/**
+ * How many samples at the end of a track are empty (stsz size 0): a decoder gets no packet for them,
+ * so the track plays only up to the last sample with data (an F4V whose tables claim 560 frames and
+ * hold 524). Pure; 0 when every size is the same non-zero value or the table is unreadable.
+ */
+export function countTrailingEmptySamples(payload: Uint8Array): number {
+  const reader = new PayloadReader(payload);
+  reader.skip(4);
+  const sampleSize = reader.u32();
+  const count = reader.u32();
+  if (sampleSize === undefined || count === undefined || sampleSize !== 0) return 0;
+  if (reader.remaining < count * 4) return 0;
+  let trailing = 0;
+  for (let i = 0; i < count; i++) trailing = reader.u32() === 0 ? trailing + 1 : 0;
+  return trailing;
+}
+
+/** The duration of the first `samples` samples, in the track's timescale (stts run lengths). Pure. */
+export function durationOfFirst(payload: Uint8Array, samples: number): number | undefined {
+  const count = readEntryCount('stts', payload);
+  if (count === undefined) return undefined;
+  const reader = new PayloadReader(payload);
+  reader.skip(8);
+  let left = samples;
+  let total = 0;
+  for (let i = 0; i < count && left > 0; i++) {
+    const run = reader.u32() as number;
+    const delta = reader.u32() as number;
+    const taken = Math.min(run, left);
+    total += taken * delta;
+    left -= taken;
+  }
+  return total;
+}
