@@ -188,7 +188,7 @@ function readTrack(trak: RawBox, movieTimescale: number | undefined): TrackInfo 
     // The sample tables are what plays: a header that contradicts them (or says "unknown") is not believed.
     durationSec: mediaSeconds ?? (media?.duration !== undefined && timescale ? media.duration / timescale : undefined),
     // An edit cannot present more media than the samples hold (an F4V whose last samples are empty).
-    ...(presented === undefined ? {} : { presentedSec: mediaSeconds === undefined ? presented : Math.min(presented, mediaSeconds) }),
+    ...(presented === undefined ? {} : { presentedSec: empty > 0 && mediaSeconds !== undefined ? Math.min(presented, mediaSeconds) : presented }),
     ...(gap > 0 ? { startsAtSec: gap } : {}),
     ...(timescale ? { timescale } : {}),
     sampleCount: playedSamples,

@@ -95,7 +95,9 @@ async function writeAll(file: string, source: AsyncIterable<Uint8Array> | Iterab
 }
 
 /** Facts from a stream's start: nothing about how long it lasts (a header's estimate is not believed). */
-const withoutDurations = (facts: MediaFacts): MediaFacts => ({ ...facts, durationSec: undefined, video: { ...facts.video, durationSec: undefined } });
+const withoutDurations = (facts: MediaFacts): MediaFacts => ({
+  ...facts, durationSec: undefined, video: { ...facts.video, durationSec: undefined }, audio: facts.audio && { ...facts.audio, durationSec: undefined },
+});
 
 /** A stream's length is known once it is encoded: the output's video, which gives the RTF too. */
 function withMeasuredDuration(report: FileReport): FileReport {

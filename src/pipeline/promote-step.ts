@@ -18,7 +18,13 @@ export interface DurationExpectation {
   videoSec: number;
   inputFps: number | undefined;
   outputFps: number | undefined;
+  /** How long the input's audio plays, when it has audio and that is known: the output's ends at the video's end or its own, whichever comes first. */
+  audioSec?: number | undefined;
 }
+
+/** How far an output's audio may be from what it should last: an output frame, an AAC frame (at the output's rate) and rounding. Pure. */
+export const audioTolerance = (outputFps: number | undefined, sampleRate: number | undefined): number =>
+  1 / (outputFps || 18) + 1024 / (sampleRate || 24_000) + 0.005;
 
 /**
  * How far an output's video may be from what its input's video plays: one frame at the capped rate, one
@@ -48,6 +54,14 @@ export function verifyOutput(inspection: FileInspection, preset: Preset, expecte
     if (Math.abs(video.durationSec - expected.videoSec) > durationTolerance(expected)) {
       return { problem: `its video lasts ${video.durationSec.toFixed(3)} s, the input's ${expected.videoSec.toFixed(3)} s` };
     }
+    const audio = moov.tracks.find((track) => track.kind === 'audio');
+    if (expected.audioSec !== undefined && audio) {
+      const audioSec = audio.presentedSec ?? audio.durationSec;
+      const should = Math.min(expected.videoSec, expected.audioSec);
+      if (audioSec !== undefined && Math.abs(audioSec - should) > audioTolerance(expected.outputFps, audio.sampleRate)) {
+        return { problem: `its audio lasts ${audioSec.toFixed(3)} s, where the input's plays ${should.toFixed(3)} s` };
+      }
+    }
     checked.push('duration');
   }
   return { checked };
@@ -74,7 +88,8 @@ export async function verifyAndPromote(
   const fail = (cause: Cause, reason: string): FileReport => ({ ...report, status: 'failed', cause, reason });
   const written = await inspectFile(job.writeTo);
   const videoSec = job.facts.video.durationSec;
-  const verified = verifyOutput(written, job.preset, videoSec ? { videoSec, inputFps: job.facts.video.fps, outputFps: job.plan.outputFps } : undefined);
+  const audioSec = job.plan.audio ? job.facts.audio?.durationSec : undefined;
+  const verified = verifyOutput(written, job.preset, videoSec ? { videoSec, inputFps: job.facts.video.fps, outputFps: job.plan.outputFps, audioSec } : undefined);
   if ('problem' in verified) return fail('verification', `output failed verification: ${verified.problem}`);
   if (options.signal?.aborted) return fail('interrupted', 'interrupted');
   try {

@@ -74,6 +74,9 @@ export function factsFromMoov(moov: MoovInfo): MediaFacts | undefined {
       // What plays: the edit list's stretch of the samples, when it has one.
       ...(video.presentedSec ?? video.durationSec ? { durationSec: video.presentedSec ?? video.durationSec } : {}),
     },
-    audio: audio ? { index: audioIndex, codec: audio.codec ?? 'unknown', sampleRate: audio.sampleRate, channels: audio.channels } : undefined,
+    audio: audio ? {
+      index: audioIndex, codec: audio.codec ?? 'unknown', sampleRate: audio.sampleRate, channels: audio.channels,
+      ...(audio.presentedSec ?? audio.durationSec ? { durationSec: audio.presentedSec ?? audio.durationSec } : {}),
+    } : undefined,
   };
 }

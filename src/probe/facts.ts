@@ -36,6 +36,8 @@ export interface AudioFacts {
   codec: string;
   sampleRate: number | undefined;
   channels: number | undefined;
+  /** How long it plays (edit list applied, or its packets' span), when known. */
+  durationSec?: number | undefined;
 }
 
 export interface MediaFacts {
@@ -228,14 +230,15 @@ export function factsFromProbe(raw: RawProbe): FactsOutcome {
     return { ok: false, cause: 'bad-input', reason: allAudio.length > 0 ? 'no video stream (audio only)' : 'no video stream' };
   }
   const audioStream = chooseAudio(audioStreams.map((s) => ({ ...s, isDefault: s.disposition?.default === 1 })));
+  const stats = packetStats(raw.packets);
   const audio: AudioFacts | undefined = audioStream && {
     index: audioStream.index as number,
     codec: audioStream.codec_name ?? 'unknown',
     sampleRate: positive(audioStream.sample_rate),
     channels: positive(audioStream.channels),
+    ...(stats.get(audioStream.index as number) ? { durationSec: stats.get(audioStream.index as number)?.span } : {}),
   };
   // Durations from the packets when ffprobe listed them (the content), else from the headers.
-  const stats = packetStats(raw.packets);
   const videoFacts = readVideo(videoStream) as VideoFacts;
   const videoSec = videoPlays(stats.get(videoStream.index as number), videoFacts.constantRate ? videoFacts.fps : undefined) ?? positive(videoStream.duration);
   return {

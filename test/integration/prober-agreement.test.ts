@@ -41,7 +41,8 @@ describe('ffmpeg describes inputs as ffprobe does', () => {
     });
     expect(described.facts.video.fps).toBeCloseTo(video.fps ?? 0, 1);
     expect(described.facts.video.colour ?? {}).toEqual(video.colour ?? {});
-    expect(described.facts.audio && { ...described.facts.audio }).toEqual(audio && { ...audio });
+    // ffmpeg's description has no packet times: its audio has no duration; the rest agrees.
+    expect(described.facts.audio && { ...described.facts.audio }).toEqual(audio && { ...audio, durationSec: undefined });
     // ffmpeg's description has no packet times: its container figure is within 0.1 s of what plays.
     expect(Math.abs((described.facts.durationSec ?? 0) - (probed.facts.durationSec ?? 0))).toBeLessThan(0.1);
   });

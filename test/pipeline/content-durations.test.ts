@@ -181,3 +181,18 @@ describe('an empty tail (an F4V whose tables claim more frames than it holds)', 
     expect((await runCli(['inspect', path.join(dir, 'empty-tail.mp4')])).stdout).toMatch(/track 1 +video .* 40 samples +2\.67 s/);
   }, 120_000);
 });
+
+describe('verification of the audio by content', () => {
+  it('an output whose audio is not what the input\'s plays (to the video\'s end) fails, naming both', async () => {
+    const { verifyOutput } = await import('../../src/pipeline/promote-step.js');
+    const { inspectFile } = await import('../../src/mp4/inspect-file.js');
+    const { loadPreset } = await import('../../src/presets/load.js');
+    await reportOf('source.mp4', 'out-audio');
+    const inspection = await inspectFile(path.join(dir, 'out-audio', 'source.mp4'));
+    const preset = await loadPreset('streaming');
+    const base = { videoSec: 3, inputFps: 25, outputFps: 18 };
+    expect(verifyOutput(inspection, preset, { ...base, audioSec: 3.02 })).toHaveProperty('checked');
+    expect(verifyOutput(inspection, preset, { ...base, audioSec: 60 })).toHaveProperty('checked'); // cut at the video's end
+    expect(verifyOutput(inspection, preset, { ...base, audioSec: 1.5 })).toEqual({ problem: expect.stringMatching(/its audio lasts 3\.0\d\d s, where the input's plays 1\.500 s/) });
+  }, 120_000);
+});
