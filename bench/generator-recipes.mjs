@@ -1,0 +1,71 @@
+// node bench/generator-recipes.mjs [runs=3] — what each generator recipe of the README costs: a
+// generator (ffmpeg reading raw RGB frames on its stdin at real-time pace, 512×512 at 25 fps, 5 s, and
+// speech from a WAV — as a Python generator feeds it) writes Matroska into `streamprep optimize -`.
+// Measured per recipe: the latency from the generator's exit (its last byte) to streamprep's verified
+// output (its exit), and the generator's own CPU time. Recipes alternate, medians of `runs`.
+//   x264 defaults   -c:v libx264 -c:a aac                 (the README's recipe before this measurement)
+//   zerolatency     -c:v libx264 -tune zerolatency -c:a aac
+//   raw             -c:v rawvideo -pix_fmt yuv420p -c:a pcm_s16le   (the generator encodes nothing)
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { CLI, ROOT, machine, median, run } from './lib.mjs';
+import { systemFfmpeg, locate } from './tools.mjs';
+
+const runs = Number(process.argv[2] ?? 3);
+const ffmpeg = systemFfmpeg() ?? locate().ffmpeg;
+const RECIPES = {
+  'x264 defaults': ['-c:v', 'libx264', '-c:a', 'aac'],
+  zerolatency: ['-c:v', 'libx264', '-tune', 'zerolatency', '-c:a', 'aac'],
+  raw: ['-c:v', 'rawvideo', '-pix_fmt', 'yuv420p', '-c:a', 'pcm_s16le'],
+};
+const dir = await mkdtemp(path.join(os.tmpdir(), 'streamprep-bench-recipes-'));
+
+/** CPU seconds a finished child used (user + system), from its rusage as the shell's `time` reports it. */
+function timed(args, stdio) {
+  return spawn('/usr/bin/time', ['-f', '%U %S', ...args], { stdio });
+}
+
+try {
+  const speech = path.join(dir, 'speech.wav');
+  const footage = path.join(ROOT, '..', 'shared', 'media', 'lego-560x320-30fps.mp4');
+  const hasFootage = await stat(footage).then(() => true, () => false);
+  await run(ffmpeg, ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'sine=frequency=220:sample_rate=48000:duration=5', '-ac', '1', speech]);
+  const source = hasFootage
+    ? ['-stream_loop', '-1', '-re', '-i', footage, '-t', '5', '-vf', 'scale=512:512:force_original_aspect_ratio=increase,crop=512:512,fps=25']
+    : ['-re', '-f', 'lavfi', '-i', 'testsrc2=size=512x512:rate=25:duration=5'];
+
+  async function once(recipe) {
+    const output = path.join(dir, `${recipe.replace(/\W/g, '')}.mp4`);
+    const feeder = spawn(ffmpeg, ['-hide_banner', '-loglevel', 'error', ...source, '-an', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const generator = timed([ffmpeg, '-hide_banner', '-loglevel', 'error', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', '512x512', '-r', '25', '-i', '-', '-i', speech,
+      ...RECIPES[recipe], '-f', 'matroska', '-'], ['pipe', 'pipe', 'pipe']);
+    const streamprep = spawn(process.execPath, [CLI, 'optimize', '-', '-o', output, '-f', '--no-progress'], { stdio: ['pipe', 'ignore', 'inherit'] });
+    feeder.stdout.pipe(generator.stdin);
+    generator.stdout.pipe(streamprep.stdin);
+    let cpu = '';
+    generator.stderr.on('data', (chunk) => { cpu += chunk; });
+    const generatorDone = new Promise((resolve) => generator.on('close', (code) => resolve({ code, at: performance.now() })));
+    const streamprepDone = new Promise((resolve) => streamprep.on('close', (code) => resolve({ code, at: performance.now() })));
+    const [gen, out] = await Promise.all([generatorDone, streamprepDone]);
+    const [user, sys] = cpu.trim().split('\n').at(-1).split(' ').map(Number);
+    const ok = gen.code === 0 && out.code === 0 && (await stat(output).then((info) => info.size > 0, () => false));
+    return { ok, latencyMs: out.at - gen.at, generatorCpu: user + sys };
+  }
+
+  const results = Object.fromEntries(Object.keys(RECIPES).map((name) => [name, []]));
+  for (let i = 0; i < runs; i++) for (const recipe of Object.keys(RECIPES)) results[recipe].push(await once(recipe));
+  process.stdout.write(`${machine()}\n${hasFootage ? 'real footage (shared/media)' : 'testsrc2'}, 5 s at 25 fps, 512×512; ${runs} run(s) per recipe, alternating; ffmpeg ${ffmpeg}\n\n`);
+  process.stdout.write('recipe          latency after the generator\'s last byte (median, min–max)   generator CPU (median)   failed runs\n');
+  for (const [recipe, list] of Object.entries(results)) {
+    const good = list.filter((result) => result.ok);
+    const latency = good.map((result) => result.latencyMs);
+    const line = good.length
+      ? `${median(latency).toFixed(0).padStart(6)} ms (${Math.min(...latency).toFixed(0)}–${Math.max(...latency).toFixed(0)})`
+      : '     – (every run failed)';
+    process.stdout.write(`${recipe.padEnd(16)}${line.padEnd(57)}${good.length ? `${median(good.map((r) => r.generatorCpu)).toFixed(2)} s` : '–'}`.padEnd(98) + `${list.length - good.length}\n`);
+  }
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
