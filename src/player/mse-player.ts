@@ -52,6 +52,11 @@ export function createMsePlayer(video: HTMLVideoElement, Source: MediaSourceClas
   const opened = once(source, 'sourceopen');
   let wakeAppender: (() => void) | undefined;
   let playing = false;
+  // The live margin: after a run-out of data, playback resumes this long after the data is back.
+  let margin = Math.max(0, options.liveMarginSec ?? 0.25);
+  const maxMargin = Math.max(margin, options.maxLiveMarginSec ?? 2);
+  let starved = false;
+  let holding = false;
   source.addEventListener('startstreaming', () => void fetchLoop());
   /** Seconds of media buffered from the playhead on. */
   const bufferedAhead = (): number => {
@@ -77,6 +82,23 @@ export function createMsePlayer(video: HTMLVideoElement, Source: MediaSourceClas
       downloading = false;
     }
   }
+
+  /** After a run-out, once data is back: hold for the margin, then play on (and widen the margin). */
+  const resumeAfterMargin = (): void => {
+    if (!starved || holding || bufferedAhead() < 0.1) return;
+    holding = true;
+    video.pause();
+    setTimeout(() => {
+      holding = false;
+      starved = false;
+      margin = Math.min(maxMargin, Math.max(margin * 2, 0.25));
+      void video.play().catch(() => undefined);
+    }, margin * 1000);
+  };
+  video.addEventListener('waiting', () => {
+    // A run-out of data (the viewer is at the live edge), not a decoder catching up with data at hand.
+    if (playing && !video.ended && !ended && bufferedAhead() < 0.1 && margin > 0) starved = true;
+  });
 
   const update = async (action: (target: SourceBuffer) => void): Promise<void> => {
     const target = buffer as SourceBuffer;
@@ -180,8 +202,10 @@ export function createMsePlayer(video: HTMLVideoElement, Source: MediaSourceClas
       seen += fresh.length;
       await appendBytes(concat(fresh));
       startIfReady();
+      resumeAfterMargin();
     }
     startIfReady();
+    resumeAfterMargin();
     if (download.error) throw download.error;
     // Where the next chunk goes: after this one's video, all its fragments counted.
     const layout = readChunkLayout(concat(download.parts));
@@ -240,6 +264,11 @@ export function createMsePlayer(video: HTMLVideoElement, Source: MediaSourceClas
       void pump();
     },
     on: emitter.on,
+    latencySec: () => {
+      const ranges = video.buffered;
+      return ranges.length ? Math.max(0, ranges.end(ranges.length - 1) - video.currentTime) : 0;
+    },
+    liveMarginSec: () => margin,
     destroy() {
       destroyed = true;
       abort.abort();

@@ -68,6 +68,12 @@ export function createSwapPlayer(video: HTMLVideoElement, options: ChunkPlayerOp
     end() {
       ended = true;
     },
+    // Two elements, no shared timeline: the live margin does not apply; the latency is what the playing element has left.
+    latencySec: () => {
+      const current = elements[Math.max(0, playing) % 2] as HTMLVideoElement;
+      return Number.isFinite(current.duration) ? Math.max(0, current.duration - current.currentTime) : 0;
+    },
+    liveMarginSec: () => 0,
     on: emitter.on,
     destroy() {
       for (const element of elements) {

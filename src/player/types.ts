@@ -9,6 +9,14 @@ export interface ChunkPlayerOptions {
   autoplay?: boolean;
   /** Use two swapping <video> elements even where MSE exists (default false). */
   forceSwap?: boolean;
+  /**
+   * A live margin (MSE): after playback ran out of data (the viewer caught up with the newest chunk),
+   * it resumes this many seconds after the data is back, so the viewer stays that far behind the live
+   * edge; each further run-out doubles it, up to `maxLiveMarginSec`. Default 0.25 (0: resume at once).
+   */
+  liveMarginSec?: number;
+  /** The largest live margin, s (default 2). */
+  maxLiveMarginSec?: number;
 }
 
 export interface ChunkPlayerEventMap {
@@ -34,6 +42,10 @@ export interface ChunkPlayer {
   enqueue(url: string): void;
   /** No more chunks: the stream ends after the last one. */
   end(): void;
+  /** How far the viewer is behind the newest media the player holds, s (the live latency). */
+  latencySec(): number;
+  /** The live margin now in force, s (grows after each run-out of data). */
+  liveMarginSec(): number;
   on<K extends ChunkPlayerEvent>(type: K, listener: (detail: ChunkPlayerEventMap[K]) => void): () => void;
   /** Stops fetching, releases the media source. */
   destroy(): void;

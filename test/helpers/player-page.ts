@@ -66,7 +66,8 @@ if (params.get('mode') === 'hls') {
   hls.on(Hls.Events.MANIFEST_PARSED, () => video.play().catch((e) => result.errors.push({ details: String(e) })));
 } else {
   const { createChunkPlayer } = await import('/_streamprep/player/chunk-player.js');
-  const player = createChunkPlayer(video, { forceSwap: params.get('mode') === 'swap' });
+  const player = createChunkPlayer(video, { forceSwap: params.get('mode') === 'swap', ...(params.has('margin') ? { liveMarginSec: Number(params.get('margin')) } : {}) });
+  window.player = player;
   result.mode = player.mode;
   for (const type of ['firstframe', 'stall', 'resume', 'boundary', 'error', 'ended']) {
     player.on(type, (detail) => (type === 'error' ? result.errors : result.events).push({ type, ...detail }));
