@@ -3,14 +3,14 @@
 // to look (folder-watch.ts); the tracker (tracker.ts, pure) decides what a look means; this file does the
 // looking, the timers, following growing files (follow.ts), the moves and the events. Every encode goes through the one optimizer,
 // its scheduler and its guards.
-import { mkdir, rename, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError, getErrorMessage } from '../errors.js';
 import { realFolder } from '../files/identity.js';
 import { guardOutputs } from '../inputs/output-guard.js';
 import { clampDelay } from '../limits.js';
 import { type Optimizer, type OptimizerOptions, RUN_GUARDED, createOptimizer } from '../optimize/optimizer.js';
-import { type InputState, readInputState, sameState } from '../pipeline/input-state.js';
+import type { InputState } from '../pipeline/input-state.js';
 import { type Cause, failure } from '../report/causes.js';
 import { blankReport, failedReport } from '../report/file-report.js';
 import type { FileReport } from '../report/types.js';
@@ -20,6 +20,8 @@ import { defaultRules, ignoredName } from './readiness.js';
 import { type ConversationWatchEvent, createConversationRouter } from './watch-conversations.js';
 import { type Decision, Tracker } from './tracker.js';
 import { type Follow, followFile } from './follow.js';
+import { PausedWriters } from './paused-writers.js';
+import { moveToDoneDir } from './done-dir.js';
 
 export interface WatchOptions extends Omit<OptimizerOptions, 'onEvent' | 'backlog' | 'ensureDir'> {
   /** Output folder (not one of the watched folders). */
@@ -111,9 +113,10 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
     })
     : undefined;
   const rules = defaultRules(settleMs);
+  const staleMs = options.staleMs ?? 60_000;
   const tracker: Tracker = new Tracker({
     rules,
-    staleMs: options.staleMs ?? 60_000,
+    staleMs,
     moveDone: doneDir !== undefined,
     // --once takes what is there now: a file still being written is waited for (a bounded time), not followed to its end.
     follow: options.follow ?? !options.once,
@@ -135,45 +138,25 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
 
   /** Moves a verified original to --done-dir, only if it is still the very file that was encoded. */
   const move = async (file: string, encoded: InputState | undefined): Promise<void> => {
-    const to = path.join(doneDir as string, path.basename(file));
-    try {
-      if (!sameState(encoded, await readInputState(file))) throw new Error('it changed after it was encoded; it will be encoded again');
-      if (await stat(to).then(() => true, () => false)) throw new Error(`${to} exists`);
-      await rename(file, to);
-      tracker.moved(file);
-      emit({ type: 'moved', input: file, to });
-    } catch (error) {
-      emit({ type: 'warning', message: `${file}: not moved to --done-dir: ${getErrorMessage(error)}` });
-    }
+    const moved = await moveToDoneDir(file, doneDir as string, encoded);
+    if (!moved.ok) return emit({ type: 'warning', message: `${file}: not moved to --done-dir: ${moved.reason}` });
+    tracker.moved(file);
+    emit({ type: 'moved', input: file, to: moved.to });
   };
 
   /** Files followed as they are written: woken by their folder events. */
   const following = new Map<string, Follow>();
   const stopping = new AbortController();
 
-  /**
-   * Followed files that stopped growing in the middle of their data: their writer may only have paused.
-   * No verdict until they stay still for the stale time (then `failed`, cause `incomplete`); a change
-   * before that takes them again, and only that outcome counts.
-   */
-  const paused = new Map<string, { report: FileReport; timer: NodeJS.Timeout }>();
-  const givenUp = (file: string): void => {
-    const entry = paused.get(file);
-    if (!entry) return;
-    clearTimeout(entry.timer);
-    paused.delete(file);
-    record(entry.report);
-    router?.settle(file, entry.report);
+  // A file that stops in the middle of its data gets no verdict while its writer may only have paused.
+  const paused = new PausedWriters(staleMs, (file, report) => {
+    record(report);
+    router?.settle(file, report);
     emit({ type: 'stale', input: file, message: `${file}: stopped growing in the middle of its data (an abandoned write?); its output was discarded` });
-  };
-  const staleMs = options.staleMs ?? 60_000;
+  });
 
   const take = (file: string, target: string, follow: IdentifiedLook | undefined): void => {
-    const wasPaused = paused.get(file);
-    if (wasPaused) {
-      clearTimeout(wasPaused.timer);
-      paused.delete(file);
-    }
+    paused.release(file);
     emit({ type: 'queued', input: file, output: target, ...(follow ? { following: true as const } : {}) });
     const follower = follow ? followFile(file, follow, { rules, signal: stopping.signal }) : undefined;
     if (follower) following.set(file, follower);
@@ -200,9 +183,7 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
         emit({ type: 'retrying', input: file, ...(report.cause ? { cause: report.cause } : {}), reason: pause
           ? `stopped growing in the middle of its data: taken again if it grows within ${Math.round(staleMs / 1000)} s, else failed`
           : `it changed while it was read (${report.reason ?? 'failed'})` });
-        if (pause) {
-          paused.set(file, { report, timer: setTimeout(() => givenUp(file), clampDelay(staleMs)) });
-        }
+        if (pause) paused.hold(file, report);
       } else {
         record(report);
         router?.settle(file, report);
@@ -286,7 +267,7 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
     }
     for (const timer of timers.values()) clearTimeout(timer);
     await Promise.all([...underWay]);
-    for (const file of [...paused.keys()]) givenUp(file);
+    paused.giveUpAll();
     await router?.endAll();
     for (const file of tracker.settling()) {
       record({ ...blankReport(file, undefined), status: 'skipped', cause: 'incomplete', reason: 'not complete (still being written?)' });
@@ -309,7 +290,7 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
   for (const timer of timers.values()) clearTimeout(timer);
   await optimizer.close({ abort: !options.drain });
   await Promise.all([...underWay]);
-  for (const file of [...paused.keys()]) givenUp(file);
+  paused.giveUpAll();
   await router?.endAll();
   emit({ type: 'stopped', ok: summary.ok, failed: summary.failed, skipped: summary.skipped, interrupted: true });
   return summary;

@@ -17,8 +17,6 @@ const PAGE_TYPES: Record<string, string> = {
   '.wasm': 'application/wasm', '.txt': 'text/plain; charset=utf-8', '.woff2': 'font/woff2', '.gif': 'image/gif',
 };
 
-export const isMediaPath = (file: string): boolean => Object.hasOwn(MEDIA_TYPES, path.extname(file).toLowerCase());
-
 /** The type to send, and whether the browser should save it rather than render it. */
 export function contentTypeFor(file: string, from: 'media' | 'page'): { type: string; download: boolean } {
   const table = from === 'page' ? PAGE_TYPES : MEDIA_TYPES;

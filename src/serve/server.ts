@@ -57,8 +57,6 @@ export interface StaticServer {
 /** Stats are kept for at most this many files (the least recently requested go first): memory stays bounded. */
 export const MAX_STATS_ENTRIES = 10_000;
 
-export { isMediaPath } from './content-types.js';
-
 /**
  * How long a CDN (or the browser) may keep a file: playlists change, so never; segments and the chunk
  * files of a conversation folder (`*.hls/`) are written once, so forever; anything else revalidates. Pure.
