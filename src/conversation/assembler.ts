@@ -3,12 +3,11 @@
 // (conversation.ts, store.ts). Each chunk file is its initialization section, then its media in
 // half-second fragments (video with its share of the continuous audio).
 import { createHash } from 'node:crypto';
-import type { AdtsStream } from '../aac/adts.js';
 import type { TrackSamples } from '../mp4/sample-list.js';
 import { concatBytes } from '../mp4/write/box-writer.js';
 import { aacSampleDescription, splitFragments, writeInitSection, writeMediaSegment } from './cmaf.js';
 import { type ChunkSource, type LogChunk, type LogEntry, type LogOpen, bytesFromBase64, bytesToBase64, floatsFromBase64, floatsToBase64 } from './log.js';
-import { AAC_FRAME, type AudioCut, MARGIN, PREROLL, PRIMING, audioCut, videoTiming } from './timeline.js';
+import { AAC_FRAME, PRIMING, encoderInputStart, videoTiming } from './timeline.js';
 
 /** The video timescale of every conversation: fine enough that boundaries round by < 6 µs. */
 export const VIDEO_TIMESCALE = 90_000;
@@ -45,11 +44,11 @@ export interface TimelineState {
   position: number;
   /** The next fragment's sequence number (mfhd): increasing over the whole conversation. */
   sequence: number;
-  /** The audio before `position` the next chunk's encode starts from, interleaved, from timeline sample `tailStart`. */
+  /** Frames of the conversation's one audio encode published so far (frame k starts at decode time k·1024). */
+  nextFrame: number;
+  /** The samples a new encoder starts from to go on at `nextFrame` (interleaved, from timeline sample `tailStart` to `position`). */
   tail: Float32Array;
   tailStart: number;
-  /** The last chunk's audio frames past its segment (the next chunk's encode would have covered them). */
-  leftover: { frames: Uint8Array[]; decodeTime: number; samples: number } | undefined;
   /** The initialization section in force: the chunk whose file starts with it, and its video description. */
   init: { from: number; videoStsd: Uint8Array } | undefined;
 }
@@ -59,7 +58,7 @@ export const chunkFileName = (generation: number, index: number): string =>
 
 export const initialState = (open: LogOpen): TimelineState => ({
   generation: open.generation, rate: open.rate, channels: open.channels, bitrate: open.bitrate, chunks: [], ended: false,
-  position: 0, sequence: 1, tail: new Float32Array(0), tailStart: 0, leftover: undefined, init: undefined,
+  position: 0, sequence: 1, nextFrame: 0, tail: new Float32Array(0), tailStart: 0, init: undefined,
 });
 
 /** The state after one more entry. */
@@ -72,9 +71,9 @@ export function applyEntry(state: TimelineState, entry: LogEntry): TimelineState
     chunks: [...state.chunks, entry],
     position: entry.closing ? state.position : entry.start + entry.length,
     sequence: entry.nextSequence,
+    nextFrame: audio.nextFrame,
     tail: floatsFromBase64(audio.tail),
     tailStart: audio.tailStart,
-    leftover: audio.leftover && { frames: audio.leftover.frames.map(bytesFromBase64), decodeTime: audio.leftover.decodeTime, samples: audio.leftover.samples },
     init: { from: entry.initFrom, videoStsd: bytesFromBase64(entry.videoStsd) },
   };
 }
@@ -96,14 +95,22 @@ export function chunkSamples(video: TrackSamples, audio: TrackSamples | undefine
   return Math.max(1, Math.round(seconds * rate));
 }
 
-/** What the next chunk's audio encode reads: the kept tail, then the chunk's own `length` samples (silence where it has none). */
-export function audioToEncode(state: TimelineState, decoded: Float32Array, length: number, last: boolean): { cut: AudioCut; samples: Float32Array; chunkAudio: Float32Array } {
-  const { channels } = state;
-  const chunkAudio = new Float32Array(length * channels);
-  chunkAudio.set(decoded.subarray(0, chunkAudio.length));
-  const cut = audioCut(state.chunks.length, state.position, state.position + length, last);
-  const timeline = concatFloats(state.tail, chunkAudio);
-  return { cut, samples: timeline.subarray((cut.inputStart - state.tailStart) * channels), chunkAudio };
+/** The chunk's own audio on the timeline: exactly `length` samples per channel (silence where it has none). */
+export function chunkAudioOf(decoded: Float32Array, length: number, channels: number): Float32Array {
+  const out = new Float32Array(length * channels);
+  out.set(decoded.subarray(0, out.length));
+  return out;
+}
+
+/** Where a new encoder (after a restart) starts to go on at conversation frame `frame`, and the samples it needs from the timeline. */
+export function encoderStart(state: Pick<TimelineState, 'nextFrame' | 'tail' | 'tailStart' | 'position' | 'channels'>): { inputStart: number; preroll: Float32Array } {
+  const inputStart = encoderInputStart(state.nextFrame);
+  const preroll = new Float32Array((state.position - inputStart) * state.channels);
+  // The kept samples where the log has them (a crash may have lost some: silence there).
+  const from = Math.max(0, inputStart - state.tailStart) * state.channels;
+  const kept = state.tail.subarray(from, from + preroll.length);
+  preroll.set(kept, Math.max(0, state.tailStart - inputStart) * state.channels);
+  return { inputStart, preroll };
 }
 
 const concatFloats = (a: Float32Array, b: Float32Array): Float32Array => {
@@ -116,17 +123,22 @@ const concatFloats = (a: Float32Array, b: Float32Array): Float32Array => {
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((byte, i) => byte === b[i]);
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
+export interface ConversationAudio {
+  /** The AAC frames out of the conversation's encode since the last published one (from `state.nextFrame`). */
+  frames: readonly Uint8Array[];
+  /** Their AudioSpecificConfig. */
+  config: Uint8Array;
+}
+
 export interface VerifiedChunk {
-  /** The progressive output's bytes, its video (sample description without bit rates) and audio. */
+  /** The progressive output's bytes, its video (sample description without bit rates). */
   bytes: Uint8Array;
   video: TrackSamples;
   length: number;
-  /** The conversation audio for it: the encode of audioToEncode's samples, and the cut. */
-  encoded: AdtsStream;
-  cut: AudioCut;
-  /** The chunk's own audio on the timeline (`length` samples per channel): the next chunk's encode starts from its end. */
+  /** The conversation's audio published with it. */
+  audio: ConversationAudio;
+  /** The chunk's own audio on the timeline (`length` samples per channel), as fed to the encoder. */
   chunkAudio: Float32Array;
-  last: boolean;
   source: ChunkSource;
   /** The initialization section in force (the first bytes of chunk `state.init.from`'s file). */
   currentInit: Uint8Array | undefined;
@@ -139,23 +151,21 @@ export interface Placement {
   entry: LogChunk;
 }
 
+const audioSamples = (frames: readonly Uint8Array[]) => frames.map((data) => ({ data, duration: AAC_FRAME, ctsOffset: 0, sync: true }));
+
 /** The next chunk on the timeline: its file and its log entry. Pure. */
 export function placeChunk(state: TimelineState, chunk: VerifiedChunk): Placement {
   const { rate, channels } = state;
   const index = state.chunks.length;
-  const { video, encoded, cut, length } = chunk;
-  const frames = encoded.frames.slice(cut.firstFrame, cut.endFrame);
-  const segmentEnd = cut.endFrame === undefined ? undefined : cut.decodeTime + frames.length * AAC_FRAME;
+  const { video, length } = chunk;
   const end = state.position + length;
-  const leftover = segmentEnd === undefined ? undefined : { frames: encoded.frames.slice(cut.endFrame), decodeTime: segmentEnd, samples: end + PRIMING - segmentEnd };
-
   const timing = videoTiming(video.samples, video.timescale, video.editMediaTime, { start: state.position, end, rate, shift: PRIMING }, VIDEO_TIMESCALE);
   const reason = state.init === undefined ? undefined : sameBytes(state.init.videoStsd, video.stsd) ? undefined : 'its video differs from the chunk before in size, profile, level or codec configuration';
   const newInit = state.init === undefined || reason !== undefined || chunk.currentInit === undefined;
   const init = newInit
     ? writeInitSection([
       { kind: 'video', trackId: VIDEO_TRACK, timescale: VIDEO_TIMESCALE, stsd: video.stsd, width: video.width, height: video.height },
-      { kind: 'audio', trackId: AUDIO_TRACK, timescale: rate, stsd: aacSampleDescription(encoded.config, rate, channels, state.bitrate) },
+      { kind: 'audio', trackId: AUDIO_TRACK, timescale: rate, stsd: aacSampleDescription(chunk.audio.config, rate, channels, state.bitrate) },
     ])
     : (chunk.currentInit as Uint8Array);
   // Fragments of half a second, video with its audio: a player that appends while the chunk downloads
@@ -167,11 +177,12 @@ export function placeChunk(state: TimelineState, chunk: VerifiedChunk): Placemen
       decodeTime: timing.decodeTime,
       samples: video.samples.map((sample, i) => ({ data: chunk.bytes.subarray(sample.offset, sample.offset + sample.size), duration: timing.durations[i] as number, ctsOffset: timing.ctsOffsets[i] as number, sync: sample.sync })),
     },
-    { trackId: AUDIO_TRACK, timescale: rate, decodeTime: cut.decodeTime, samples: frames.map((data) => ({ data, duration: AAC_FRAME, ctsOffset: 0, sync: true })) },
+    { trackId: AUDIO_TRACK, timescale: rate, decodeTime: state.nextFrame * AAC_FRAME, samples: audioSamples(chunk.audio.frames) },
   ], FRAGMENT_SEC);
   const segment = writeMediaSegment(state.sequence, fragments);
   const content = concatBytes([init, segment]);
   const file = chunkFileName(state.generation, index);
+  const nextFrame = state.nextFrame + chunk.audio.frames.length;
   const entry: LogChunk = {
     type: 'chunk', index, file, bytes: content.length, sha256: sha256(content), initBytes: init.length, segmentBytes: segment.length,
     start: state.position, length, extinfSec: length / rate,
@@ -179,48 +190,45 @@ export function placeChunk(state: TimelineState, chunk: VerifiedChunk): Placemen
     discontinuity: reason !== undefined, ...(reason ? { discontinuityReason: reason } : {}),
     initFrom: newInit ? index : (state.init as { from: number }).from, videoStsd: bytesToBase64(video.stsd),
     source: chunk.source,
-    audio: {
-      ...keptTail(state, chunk.chunkAudio, end),
-      ...(leftover ? { leftover: { frames: leftover.frames.map(bytesToBase64), decodeTime: leftover.decodeTime, samples: leftover.samples } } : {}),
-    },
+    audio: { ...keptTail(state, chunk.chunkAudio, end, nextFrame), nextFrame },
   };
   return { file, content, entry };
 }
 
-/** The samples before `end` that the next chunk's encode reads (its preroll and margin), as the log keeps them. */
-function keptTail(state: TimelineState, chunkAudio: Float32Array, end: number): { tail: string; tailStart: number } {
+/** The samples a new encoder would start from to go on at `nextFrame` (its preroll), as the log keeps them. */
+function keptTail(state: TimelineState, chunkAudio: Float32Array, end: number, nextFrame: number): { tail: string; tailStart: number } {
   const { channels } = state;
-  const keep = (PREROLL + MARGIN + 2 * AAC_FRAME) * channels;
-  // The last `keep` samples of the tail followed by the chunk: mostly the chunk's own.
-  const fromTail = Math.max(0, keep - chunkAudio.length);
-  const kept = concatFloats(state.tail.subarray(Math.max(0, state.tail.length - fromTail)), chunkAudio.subarray(Math.max(0, chunkAudio.length - keep)));
+  const from = Math.min(end, encoderInputStart(nextFrame));
+  const joined = concatFloats(state.tail, chunkAudio);
+  const joinedStart = end - joined.length / channels;
+  const kept = joined.subarray(Math.max(0, from - joinedStart) * channels);
   return { tail: floatsToBase64(kept), tailStart: end - kept.length / channels };
 }
 
 /**
- * The closing audio of a conversation ended after its last chunk was placed without `last`: its final
- * frames (≤ 128 ms at 24 kHz) as an audio-only segment; undefined when there are none.
+ * The closing audio of a conversation ended after its last chunk was placed: the encoder's final frames
+ * (what it held back, and the padded last one) as an audio-only segment; undefined when there are none.
  */
-export function closeTimeline(state: TimelineState, currentInit: Uint8Array | undefined): Placement | undefined {
-  const { leftover } = state;
-  if (!leftover || leftover.frames.length === 0 || leftover.samples <= 0 || !currentInit || !state.init) return undefined;
+export function closeTimeline(state: TimelineState, frames: readonly Uint8Array[], currentInit: Uint8Array | undefined): Placement | undefined {
+  if (frames.length === 0 || !currentInit || !state.init) return undefined;
   const index = state.chunks.length;
-  const segment = writeMediaSegment(state.sequence, [[{ trackId: AUDIO_TRACK, decodeTime: leftover.decodeTime, samples: leftover.frames.map((data) => ({ data, duration: AAC_FRAME, ctsOffset: 0, sync: true })) }]]);
+  const decodeTime = state.nextFrame * AAC_FRAME;
+  const segment = writeMediaSegment(state.sequence, [[{ trackId: AUDIO_TRACK, decodeTime, samples: audioSamples(frames) }]]);
   const content = concatBytes([currentInit, segment]);
   const file = chunkFileName(state.generation, index);
-  const start = leftover.decodeTime - PRIMING;
-  // It lies inside the last chunk's span (its audio ended early there): the playlist counts only what
+  const start = decodeTime - PRIMING;
+  // It lies mostly inside the last chunk's span (the encoder held it back): the playlist counts only what
   // its last frame reaches past the conversation's end, so the EXTINF values add up to the media's length.
-  const beyond = Math.max(0, leftover.decodeTime + leftover.frames.length * AAC_FRAME - PRIMING - state.position);
+  const beyond = Math.max(0, decodeTime + frames.length * AAC_FRAME - PRIMING - state.position);
   return {
     file,
     content,
     entry: {
       type: 'chunk', index, file, bytes: content.length, sha256: sha256(content), initBytes: currentInit.length, segmentBytes: segment.length,
-      start, length: leftover.samples, extinfSec: beyond / state.rate,
+      start, length: frames.length * AAC_FRAME, extinfSec: beyond / state.rate,
       sequence: state.sequence, nextSequence: state.sequence + 1, discontinuity: false,
       initFrom: state.init.from, videoStsd: bytesToBase64(state.init.videoStsd), closing: true,
-      audio: { tail: '', tailStart: state.position },
+      audio: { tail: '', tailStart: state.position, nextFrame: state.nextFrame + frames.length },
     },
   };
 }

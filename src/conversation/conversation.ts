@@ -14,8 +14,10 @@ import { withoutBitrate } from '../mp4/write/sample-description.js';
 import type { Preset } from '../presets/preset.js';
 import { type Cause, type Failure, failure } from '../report/causes.js';
 import type { FileReport } from '../report/types.js';
-import { PLAYLIST_NAME, type PublishedChunk, type TimelineState, audioToEncode, chunkSamples, closeTimeline, placeChunk, publishedChunk } from './assembler.js';
-import { decodeAudio, encodeAudio } from './chunk-audio.js';
+import { ADTS_RATES } from '../aac/adts.js';
+import { PLAYLIST_NAME, type PublishedChunk, type TimelineState, chunkAudioOf, chunkSamples, closeTimeline, encoderStart, placeChunk, publishedChunk } from './assembler.js';
+import { type AudioEncoder, startAudioEncoder } from './audio-encoder.js';
+import { decodeAudio } from './chunk-audio.js';
 import type { ChunkSource, LogChunk } from './log.js';
 import { type ConversationStore, openStore } from './store.js';
 
@@ -87,7 +89,8 @@ export interface Conversation {
 export interface ConversationHost {
   readonly preset: Preset;
   readonly toolchain: Toolchain;
-  optimize(request: { input: string; output: string; signal?: AbortSignal | undefined }): Promise<FileReport>;
+  /** `onPcm`: the audio the encode hands its AAC encoder, as it is written (see OptimizeCallOptions.onPcm). */
+  optimize(request: { input: string; output: string; signal?: AbortSignal | undefined; onPcm?: ((chunk: Uint8Array) => void) | undefined }): Promise<FileReport>;
   /** How long an input lasts (for a chunk whose report does not say: its output existed, or it was read as a stream). */
   chunkDuration?: ((input: string) => Promise<number | undefined>) | undefined;
 }
@@ -126,6 +129,28 @@ async function sha256File(file: string): Promise<string | undefined> {
   }
 }
 
+/** The AudioSpecificConfig of AAC-LC at `rate` and `channels` (what the conversation's encoder writes). */
+export function aacLcConfig(rate: number, channels: number): Uint8Array {
+  const rateIndex = ADTS_RATES.indexOf(rate);
+  if (rateIndex === -1) throw new UsageError(`AAC has no sampling rate index for ${rate} Hz`);
+  return Uint8Array.of((2 << 3) | (rateIndex >> 1), ((rateIndex & 1) << 7) | (channels << 3));
+}
+
+/** Interleaved floats from the bytes of a pipe (copied: they may start anywhere). */
+function floatsOf(parts: readonly Uint8Array[]): Float32Array {
+  const bytes = Buffer.concat(parts);
+  const copy = new Uint8Array(bytes.length - (bytes.length % 4));
+  copy.set(bytes.subarray(0, copy.length));
+  return new Float32Array(copy.buffer);
+}
+
+/**
+ * How long a chunk's frames may take to come out of the audio encoder before the chunk is published
+ * without them (they follow with the next): while it writes, up to 2 s; once it is quiet, 0.3 s.
+ */
+const SETTLE_MS = 2_000;
+const QUIET_MS = 300;
+
 /** The chunk on the timeline that came from the input named `name` (the closing audio has none). */
 const placedFrom = (state: TimelineState, name: string): LogChunk | undefined =>
   state.chunks.find((chunk) => !chunk.closing && chunk.source?.name === name);
@@ -150,7 +175,31 @@ export function createConversation(host: ConversationHost, name: string, options
   let endRequested = false;
   let chain: Promise<unknown> = ready.catch(() => undefined);
 
-  async function place(input: string, report: FileReport, last: boolean, source: ChunkSource, signal: AbortSignal | undefined): Promise<PublishedChunk | Failure> {
+  // The conversation's one audio encoder while this process places chunks: started with the first, fed
+  // every chunk's audio in order, finished by the last (or end()).
+  let encoder: AudioEncoder | undefined;
+  const encoderFor = (state: TimelineState): AudioEncoder => {
+    if (!encoder) {
+      const { inputStart, preroll } = encoderStart(state);
+      encoder = startAudioEncoder(host.toolchain, host.preset, { firstFrame: state.nextFrame, inputStart, preroll, channels: state.channels });
+    }
+    return encoder;
+  };
+  options.signal?.addEventListener('abort', () => encoder?.stop(), { once: true });
+  /** The encoder's frames not yet published (after finishing it, when `finish`). */
+  async function newFrames(state: TimelineState, finish: boolean): Promise<Uint8Array[] | Failure> {
+    const current = encoderFor(state);
+    if (finish) {
+      encoder = undefined;
+      const failed = await current.finish();
+      if (failed) return failed;
+    } else {
+      await current.settle(QUIET_MS, SETTLE_MS);
+    }
+    return current.frames.slice(state.nextFrame - current.firstFrame);
+  }
+
+  async function place(input: string, report: FileReport, last: boolean, source: ChunkSource, pcm: readonly Uint8Array[], signal: AbortSignal | undefined): Promise<PublishedChunk | Failure> {
     const current = store as ConversationStore;
     const file = path.resolve(report.output as string);
     const bytes = new Uint8Array(await readFile(file));
@@ -169,12 +218,15 @@ export function createConversation(host: ConversationHost, name: string, options
     }
     const { state } = current;
     const length = chunkSamples(video, audio, state.rate, inputSec);
-    const decoded = audio ? await decodeAudio(host.toolchain, file, host.preset, signal) : new Float32Array(0);
+    // The audio the encode gave its AAC encoder (the source's, one generation); an output not encoded
+    // here (relocated, or already there) is decoded instead.
+    const decoded = pcm.length > 0 ? floatsOf(pcm) : audio ? await decodeAudio(host.toolchain, file, host.preset, signal) : new Float32Array(0);
     if (!(decoded instanceof Float32Array)) return decoded;
-    const { cut, samples, chunkAudio } = audioToEncode(state, decoded, length, last);
-    const encoded = await encodeAudio(host.toolchain, host.preset, samples, signal);
-    if ('cause' in encoded) return encoded;
-    const placement = placeChunk(state, { bytes, video, length, encoded, cut, chunkAudio, last, source, currentInit: await current.initBytes() });
+    const chunkAudio = chunkAudioOf(decoded, length, state.channels);
+    encoderFor(state).write(chunkAudio);
+    const frames = await newFrames(state, last);
+    if ('cause' in frames) return frames;
+    const placement = placeChunk(state, { bytes, video, length, audio: { frames, config: aacLcConfig(state.rate, state.channels) }, chunkAudio, source, currentInit: await current.initBytes() });
     await current.place(placement);
     if (last) await current.end(undefined);
     return published(state, placement.entry);
@@ -185,7 +237,8 @@ export function createConversation(host: ConversationHost, name: string, options
     const position = appended++;
     if (call.last) endRequested = true;
     const signal = call.signal ?? options.signal;
-    const encoded = host.optimize({ input, output: call.output, signal });
+    const pcm: Uint8Array[] = [];
+    const encoded = host.optimize({ input, output: call.output, signal, onPcm: (chunk) => pcm.push(chunk) });
     const result = chain.then(async (): Promise<ConversationChunkReport> => {
       const report = await encoded;
       const leftOut = (cause: LeftOutCause, reason: string): ConversationChunkReport => {
@@ -221,7 +274,7 @@ export function createConversation(host: ConversationHost, name: string, options
       const usable = report.status === 'ok' || (report.status === 'skipped' && report.cause === 'exists');
       if (!usable || !report.output) return leftOut(report.cause ?? 'internal', report.reason ?? 'it was not optimized');
       const last = endRequested && position === appended - 1;
-      const added = await place(input, report, last, source, signal).catch((error: unknown) => failure('write-error', getErrorMessage(error)));
+      const added = await place(input, report, last, source, pcm, signal).catch((error: unknown) => failure('write-error', getErrorMessage(error)));
       if ('cause' in added) return leftOut(added.cause, added.reason);
       emit({ type: 'published', conversation: name, chunk: added, url: urlOf(added.file), report });
       return { report, published: added, reason: undefined };
@@ -258,7 +311,10 @@ export function createConversation(host: ConversationHost, name: string, options
       const current = opened.store;
       try {
         if (!current.state.ended) {
-          const closing = closeTimeline(current.state, await current.initBytes());
+          // What the encoder still holds (a new one, after a restart, from the log's samples).
+          // (An encoder that failed leaves the conversation to end without them.)
+          const frames = current.state.chunks.length > 0 ? await newFrames(current.state, true) : [];
+          const closing = closeTimeline(current.state, 'cause' in frames ? [] : frames, await current.initBytes());
           await current.end(closing);
           const tail = closing && current.state.chunks.at(-1);
           if (tail) {

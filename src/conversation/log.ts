@@ -4,7 +4,7 @@
 
 /** The log's file name in the conversation's folder (a dotfile: never served, never listed). */
 export const LOG_NAME = '.conversation.ndjson';
-export const LOG_VERSION = 1;
+export const LOG_VERSION = 2;
 
 /** What the conversation was opened with: a resumed log must agree. */
 export interface LogOpen {
@@ -30,11 +30,15 @@ export interface ChunkSource {
   sha256?: string | undefined;
 }
 
-/** The kept audio the next chunk's encode starts from (interleaved floats, base64), and the frames past the last segment. */
+/**
+ * The conversation's audio after a chunk: how many AAC frames of its one continuous encode are published,
+ * and the timeline samples a new encoder (after a restart) starts from to go on from there (interleaved
+ * floats, base64, from timeline sample `tailStart` to the chunk's end).
+ */
 export interface LogAudio {
   tail: string;
   tailStart: number;
-  leftover?: { frames: string[]; decodeTime: number; samples: number } | undefined;
+  nextFrame: number;
 }
 
 export interface LogChunk {
@@ -106,6 +110,8 @@ export function parseLog(text: string): ParsedLog {
     at = end + 1;
   }
   if (entries.length > 0 && entries[0]?.type !== 'open') return { ok: false, reason: 'it does not start with its open entry' };
+  const version = (entries[0] as LogOpen | undefined)?.v;
+  if (version !== undefined && version !== LOG_VERSION) return { ok: false, reason: `it is written in version ${version} of the log (this streamprep reads ${LOG_VERSION})` };
   const chunks = entries.filter((entry): entry is LogChunk => entry.type === 'chunk');
   for (const [i, chunk] of chunks.entries()) {
     if (chunk.index !== i) return { ok: false, reason: `chunk ${i} is recorded as ${chunk.index}` };

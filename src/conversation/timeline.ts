@@ -1,59 +1,23 @@
 // One timeline for a conversation: where each chunk starts (the exact sum of the durations before it),
-// and how its audio is cut so that the AAC frames of consecutive chunks tile the timeline with no gap
-// and no overlap. Pure.
+// how its video is timed on it, and where its audio stands. Pure.
 //
-// Audio is counted in samples at the output rate. The AAC encoder adds PRIMING samples before the
-// first real one, so a chunk encoded alone would start with 1024 samples of near-silence; instead each
-// chunk's audio is encoded together with the PREROLL samples before it, and only the frames after them
-// are kept. Frame boundaries lie on one grid (multiples of 1024 from the conversation's start), and a
-// chunk's audio segment ends MARGIN samples before its end, where the next chunk's encode takes over —
-// far enough that neither encode sees the cut, so the overlap of the last frame of one and the first
-// of the next cancels as it does inside one stream.
+// Audio is counted in samples at the output rate and encoded once for the whole conversation, as one
+// continuous stream (audio-encoder.ts): its frames tile the timeline on one grid (multiples of 1024 from
+// the conversation's start) with no seam at chunk boundaries. The AAC encoder adds PRIMING samples before
+// the first real one, so the audio track's decode time is the timeline sample + PRIMING, and the video is
+// shifted alike. A new encoder (after a restart) starts PREROLL samples before the first frame it must
+// write and its first frames are dropped, so that frame decodes as it would have in one stream.
 
 export const AAC_FRAME = 1024;
 /** ffmpeg's AAC encoder's delay: its first frame decodes to these samples before the input's first. */
 export const PRIMING = 1024;
-/** Samples of the previous audio each chunk's encode starts with (dropped from the output). */
+/** Samples of earlier audio a new encoder starts with (its frames dropped). */
 export const PREROLL = 2048;
-/** Samples before a chunk's end where its audio segment stops (the next chunk's encode covers them). */
-export const MARGIN = 2048;
+/** Frames ffmpeg's AAC encoder holds back while its input is open: after n whole frames of input, n − 2 are out (Debian's 5.1 and the bundled 2018 build alike). */
+export const ENCODER_LAG = 2;
 
-/** Where chunk n's audio segment starts, on the frame grid: before its start by MARGIN or more. */
-export function audioSegmentStart(chunkStart: number, index: number): number {
-  if (index === 0) return -PRIMING;
-  return Math.max(-PRIMING, Math.floor((chunkStart - MARGIN) / AAC_FRAME) * AAC_FRAME);
-}
-
-export interface AudioCut {
-  /** The first timeline sample the encode reads (its preroll starts here). */
-  inputStart: number;
-  /** The timeline sample after the last it reads: the chunk's end. */
-  inputEnd: number;
-  /** Frames of that encode kept for this chunk: [first, end); `end` undefined keeps all that follow. */
-  firstFrame: number;
-  endFrame: number | undefined;
-  /** Decode time of the first kept frame on the audio track (timeline sample + PRIMING). */
-  decodeTime: number;
-}
-
-/**
- * The audio cut of chunk `index` spanning timeline samples [start, end). `last` keeps every remaining
- * frame (the conversation ends with it); otherwise the segment stops where the next chunk's begins.
- */
-export function audioCut(index: number, start: number, end: number, last: boolean): AudioCut {
-  const segmentStart = audioSegmentStart(start, index);
-  const inputStart = Math.max(0, segmentStart - PREROLL);
-  // Frame k of an encode decodes to input samples [(k − 1)·1024, k·1024) (the first is the priming).
-  const frameAt = (sample: number): number => (sample - inputStart) / AAC_FRAME + 1;
-  const segmentEnd = Math.max(segmentStart, audioSegmentStart(end, index + 1));
-  return {
-    inputStart,
-    inputEnd: end,
-    firstFrame: frameAt(segmentStart),
-    endFrame: last ? undefined : frameAt(segmentEnd),
-    decodeTime: segmentStart + PRIMING,
-  };
-}
+/** Where a new encoder starts reading (a timeline sample) so that conversation frame `frame` comes out as in one stream. */
+export const encoderInputStart = (frame: number): number => Math.max(0, (frame - 1) * AAC_FRAME - PREROLL);
 
 export interface VideoTiming {
   /** Decode time of the first frame, in `timescale`. */

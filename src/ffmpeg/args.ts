@@ -116,6 +116,12 @@ export interface EncodeJob {
   threads?: number | undefined;
   /** The input arrives on stdin (as it is written), in this container when named. */
   pipe?: { format: string | undefined } | undefined;
+  /**
+   * A second output on this descriptor: the audio the encode hands the AAC encoder (same filters, same
+   * end), as 32-bit float samples at the preset's rate and channels — a conversation encodes its one
+   * continuous audio track from it, not from the output's AAC.
+   */
+  pcmFd?: number | undefined;
 }
 
 export function buildVideoFilters(plan: ArgsPlan): string {
@@ -221,6 +227,15 @@ export function buildEncodeArgs(job: EncodeJob): string[] {
   args.push('-max_muxing_queue_size', '4096');
   if (preset.container.faststart) args.push('-movflags', '+faststart');
   args.push('-f', 'mp4', '-y', `file:${job.output}`);
+  if (job.pcmFd !== undefined && plan.audio) {
+    args.push(
+      '-map', `0:${plan.audio.streamIndex}`, '-vn', '-sn', '-dn',
+      ...(plan.loudness ? ['-af', loudnessFilter(plan.loudness, preset.audio)] : []),
+      ...(plan.trim?.durationSec === undefined ? [] : ['-t', plan.trim.durationSec.toFixed(6)]),
+      '-c:a', 'pcm_f32le', '-ar', String(preset.audio.sampleRate), '-ac', String(preset.audio.channels),
+      '-flush_packets', '1', '-f', 'f32le', `pipe:${job.pcmFd}`,
+    );
+  }
   return args;
 }
 
@@ -254,13 +269,16 @@ export function buildPcmDecodeArgs(absolutePath: string, format: { sampleRate: n
   ];
 }
 
-/** 32-bit float samples from stdin encoded with the preset's audio settings, as ADTS on stdout. */
+/**
+ * 32-bit float samples from stdin encoded with the preset's audio settings, as ADTS on stdout — as they
+ * come (no probing of the raw input, each frame flushed): a conversation's one continuous audio encoder.
+ */
 export function buildPcmEncodeArgs(preset: Preset, threads?: number): string[] {
   const { audio } = preset;
   return [
     '-hide_banner', '-nostdin', '-nostats', '-loglevel', 'error',
-    '-f', 'f32le', '-ar', String(audio.sampleRate), '-ac', String(audio.channels), '-i', 'pipe:0',
+    '-probesize', '32', '-analyzeduration', '0', '-f', 'f32le', '-ar', String(audio.sampleRate), '-ac', String(audio.channels), '-i', 'pipe:0',
     ...(threads === undefined ? [] : ['-threads', String(threads)]),
-    '-c:a', audio.codec, '-b:a', `${audio.bitrateKbps}k`, '-f', 'adts', 'pipe:1',
+    '-c:a', audio.codec, '-b:a', `${audio.bitrateKbps}k`, '-flush_packets', '1', '-f', 'adts', 'pipe:1',
   ];
 }

@@ -16,6 +16,10 @@ export interface RunOptions {
   collectStdoutBytes?: boolean;
   /** Kill the process after this long (a hostile input must not keep a slot forever); capped at Node's timer limit. */
   timeoutMs?: number;
+  /** Stdout's bytes as they come (an encoder writing to a pipe). */
+  onStdoutBytes?: (chunk: Uint8Array) => void;
+  /** Further outputs the process writes (`pipe:3` …): each descriptor's bytes as they come. */
+  extraOutputs?: Readonly<Record<number, (chunk: Uint8Array) => void>>;
 }
 
 export interface RunResult {
@@ -40,9 +44,13 @@ const DEFAULT_TAIL = 64 * 1024;
 export async function runTool(file: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
   const tailLimit = options.stderrTailBytes ?? DEFAULT_TAIL;
   const started = performance.now();
+  const extra = Object.keys(options.extraOutputs ?? {}).map(Number);
+  const lastFd = Math.max(2, ...extra);
+  const stdin = options.input === undefined ? 'ignore' as const : 'pipe' as const;
   const subprocess = execa(file, args, {
     reject: false,
-    ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input as Uint8Array }),
+    ...(extra.length > 0 ? { stdio: [stdin, 'pipe', 'pipe', ...Array.from({ length: lastFd - 2 }, (_, i) => (extra.includes(i + 3) ? 'pipe' : 'ignore'))] } : {}),
+    ...(options.input === undefined ? (extra.length > 0 ? {} : { stdin: 'ignore' as const }) : { input: options.input as Uint8Array }),
     buffer: { stdout: (options.collectStdout ?? false) || (options.collectStdoutBytes ?? false), stderr: false },
     cancelSignal: options.signal,
     killSignal: 'SIGKILL',
@@ -57,6 +65,15 @@ export async function runTool(file: string, args: readonly string[], options: Ru
     stderrTail += chunk;
     if (stderrTail.length > tailLimit * 2) stderrTail = stderrTail.slice(-tailLimit);
   });
+
+  for (const fd of extra) {
+    const onBytes = (options.extraOutputs as Record<number, (chunk: Uint8Array) => void>)[fd] as (chunk: Uint8Array) => void;
+    (subprocess.stdio[fd] as NodeJS.ReadableStream | undefined)?.on('data', (chunk: Buffer) => onBytes(chunk));
+  }
+  if (options.onStdoutBytes) {
+    const onBytes = options.onStdoutBytes;
+    subprocess.stdout?.on('data', (chunk: Buffer) => onBytes(chunk));
+  }
 
   if (options.onStdoutLine) {
     const onLine = options.onStdoutLine;

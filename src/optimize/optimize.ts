@@ -190,7 +190,7 @@ async function openConversation(name: string, batch: Batch, optimizer: Optimizer
   const conversation = createConversation({
     preset: optimizer.preset,
     toolchain: optimizer.toolchain,
-    optimize: async ({ input, signal }) => (await optimizer[RUN_GUARDED](byInput.get(input) as OutputAssignment, { signal })).report,
+    optimize: async ({ input, signal, onPcm }) => (await optimizer[RUN_GUARDED](byInput.get(input) as OutputAssignment, { signal, onPcm })).report,
     chunkDuration: optimizer.chunkDuration,
   }, name, { dir, signal: options.signal, force: options.force ?? false });
   // One owner (a second run is refused), and an ended conversation is replaced only with --force; one

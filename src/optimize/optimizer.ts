@@ -64,6 +64,11 @@ export interface OptimizeCallOptions {
   signal?: AbortSignal | undefined;
   /** Replace an existing output (a video) for this call (default: the optimizer's `force`). */
   force?: boolean | undefined;
+  /**
+   * The audio the encode hands its AAC encoder, as it is written: interleaved 32-bit float samples at the
+   * preset's rate and channels (not called for an input relocated rather than encoded, or without audio).
+   */
+  onPcm?: ((chunk: Uint8Array) => void) | undefined;
 }
 
 export interface OptimizeRequest extends OptimizeCallOptions {
@@ -93,6 +98,8 @@ export interface GuardedCallOptions {
   onFrames?: ((frames: number) => void) | undefined;
   /** The input's bytes as they are written (a followed file): encoded as they arrive instead of read from the file. */
   stream?: AsyncIterable<Uint8Array> | undefined;
+  /** See OptimizeCallOptions.onPcm. */
+  onPcm?: ((chunk: Uint8Array) => void) | undefined;
 }
 
 /** For the entrances that guard many files at once (optimize, watch, the worker): not part of the public API. */
@@ -171,6 +178,7 @@ export async function createOptimizer(options: OptimizerOptions = {}): Promise<O
         call.onFrames?.(frames);
         emit({ type: 'progress', input, frames });
       },
+      onPcm: call.onPcm,
     };
     const { output } = assignment;
     const processed: Promise<ProcessedFile> = !call.stream ? processFile(input, output, assignment.conflict, context)
@@ -190,7 +198,7 @@ export async function createOptimizer(options: OptimizerOptions = {}): Promise<O
     if (typeof request?.input !== 'string' || typeof request.output !== 'string') throw new UsageError('optimize() needs { input, output } paths');
     const input = path.resolve(request.input);
     const [assignment] = (await guardOutputs([{ input: { path: input, root: path.dirname(input) }, output: path.resolve(request.output), conflict: undefined }])).assignments;
-    return (await runGuarded(assignment as OutputAssignment, { signal: request.signal, force: request.force })).report;
+    return (await runGuarded(assignment as OutputAssignment, { signal: request.signal, force: request.force, onPcm: request.onPcm })).report;
   }
 
   async function optimizeStream(stream: AsyncIterable<Uint8Array>, call: OptimizeStreamOptions): Promise<FileReport> {
@@ -213,6 +221,7 @@ export async function createOptimizer(options: OptimizerOptions = {}): Promise<O
       toolchain, preset, reservation: scheduler.reserve(), force: call.force ?? options.force ?? false, signal: combined, ensureDir, format: call.format, label,
       onStart: (job) => emit({ type: 'started', input: label, output: job.output, threads: job.threads, argv: job.argv }),
       onProgress: (_job, frames) => emit({ type: 'progress', input: label, frames }),
+      onPcm: call.onPcm,
     }).then((report) => {
       emit({ type: 'finished', report });
       return { report, inputState: undefined };

@@ -8,7 +8,7 @@ import { measureLoudness } from '../ffmpeg/loudness.js';
 import { findFailure, findTruncation, findWriteError, parseBenchTimes } from '../ffmpeg/stderr.js';
 import { runTool } from '../ffmpeg/run.js';
 import type { Cause } from '../report/causes.js';
-import type { ResolvedJob } from './resolved-job.js';
+import { PCM_FD, type ResolvedJob } from './resolved-job.js';
 
 export type EncodeOutcome =
   | { ok: true; wallMs: number; cpuSec: number | undefined; outputLoudness?: LoudnessMeasure | undefined }
@@ -18,6 +18,8 @@ export interface EncodeStepOptions {
   signal?: AbortSignal | undefined;
   /** Progress: frames written so far. */
   onFrames?: (frames: number) => void;
+  /** The job's audio tap (job.pcm): float samples as the encode writes them. */
+  onPcm?: ((chunk: Uint8Array) => void) | undefined;
 }
 
 /** A conforming input: moov moved to the front into the temporary name, or the file copied when it is already faststart. */
@@ -39,6 +41,7 @@ export async function encodeStep(job: ResolvedJob, options: EncodeStepOptions = 
   const [binary, ...args] = job.argv as [string, ...string[]];
   const result = await runTool(binary, args, {
     ...(job.stdin ? { input: job.stdin } : {}),
+    ...(job.pcm ? { extraOutputs: { [PCM_FD]: options.onPcm ?? (() => undefined) } } : {}),
     signal: options.signal,
     timeoutMs: job.timeoutMs,
     onStdoutLine: (line) => {

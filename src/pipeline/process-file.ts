@@ -37,6 +37,8 @@ export interface FileContext {
   onStart?: ((job: ResolvedJob) => void) | undefined;
   /** Frames written so far, while ffmpeg runs. */
   onProgress?: ((job: ResolvedJob, frames: number) => void) | undefined;
+  /** Tap the audio the encode hands its AAC encoder: float samples at the preset's rate, as they are written (a conversation's chunk). */
+  onPcm?: ((chunk: Uint8Array) => void) | undefined;
 }
 
 /** A file's report, and what its input was when the encode began (for callers that move it afterwards). */
@@ -85,10 +87,10 @@ async function processReserved(input: string, output: string | undefined, confli
       const prepared = await prepareInput(input, context);
       report.inputBytes = prepared.inputBytes;
       if (!prepared.ok) return { kind: 'failed', failure: prepared };
-      const job = resolveJob(prepared, { output, writeTo: temp, threads, toolchain: context.toolchain, preset: context.preset, reencode: context.reencode });
+      const job = resolveJob(prepared, { output, writeTo: temp, threads, toolchain: context.toolchain, preset: context.preset, reencode: context.reencode, pcm: context.onPcm !== undefined });
       Object.assign(report, describeJob(job));
       context.onStart?.(job);
-      let outcome = await encodeStep(job, { signal: context.signal, onFrames: (frames) => context.onProgress?.(job, frames) });
+      let outcome = await encodeStep(job, { signal: context.signal, onFrames: (frames) => context.onProgress?.(job, frames), onPcm: context.onPcm });
       let kept = job;
       if (outcome.ok && context.keepSmaller && job.mode === 'encode' && job.conforms) {
         const written = (await stat(temp)).size;

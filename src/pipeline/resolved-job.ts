@@ -28,6 +28,8 @@ export interface ResolvedJob {
   conforms: boolean;
   /** The exact command: the ffmpeg binary, then its arguments (what would run, also for `relocate`). */
   argv: string[];
+  /** The encode also writes its audio as float samples on descriptor PCM_FD (buildEncodeArgs' pcmFd). */
+  pcm: boolean;
   /** With a piped input: the bytes fed to ffmpeg's stdin. */
   stdin?: NodeJS.ReadableStream | undefined;
   /** How long the encode may run before it is stopped. */
@@ -56,7 +58,12 @@ export interface ResolveOptions {
   reencode?: boolean | undefined;
   /** The input arrives on stdin while it is written (always encoded). */
   pipe?: { format: string | undefined } | undefined;
+  /** Tap the audio the encode hands its AAC encoder (a conversation's chunk). */
+  pcm?: boolean | undefined;
 }
+
+/** The descriptor an encode's audio tap is written on. */
+export const PCM_FD = 3;
 
 /** What the report says of an input that was not re-encoded. */
 export const RELOCATED = 'conformed: relocated, not re-encoded';
@@ -71,6 +78,7 @@ export function resolveJob(prepared: PreparedInput, options: ResolveOptions): Re
     libavformatMajor: options.toolchain.ffmpeg.libavformatMajor,
     threads: options.threads,
     pipe: options.pipe,
+    pcmFd: options.pcm && plan.audio ? PCM_FD : undefined,
   });
   return {
     input: prepared.input,
@@ -83,6 +91,7 @@ export function resolveJob(prepared: PreparedInput, options: ResolveOptions): Re
     mode: prepared.reencodeReasons?.length === 0 && !options.reencode && !options.pipe ? 'relocate' : 'encode',
     conforms: prepared.reencodeReasons?.length === 0,
     argv: [options.toolchain.ffmpeg.path, ...args],
+    pcm: (options.pcm ?? false) && plan.audio !== undefined,
     timeoutMs: encodeTimeoutMs(facts.durationSec),
     inputBytes: prepared.inputBytes,
     startupBytes: prepared.startupBytes,

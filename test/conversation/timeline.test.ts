@@ -1,50 +1,38 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AAC_FRAME, MARGIN, PREROLL, PRIMING, audioCut, audioSegmentStart, videoTiming } from '../../src/conversation/timeline.js';
+import { encoderStart } from '../../src/conversation/assembler.js';
+import { AAC_FRAME, PREROLL, PRIMING, encoderInputStart, videoTiming } from '../../src/conversation/timeline.js';
 
-describe('audio cuts', () => {
-  it.each([
-    // chunk start, index → where its audio segment starts (on the 1024 grid, ≥ MARGIN before it)
-    [0, 0, -PRIMING],
-    [105_600, 1, 103_424],
-    [4096, 1, 2048],
-    [1000, 1, -PRIMING],
-    [3072, 1, 1024],
-  ])('a chunk starting at sample %i (index %i) has its audio segment start at %i', (start, index, expected) => {
-    expect(audioSegmentStart(start, index)).toBe(expected);
-    if (index > 0 && expected > -PRIMING) expect(start - expected).toBeGreaterThanOrEqual(MARGIN);
+describe('where a new audio encoder starts', () => {
+  it('reads from the conversation\'s start until a frame after the preroll', () => {
+    expect(encoderInputStart(0)).toBe(0);
+    expect(encoderInputStart(3)).toBe(0);
+    // Frame 10 decodes to timeline samples [9·1024, 10·1024): the encode starts PREROLL before them.
+    expect(encoderInputStart(10)).toBe(9 * AAC_FRAME - PREROLL);
   });
 
-  it('the first chunk keeps its priming frame; later ones drop their preroll', () => {
-    // Frame k decodes to input samples [(k − 1)·1024, k·1024): frames 0–101 cover [−1024, 103 424).
-    expect(audioCut(0, 0, 105_600, false)).toEqual({ inputStart: 0, inputEnd: 105_600, firstFrame: 0, endFrame: 102, decodeTime: 0 });
-    const second = audioCut(1, 105_600, 230_400, false);
-    expect(second.inputStart).toBe(103_424 - PREROLL);
-    expect(second.firstFrame).toBe(PREROLL / AAC_FRAME + 1);
-    expect(second.decodeTime).toBe(103_424 + PRIMING);
-    expect(audioCut(1, 105_600, 230_400, true).endFrame).toBeUndefined();
-  });
-
-  it('consecutive chunks of any lengths tile the audio timeline with whole frames, no gap, no overlap', () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: 1, max: 400_000 }), { minLength: 1, maxLength: 30 }), (lengths) => {
-      let start = 0;
-      let expectedDecode = 0;
-      for (const [index, length] of lengths.entries()) {
-        const cut = audioCut(index, start, start + length, index === lengths.length - 1);
-        expect(cut.decodeTime).toBe(expectedDecode);
-        expect(cut.inputStart).toBeGreaterThanOrEqual(0);
-        expect(cut.inputStart).toBeLessThanOrEqual(Math.max(0, start));
-        expect(cut.firstFrame).toBeGreaterThanOrEqual(0);
-        if (cut.endFrame !== undefined) {
-          expect(cut.endFrame).toBeGreaterThanOrEqual(cut.firstFrame);
-          // The segment never reaches into the last MARGIN samples the encode saw (where it was cut off).
-          const end = cut.decodeTime - PRIMING + (cut.endFrame - cut.firstFrame) * AAC_FRAME;
-          expect(end).toBeLessThanOrEqual(Math.max(-PRIMING, start + length - MARGIN));
-          expectedDecode += (cut.endFrame - cut.firstFrame) * AAC_FRAME;
-        }
-        start += length;
-      }
+  it('starts on the frame grid, never after the frame it must write, and at most 3 frames before it', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 1_000_000 }), (frame) => {
+      const start = encoderInputStart(frame);
+      expect(start % AAC_FRAME).toBe(0);
+      expect(start).toBeLessThanOrEqual(Math.max(0, (frame - 1) * AAC_FRAME));
+      expect(frame * AAC_FRAME - start).toBeLessThanOrEqual(PREROLL + 2 * AAC_FRAME + PRIMING);
     }));
+  });
+
+  it('takes its preroll from the kept samples, silence where the log has none', () => {
+    const tail = Float32Array.from({ length: 5000 }, (_, i) => i + 1);
+    const state = { nextFrame: 10, tail, tailStart: 100_000 - 5000, position: 100_000, channels: 1 };
+    const { inputStart, preroll } = encoderStart(state);
+    expect(inputStart).toBe(9 * AAC_FRAME - PREROLL);
+    // Far before the tail: all silence up to where the tail starts.
+    expect(preroll.length).toBe(100_000 - inputStart);
+    expect(preroll[0]).toBe(0);
+    expect(preroll.at(-1)).toBe(5000);
+    const resumed = encoderStart({ nextFrame: 97, tail, tailStart: 95_000, position: 100_000, channels: 1 });
+    expect(resumed.inputStart).toBe(96 * AAC_FRAME - PREROLL);
+    expect(resumed.preroll[0]).toBe(resumed.inputStart - 95_000 + 1);
+    expect(resumed.preroll.at(-1)).toBe(5000);
   });
 });
 
