@@ -122,6 +122,13 @@ export interface EncodeJob {
    * continuous audio track from it, not from the output's AAC.
    */
   pcmFd?: number | undefined;
+  /**
+   * Live: a third output on `fd`, the same video again (the very same encode settings: x264 gives the same
+   * bytes) as a fragmented MP4 cut every `partSec`, written as each fragment is done — a conversation
+   * publishes them as parts while the chunk is written. Both encodes then run without lookahead
+   * (x264's zerolatency tune), or the first frames would wait for later ones.
+   */
+  fragments?: { fd: number; partSec: number } | undefined;
 }
 
 export function buildVideoFilters(plan: ArgsPlan): string {
@@ -183,22 +190,15 @@ export function buildReferenceArgs(job: EncodeJob): string[] {
   ];
 }
 
-export function buildEncodeArgs(job: EncodeJob): string[] {
+/** The video of an encode: filters, frame selection, the encoder and what the stream declares. */
+function videoOutputArgs(job: EncodeJob): string[] {
   const { preset, plan } = job;
-  const threads = job.threads === undefined ? [] : ['-threads', String(job.threads)];
-  const args = [
-    '-hide_banner', '-nostdin', '-nostats', '-loglevel', 'level+info', '-benchmark', '-progress', 'pipe:1',
-    ...threads, // before -i: the decoder's
-    ...(job.pipe ? pipeInputArgs(job.pipe.format) : safeInputArgs(job.input)),
-    '-map', `0:${plan.videoStreamIndex}`,
-  ];
-  if (plan.audio) args.push('-map', `0:${plan.audio.streamIndex}`);
-  args.push(
-    '-map_metadata', '-1', '-map_chapters', '-1',
+  return [
     '-vf', buildVideoFilters(plan),
     ...frameSelectionArgs(job),
     '-c:v', preset.video.codec,
     '-preset', preset.video.preset,
+    ...(job.fragments ? ['-tune', 'zerolatency'] : []),
     '-profile:v', preset.video.profile,
     '-level:v', plan.level,
     ...rateControlArgs(preset, plan.level),
@@ -208,8 +208,20 @@ export function buildEncodeArgs(job: EncodeJob): string[] {
     '-color_trc', plan.colour.tags.transfer,
     '-colorspace', plan.colour.tags.matrix,
     '-color_range', 'tv',
-  );
-  args.push(...threads); // after -i: the encoders'
+    ...(job.threads === undefined ? [] : ['-threads', String(job.threads)]), // the encoder's
+  ];
+}
+
+export function buildEncodeArgs(job: EncodeJob): string[] {
+  const { preset, plan } = job;
+  const args = [
+    '-hide_banner', '-nostdin', '-nostats', '-loglevel', 'level+info', '-benchmark', '-progress', 'pipe:1',
+    ...(job.threads === undefined ? [] : ['-threads', String(job.threads)]), // before -i: the decoder's
+    ...(job.pipe ? pipeInputArgs(job.pipe.format) : safeInputArgs(job.input)),
+    '-map', `0:${plan.videoStreamIndex}`,
+  ];
+  if (plan.audio) args.push('-map', `0:${plan.audio.streamIndex}`);
+  args.push('-map_metadata', '-1', '-map_chapters', '-1', ...videoOutputArgs(job));
   if (plan.audio) {
     args.push(
       ...(plan.loudness ? ['-af', loudnessFilter(plan.loudness, preset.audio)] : []),
@@ -234,6 +246,14 @@ export function buildEncodeArgs(job: EncodeJob): string[] {
       ...(plan.trim?.durationSec === undefined ? [] : ['-t', plan.trim.durationSec.toFixed(6)]),
       '-c:a', 'pcm_f32le', '-ar', String(preset.audio.sampleRate), '-ac', String(preset.audio.channels),
       '-flush_packets', '1', '-f', 'f32le', `pipe:${job.pcmFd}`,
+    );
+  }
+  if (job.fragments) {
+    args.push(
+      '-map', `0:${plan.videoStreamIndex}`, '-map_metadata', '-1', '-map_chapters', '-1', ...videoOutputArgs(job), '-an', '-sn', '-dn',
+      '-max_muxing_queue_size', '4096',
+      '-movflags', 'empty_moov+default_base_moof', '-frag_duration', String(Math.round(job.fragments.partSec * 1e6)),
+      '-flush_packets', '1', '-f', 'mp4', `pipe:${job.fragments.fd}`,
     );
   }
   return args;
