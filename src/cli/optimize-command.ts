@@ -13,7 +13,7 @@ import { quoteCommand } from './quote.js';
 import { favourSmallHeap } from './heap.js';
 
 const NAMES = [
-  'output', 'preset', 'concurrency', 'threads', 'force', 'reencode', 'keepSmaller', 'conversation', 'inputFormat', 'stallTimeout', 'report', 'reportFormat', 'printCommand', 'progress', 'ffmpeg', 'ffprobe',
+  'output', 'preset', 'concurrency', 'threads', 'force', 'reencode', 'keepSmaller', 'conversation', 'last', 'inputFormat', 'stallTimeout', 'report', 'reportFormat', 'printCommand', 'progress', 'ffmpeg', 'ffprobe',
 ] as const;
 type OptimizeFlags = Flags<(typeof NAMES)[number]>;
 
@@ -27,6 +27,9 @@ Examples:
   $ streamprep optimize chunks/ -o out/ --conversation talk   out/talk.hls/playlist.m3u8 too
   $ generator | streamprep optimize - -o out/chunk.mp4   encode while the generator writes (MKV, MPEG-TS,
                                                          fragmented MP4, Y4M; a plain MP4 is read whole first)
+  $ generator | streamprep optimize - -o out/0003.mp4 --conversation talk
+                                 the next chunk of out/talk.hls/, published in parts while it is written
+                                 (--last with the conversation's last chunk)
 
 Outputs keep the inputs' relative paths, with a .mp4 extension. Each is written under a
 temporary name, verified (moov before mdat) and only then renamed into place.
@@ -52,14 +55,19 @@ export function registerOptimize(program: Command, { interrupt }: CliContext): v
       // The library is loaded when the command runs, so `--help` and other commands start fast.
       const { optimize, optimizeStream, planCommands } = await import('../optimize/optimize.js');
       if (inputs.length === 1 && inputs[0] === '-') {
-        if (flags.printCommand || flags.conversation) throw new UsageError('- (stdin) takes neither --print-command nor --conversation');
+        if (flags.printCommand) throw new UsageError('- (stdin) does not take --print-command');
         if (process.stdin.isTTY) throw new UsageError('- reads a video from stdin, which is a terminal here: pipe the generator into it (generator | streamprep optimize - -o out/chunk.mp4)');
-        const report = await optimizeStream(process.stdin, { ...common, format: flags.inputFormat, stallTimeoutSec: flags.stallTimeout, signal: interrupt.signal });
+        const report = await optimizeStream(process.stdin, { ...common, format: flags.inputFormat, stallTimeoutSec: flags.stallTimeout, last: flags.last, signal: interrupt.signal });
+        if (report.conversation) {
+          const { name, chunks, playlist } = report.conversation;
+          process.stderr.write(`${escapeTerminal(`conversation ${name}: ${chunks} chunk${chunks === 1 ? '' : 's'} on the timeline → ${displayPath(process.cwd(), playlist)}`)}\n`);
+        }
         process.exitCode = report.totals.failed > 0 ? 1 : 0;
         await emitReport(report, flags);
         return;
       }
       if (inputs.includes('-')) throw new UsageError('- (stdin) is the only input when it is given');
+      if (flags.last) throw new UsageError('--last goes with - (stdin) and --conversation');
       if (flags.printCommand) {
         const planned = await planCommands(inputs, common);
         for (const item of planned) {

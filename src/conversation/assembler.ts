@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { TrackSamples } from '../mp4/sample-list.js';
 import { concatBytes } from '../mp4/write/box-writer.js';
 import { aacSampleDescription, splitFragments, writeInitSection, writeMediaSegment } from './cmaf.js';
-import { type ChunkSource, type LogChunk, type LogEntry, type LogOpen, bytesFromBase64, bytesToBase64, floatsFromBase64, floatsToBase64 } from './log.js';
+import { type ChunkSource, type LogChunk, type LogEntry, type LogOpen, type LogPart, type LogPartRange, type LogPartStart, bytesFromBase64, bytesToBase64, floatsFromBase64, floatsToBase64 } from './log.js';
 import { AAC_FRAME, PRIMING, encoderInputStart, videoTiming } from './timeline.js';
 
 /** The video timescale of every conversation: fine enough that boundaries round by < 6 µs. */
@@ -51,6 +51,21 @@ export interface TimelineState {
   tailStart: number;
   /** The initialization section in force: the chunk whose file starts with it, and its video description. */
   init: { from: number; videoStsd: Uint8Array } | undefined;
+  /** The chunk being published in parts (live), until its own entry closes it. */
+  open: OpenChunk | undefined;
+}
+
+/** A chunk published in parts so far. */
+export interface OpenChunk extends LogPartStart {
+  index: number;
+  file: string;
+  parts: LogPartRange[];
+  /** Its file's size so far. */
+  size: number;
+  /** Video decode time after the last published frame, 90 kHz. */
+  videoEnd: number;
+  /** Its first fragment's sequence number. */
+  firstSequence: number;
 }
 
 export const chunkFileName = (generation: number, index: number): string =>
@@ -58,16 +73,18 @@ export const chunkFileName = (generation: number, index: number): string =>
 
 export const initialState = (open: LogOpen): TimelineState => ({
   generation: open.generation, rate: open.rate, channels: open.channels, bitrate: open.bitrate, chunks: [], ended: false,
-  position: 0, sequence: 1, nextFrame: 0, tail: new Float32Array(0), tailStart: 0, init: undefined,
+  position: 0, sequence: 1, nextFrame: 0, tail: new Float32Array(0), tailStart: 0, init: undefined, open: undefined,
 });
 
 /** The state after one more entry. */
 export function applyEntry(state: TimelineState, entry: LogEntry): TimelineState {
   if (entry.type === 'open') return initialState(entry);
   if (entry.type === 'end') return { ...state, ended: true };
+  if (entry.type === 'part') return applyPart(state, entry);
   const { audio } = entry;
   return {
     ...state,
+    open: undefined,
     chunks: [...state.chunks, entry],
     position: entry.closing ? state.position : entry.start + entry.length,
     sequence: entry.nextSequence,
@@ -75,6 +92,20 @@ export function applyEntry(state: TimelineState, entry: LogEntry): TimelineState
     tail: floatsFromBase64(audio.tail),
     tailStart: audio.tailStart,
     init: { from: entry.initFrom, videoStsd: bytesFromBase64(entry.videoStsd) },
+  };
+}
+
+function applyPart(state: TimelineState, part: LogPart): TimelineState {
+  const range = { offset: part.offset, bytes: part.bytes, durationSec: part.durationSec, independent: part.independent };
+  const open: OpenChunk = part.first
+    ? { ...part.first, index: part.chunk, file: part.file, parts: [range], size: part.offset + part.bytes, videoEnd: part.videoEnd, firstSequence: state.sequence }
+    : { ...(state.open as OpenChunk), parts: [...(state.open as OpenChunk).parts, range], size: part.offset + part.bytes, videoEnd: part.videoEnd };
+  return {
+    ...state,
+    open,
+    sequence: part.nextSequence,
+    nextFrame: part.nextFrame,
+    init: part.first ? { from: part.first.initFrom, videoStsd: bytesFromBase64(part.first.videoStsd) } : state.init,
   };
 }
 
@@ -196,7 +227,7 @@ export function placeChunk(state: TimelineState, chunk: VerifiedChunk): Placemen
 }
 
 /** The samples a new encoder would start from to go on at `nextFrame` (its preroll), as the log keeps them. */
-function keptTail(state: TimelineState, chunkAudio: Float32Array, end: number, nextFrame: number): { tail: string; tailStart: number } {
+export function keptTail(state: TimelineState, chunkAudio: Float32Array, end: number, nextFrame: number): { tail: string; tailStart: number } {
   const { channels } = state;
   const from = Math.min(end, encoderInputStart(nextFrame));
   const joined = concatFloats(state.tail, chunkAudio);

@@ -109,7 +109,8 @@ export function writeMediaSegment(firstSequence: number, fragments: ReadonlyArra
   return concatBytes([styp, ...fragments.map((tracks, k) => writeFragment(firstSequence + k, tracks))]);
 }
 
-function writeFragment(sequenceNumber: number, tracks: readonly FragmentTrack[]): Uint8Array {
+/** One fragment: a moof (sequence number `sequenceNumber`) and its mdat, each track's data contiguous. */
+export function writeFragment(sequenceNumber: number, tracks: readonly FragmentTrack[]): Uint8Array {
   const present = tracks.filter((track) => track.samples.length > 0);
   const moofWith = (offsets: readonly number[]): Uint8Array =>
     box('moof', fullBox('mfhd', 0, 0, u32(sequenceNumber)), ...present.map((track, i) => traf(track, offsets[i] ?? 0)));

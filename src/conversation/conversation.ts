@@ -18,8 +18,9 @@ import { ADTS_RATES } from '../aac/adts.js';
 import { PLAYLIST_NAME, type PublishedChunk, type TimelineState, chunkAudioOf, chunkSamples, closeTimeline, encoderStart, placeChunk, publishedChunk } from './assembler.js';
 import { type AudioEncoder, startAudioEncoder } from './audio-encoder.js';
 import { decodeAudio } from './chunk-audio.js';
+import { LiveFeed, publishLive } from './live-chunk.js';
 import type { ChunkSource, LogChunk } from './log.js';
-import { type ConversationStore, openStore } from './store.js';
+import { type ConversationStore, PART_SEC, openStore } from './store.js';
 
 /** Why a chunk is not on the timeline: its file's cause, or the conversation's own. */
 export type LeftOutCause = Cause | 'duplicate' | 'late' | 'ended' | 'bad-number';
@@ -41,6 +42,8 @@ export type ConversationEvent =
   /** `url`: the chunk's file relative to the conversation folder's parent, URL-encoded — what a backend forwards to the page. */
   | { type: 'published'; conversation: string; chunk: PublishedChunk; url: string; report: FileReport | undefined; resumed?: true }
   | { type: 'left-out'; conversation: string; input: string; cause: LeftOutCause; reason: string; report: FileReport | undefined }
+  /** A part of chunk `chunk` is out (live): `url` as for `published`, `offset`/`bytes` its byte range. */
+  | { type: 'part'; conversation: string; chunk: number; url: string; offset: number; bytes: number; durationSec: number; independent: boolean }
   | { type: 'ended'; conversation: string; playlist: string; chunks: number };
 
 export interface ConversationOptions {
@@ -62,6 +65,18 @@ export interface AppendOptions {
   number?: number | undefined;
 }
 
+export interface AppendStreamOptions {
+  /** The chunk's progressive MP4 (absolute, or relative to the working folder). */
+  output: string;
+  signal?: AbortSignal | undefined;
+  /** It is the conversation's last chunk. */
+  last?: boolean | undefined;
+  /** What reports call the stream (default "-"); a restart recognises the chunk by it. */
+  label?: string | undefined;
+  /** The container, as ffmpeg names it (default: found from its first bytes). */
+  format?: string | undefined;
+}
+
 export interface Conversation {
   readonly name: string;
   /** The live playlist (EVENT; ENDLIST once ended). */
@@ -73,6 +88,14 @@ export interface Conversation {
    * chunks appended before it. Resolves once it is on the timeline (or left out, with the reason).
    */
   append(input: string, options: AppendOptions): Promise<ConversationChunkReport>;
+  /**
+   * The next chunk, read from a stream as it is written (a generator's pipe): encoded as it arrives and
+   * published in parts (LL-HLS) the moment each fragment is encoded, once the chunks before it are on the
+   * timeline. Resolves once the whole chunk is (its progressive output verified, as any).
+   */
+  appendStream(stream: AsyncIterable<Uint8Array>, options: AppendStreamOptions): Promise<ConversationChunkReport>;
+  /** Lets go of the folder without ending the conversation (another run may go on with it). */
+  close(): Promise<void>;
   /** No more chunks: waits for those under way, then ends the playlist and lets go of the folder. */
   end(): Promise<{ chunks: number; playlist: string }>;
   /** Chunks on the timeline so far. */
@@ -91,6 +114,11 @@ export interface ConversationHost {
   readonly toolchain: Toolchain;
   /** `onPcm`: the audio the encode hands its AAC encoder, as it is written (see OptimizeCallOptions.onPcm). */
   optimize(request: { input: string; output: string; signal?: AbortSignal | undefined; onPcm?: ((chunk: Uint8Array) => void) | undefined }): Promise<FileReport>;
+  /** A stream encoded as it arrives, with its audio and (live) its video fragments tapped. */
+  optimizeStream?: ((stream: AsyncIterable<Uint8Array>, request: {
+    output: string; signal?: AbortSignal | undefined; label?: string | undefined; format?: string | undefined;
+    onPcm: (chunk: Uint8Array) => void; live: { partSec: number; onFragments: (chunk: Uint8Array) => void };
+  }) => Promise<FileReport>) | undefined;
   /** How long an input lasts (for a chunk whose report does not say: its output existed, or it was read as a stream). */
   chunkDuration?: ((input: string) => Promise<number | undefined>) | undefined;
 }
@@ -283,6 +311,65 @@ export function createConversation(host: ConversationHost, name: string, options
     return result;
   }
 
+  /** Ends the timeline (once): what the encoder still holds as a closing audio segment, then the log's end. */
+  async function finishTimeline(current: ConversationStore): Promise<void> {
+    if (current.state.ended) return;
+    // What the encoder still holds (a new one, after a restart, from the log's samples).
+    // (An encoder that failed leaves the conversation to end without them.)
+    const frames = current.state.chunks.length > 0 ? await newFrames(current.state, true) : [];
+    const closing = closeTimeline(current.state, 'cause' in frames ? [] : frames, await current.initBytes());
+    await current.end(closing);
+    const tail = closing && current.state.chunks.at(-1);
+    if (tail) {
+      const chunk = published(current.state, tail);
+      emit({ type: 'published', conversation: name, chunk, url: urlOf(chunk.file), report: undefined });
+    }
+  }
+
+  function appendStream(stream: AsyncIterable<Uint8Array>, call: AppendStreamOptions): Promise<ConversationChunkReport> {
+    if (endRequested) return Promise.reject(new UsageError(`conversation ${name} has ended`));
+    if (!host.optimizeStream) return Promise.reject(new UsageError('this conversation cannot read streams'));
+    const position = appended++;
+    if (call.last) endRequested = true;
+    const signal = call.signal ?? options.signal;
+    const label = call.label ?? '-';
+    const feed = new LiveFeed(host.preset.audio.channels);
+    const encoded = host.optimizeStream(stream, {
+      output: call.output, signal, label, format: call.format, onPcm: feed.onPcm, live: { partSec: PART_SEC, onFragments: feed.onFragments },
+    });
+    void encoded.finally(() => feed.end()).catch(() => undefined);
+    const result = chain.then(async (): Promise<ConversationChunkReport> => {
+      const leftOut = (cause: LeftOutCause, reason: string, report: FileReport): ConversationChunkReport => {
+        emit({ type: 'left-out', conversation: name, input: report.input, cause, reason, report });
+        return { report, published: undefined, reason, cause };
+      };
+      const opened = await opening;
+      if (!opened.ok) return leftOut(opened.failure.cause, opened.failure.reason, await encoded);
+      const current = opened.store;
+      if (current.state.ended) return leftOut('ended', 'the conversation has ended', await encoded);
+      const source: ChunkSource = { name: path.basename(call.output) };
+      const outcome = await publishLive(feed, source, {
+        store: current,
+        encoderFor,
+        audioConfig: aacLcConfig(current.state.rate, current.state.channels),
+        onPart: (part) => emit({ type: 'part', conversation: name, url: urlOf(path.join(dir, part.file)), ...part }),
+      }).catch((error: unknown) => ({ parts: -1, problem: getErrorMessage(error) }));
+      const report = await encoded;
+      if (outcome.parts <= 0) {
+        return leftOut(report.status === 'ok' ? 'write-error' : (report.cause ?? 'internal'), outcome.problem ?? report.reason ?? 'it was not optimized', report);
+      }
+      // Its parts are out: it is on the timeline as they were published, whatever the end of its encode.
+      const entry = current.state.chunks.at(-1) as LogChunk;
+      const last = endRequested && position === appended - 1;
+      const chunk = published(current.state, entry);
+      emit({ type: 'published', conversation: name, chunk, url: urlOf(chunk.file), report });
+      if (last) await finishTimeline(current);
+      return { report, published: chunk, reason: report.status === 'ok' ? undefined : report.reason };
+    });
+    chain = result.catch(() => undefined);
+    return result;
+  }
+
   return {
     name,
     playlist: path.join(dir, PLAYLIST_NAME),
@@ -301,6 +388,7 @@ export function createConversation(host: ConversationHost, name: string, options
       return store && placedFrom(store.state, sourceName)?.source;
     },
     append,
+    appendStream,
     async end() {
       endRequested = true;
       // (A chunk already on the timeline when end() comes keeps its audio up to the frame grid: ≤ 128 ms
@@ -310,23 +398,19 @@ export function createConversation(host: ConversationHost, name: string, options
       if (!opened.ok) return { chunks: 0, playlist: path.join(dir, PLAYLIST_NAME) };
       const current = opened.store;
       try {
-        if (!current.state.ended) {
-          // What the encoder still holds (a new one, after a restart, from the log's samples).
-          // (An encoder that failed leaves the conversation to end without them.)
-          const frames = current.state.chunks.length > 0 ? await newFrames(current.state, true) : [];
-          const closing = closeTimeline(current.state, 'cause' in frames ? [] : frames, await current.initBytes());
-          await current.end(closing);
-          const tail = closing && current.state.chunks.at(-1);
-          if (tail) {
-            const chunk = published(current.state, tail);
-            emit({ type: 'published', conversation: name, chunk, url: urlOf(chunk.file), report: undefined });
-          }
-        }
+        await finishTimeline(current);
       } finally {
         await current.close();
       }
       emit({ type: 'ended', conversation: name, playlist: path.join(dir, PLAYLIST_NAME), chunks: current.state.chunks.length });
       return { chunks: current.state.chunks.length, playlist: path.join(dir, PLAYLIST_NAME) };
+    },
+    async close() {
+      await chain;
+      encoder?.stop();
+      encoder = undefined;
+      const opened = await opening;
+      if (opened.ok) await opened.store.close();
     },
   };
 }

@@ -69,6 +69,46 @@ export interface LogChunk {
   closing?: true | undefined;
   source?: ChunkSource | undefined;
   audio: LogAudio;
+  /** Published in parts while it was written (live): the parts, byte ranges of its file. */
+  parts?: LogPartRange[] | undefined;
+}
+
+/** A part's place in its chunk's file and what it holds. */
+export interface LogPartRange {
+  offset: number;
+  bytes: number;
+  durationSec: number;
+  /** It starts with a keyframe. */
+  independent: boolean;
+}
+
+/** Where a chunk published in parts starts: written with its first part. */
+export interface LogPartStart {
+  start: number;
+  initBytes: number;
+  initFrom: number;
+  videoStsd: string;
+  discontinuity: boolean;
+  discontinuityReason?: string | undefined;
+  /** Its video's first decode time, 90 kHz. */
+  videoStart: number;
+}
+
+/**
+ * One part of the chunk being written (live): appended to the chunk's file, then logged, then listed.
+ * The chunk's own entry follows once it is whole; a restart closes a chunk its parts left open.
+ */
+export interface LogPart extends LogPartRange {
+  type: 'part';
+  /** The chunk it belongs to, and its file. */
+  chunk: number;
+  file: string;
+  sha256: string;
+  /** Video decode time after its last frame, 90 kHz. */
+  videoEnd: number;
+  nextSequence: number;
+  nextFrame: number;
+  first?: LogPartStart | undefined;
 }
 
 export interface LogEnd {
@@ -76,7 +116,7 @@ export interface LogEnd {
   chunks: number;
 }
 
-export type LogEntry = LogOpen | LogChunk | LogEnd;
+export type LogEntry = LogOpen | LogChunk | LogPart | LogEnd;
 
 export const formatEntry = (entry: LogEntry): string => `${JSON.stringify(entry)}\n`;
 
@@ -84,7 +124,7 @@ export type ParsedLog =
   | { ok: true; entries: LogEntry[]; /** Bytes of whole lines: a torn last line (a write cut short) lies after. */ validBytes: number }
   | { ok: false; reason: string };
 
-const isEntry = (value: unknown): value is LogEntry => typeof value === 'object' && value !== null && ['open', 'chunk', 'end'].includes((value as { type?: unknown }).type as string);
+const isEntry = (value: unknown): value is LogEntry => typeof value === 'object' && value !== null && ['open', 'chunk', 'part', 'end'].includes((value as { type?: unknown }).type as string);
 
 /**
  * The log's entries. A last line without its newline (a write cut short by a crash) does not count;

@@ -1,5 +1,16 @@
 // The conversation's live HLS playlist (an EVENT playlist of fMP4 segments): one entry per chunk, each
-// a byte range of the chunk's CMAF file after its initialization section. Pure.
+// a byte range of the chunk's CMAF file after its initialization section. A chunk published while it is
+// written (live) is listed as LL-HLS parts first — byte ranges of the same file as it grows — with a
+// preload hint for the next one; once whole it is a segment like any other. Pure.
+
+/** A part of a chunk: a byte range of its file (one moof + mdat). */
+export interface PlaylistPart {
+  offset: number;
+  bytes: number;
+  durationSec: number;
+  /** It starts with a keyframe. */
+  independent: boolean;
+}
 
 export interface PlaylistEntry {
   /** The chunk's file, relative to the playlist. */
@@ -10,7 +21,27 @@ export interface PlaylistEntry {
   segmentBytes: number;
   /** A new initialization section starts here (the chunk's parameters differ from the one before). */
   discontinuity: boolean;
+  /** Its parts, when it was published in parts (listed for the newest chunks only). */
+  parts?: readonly PlaylistPart[] | undefined;
 }
+
+/** The chunk being published in parts: its parts so far (no segment yet), and where the next will start. */
+export interface OpenEntry {
+  uri: string;
+  initBytes: number;
+  discontinuity: boolean;
+  parts: readonly PlaylistPart[];
+  nextOffset: number;
+}
+
+export interface LiveParts {
+  /** The longest a part lasts, s (PART-TARGET). */
+  partTargetSec: number;
+  open: OpenEntry | undefined;
+}
+
+/** Complete chunks whose parts are still listed (the newest ones, where an LL-HLS client starts). */
+const PARTS_LISTED = 2;
 
 const quoted = (uri: string): string => {
   if (/["\r\n]/.test(uri)) throw new Error(`a playlist URI cannot hold quotes or line breaks: ${JSON.stringify(uri)}`);
@@ -22,24 +53,42 @@ export const playlistUri = (relative: string): string => relative.split('/').map
 
 export const DEFAULT_TARGET_SEC = 6;
 
-export function formatPlaylist(entries: readonly PlaylistEntry[], ended: boolean): string {
+const partLine = (uri: string, part: PlaylistPart): string =>
+  `#EXT-X-PART:DURATION=${part.durationSec.toFixed(6)},URI="${quoted(uri)}",BYTERANGE="${part.bytes}@${part.offset}"${part.independent ? ',INDEPENDENT=YES' : ''}`;
+
+/** Seconds, rounded up to the millisecond (a PART-TARGET no part exceeds). */
+const ceilMs = (seconds: number): number => Math.ceil(seconds * 1000 - 1e-6) / 1000;
+
+export function formatPlaylist(entries: readonly PlaylistEntry[], ended: boolean, live?: LiveParts): string {
   // A live playlist's target duration must not change: 6 s covers sentence-long chunks from the start
   // (a longer chunk raises it, as it must).
   const target = Math.max(DEFAULT_TARGET_SEC, ...entries.map((entry) => Math.round(entry.durationSec)));
+  const partTarget = live && ceilMs(live.partTargetSec);
   const lines = [
     '#EXTM3U',
-    '#EXT-X-VERSION:7',
+    // Parts (EXT-X-PART, PART-INF, PRELOAD-HINT) came with version 9 of the protocol.
+    `#EXT-X-VERSION:${live ? 9 : 7}`,
     `#EXT-X-TARGETDURATION:${target}`,
     '#EXT-X-PLAYLIST-TYPE:EVENT',
     '#EXT-X-INDEPENDENT-SEGMENTS',
-    // Clients may ask for the next version (_HLS_msn) and get it the moment a chunk is verified.
-    `#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES`,
+    // Clients may ask for the next version (_HLS_msn, and _HLS_part with parts) and get it the moment a
+    // chunk — or a part — is published. An LL-HLS client starts three parts behind the newest.
+    live ? `#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=${(3 * (partTarget as number)).toFixed(3)}` : '#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES',
+    ...(live ? [`#EXT-X-PART-INF:PART-TARGET=${(partTarget as number).toFixed(3)}`] : []),
     '#EXT-X-MEDIA-SEQUENCE:0',
   ];
   for (const [i, entry] of entries.entries()) {
     if (i > 0 && entry.discontinuity) lines.push('#EXT-X-DISCONTINUITY');
     if (i === 0 || entry.discontinuity) lines.push(`#EXT-X-MAP:URI="${quoted(entry.uri)}",BYTERANGE="${entry.initBytes}@0"`);
+    if (live && entry.parts && i >= entries.length - PARTS_LISTED) for (const part of entry.parts) lines.push(partLine(entry.uri, part));
     lines.push(`#EXTINF:${entry.durationSec.toFixed(6)},`, `#EXT-X-BYTERANGE:${entry.segmentBytes}@${entry.initBytes}`, entry.uri);
+  }
+  const open = live?.open;
+  if (open && !ended) {
+    if (entries.length > 0 && open.discontinuity) lines.push('#EXT-X-DISCONTINUITY');
+    if (entries.length === 0 || open.discontinuity) lines.push(`#EXT-X-MAP:URI="${quoted(open.uri)}",BYTERANGE="${open.initBytes}@0"`);
+    for (const part of open.parts) lines.push(partLine(open.uri, part));
+    lines.push(`#EXT-X-PRELOAD-HINT:TYPE=PART,URI="${quoted(open.uri)}",BYTERANGE-START=${open.nextOffset}`);
   }
   if (ended) lines.push('#EXT-X-ENDLIST');
   return `${lines.join('\n')}\n`;

@@ -2,6 +2,7 @@
 // (log.ts) appended and flushed before the playlist names what it records, chunk files written whole
 // and never again, the playlist derived from the log. A restart resumes from the log; `force` replaces
 // the conversation as a whole (new file names, the old files removed once the new playlist is in place).
+import { createHash } from 'node:crypto';
 import { lstat, mkdir, open, readFile, readdir, rm, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import { realFolder } from '../files/identity.js';
@@ -9,7 +10,8 @@ import { claimOutput } from '../files/output-lock.js';
 import { writeFileAtomic } from '../files/temp-output.js';
 import { type Failure, failure } from '../report/causes.js';
 import { PLAYLIST_NAME, type Placement, type TimelineState, applyEntry, initialState, stateFromLog } from './assembler.js';
-import { LOG_NAME, LOG_VERSION, type LogEntry, type LogOpen, formatEntry, parseLog } from './log.js';
+import { LOG_NAME, LOG_VERSION, type LogChunk, type LogEntry, type LogOpen, formatEntry, parseLog } from './log.js';
+import { type PartPlacement, closeLiveChunk, openChunkEnd } from './parts.js';
 import { formatPlaylist, playlistUri } from './playlist.js';
 
 export interface StoreOptions {
@@ -30,6 +32,10 @@ export interface ConversationStore {
   initBytes(): Promise<Uint8Array | undefined>;
   /** The chunk's file (whole, flushed), then its log entry (appended, flushed), then the playlist. */
   place(placement: Placement): Promise<void>;
+  /** A part of the chunk being written: its bytes appended to the chunk's file (flushed), its entry, the playlist. */
+  placePart(placement: PartPlacement): Promise<void>;
+  /** Closes the chunk being written: its entry, then the playlist (its file is already whole). */
+  closeChunk(entry: LogChunk): Promise<void>;
   /** Ends the conversation (after its closing audio, if any): the log says so, the playlist ends. */
   end(closing: Placement | undefined): Promise<void>;
   /** Lets go of the conversation (its lock). */
@@ -52,9 +58,47 @@ async function appendEntry(file: string, entry: LogEntry): Promise<void> {
   }
 }
 
-const playlistOf = (state: TimelineState): string => formatPlaylist(state.chunks.map((chunk) => ({
-  uri: playlistUri(chunk.file), durationSec: chunk.extinfSec, initBytes: chunk.initBytes, segmentBytes: chunk.segmentBytes, discontinuity: chunk.discontinuity,
-})), state.ended);
+/** Parts are cut every third of a second (six frames at 18 fps): the PART-TARGET unless a part was longer. */
+export const PART_SEC = 1 / 3;
+
+const playlistOf = (state: TimelineState): string => {
+  const parted = state.chunks.filter((chunk) => chunk.parts !== undefined);
+  const longest = Math.max(PART_SEC, ...[...parted.flatMap((chunk) => chunk.parts ?? []), ...(state.open?.parts ?? [])].map((part) => part.durationSec));
+  const live = parted.length > 0 || state.open !== undefined
+    ? {
+      partTargetSec: longest,
+      open: state.open && { uri: playlistUri(state.open.file), initBytes: state.open.initBytes, discontinuity: state.open.discontinuity, parts: state.open.parts, nextOffset: state.open.size },
+    }
+    : undefined;
+  return formatPlaylist(state.chunks.map((chunk) => ({
+    uri: playlistUri(chunk.file), durationSec: chunk.extinfSec, initBytes: chunk.initBytes, segmentBytes: chunk.segmentBytes, discontinuity: chunk.discontinuity, parts: chunk.parts,
+  })), state.ended, live);
+};
+
+/** Writes `bytes` at `offset` of `file` (created for a chunk's first part) and cuts it there: a write a crash tore is replaced. */
+async function writeAt(file: string, offset: number, bytes: Uint8Array): Promise<void> {
+  const handle = await open(file, offset === 0 ? 'w' : 'r+');
+  try {
+    await handle.truncate(offset);
+    await handle.write(bytes, 0, bytes.length, offset);
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** SHA-256 of the first `size` bytes of `file`, cutting off anything after them (a torn part). */
+async function hashPrefix(file: string, size: number): Promise<string> {
+  const handle = await open(file, 'r+');
+  try {
+    await handle.truncate(size);
+    const bytes = new Uint8Array(size);
+    await handle.read(bytes, 0, size, 0);
+    return createHash('sha256').update(bytes).digest('hex');
+  } finally {
+    await handle.close();
+  }
+}
 
 /** The folder itself, checked: a real folder (a link in its place is refused), made if missing. */
 async function checkFolder(dir: string): Promise<Failure | undefined> {
@@ -132,6 +176,15 @@ async function openClaimed(options: StoreOptions, release: () => Promise<void>):
       await writeFileAtomic(logFile, formatEntry(open));
       state = initialState(open);
     }
+    // A chunk a crash left open ends with its last logged part (what is after it in its file is cut off).
+    if (state.open && !state.ended) {
+      const open = state.open;
+      // (Its audio past the published frames is lost with the process: silence for a new encoder's preroll.)
+      const silence = new Float32Array((openChunkEnd(state) - open.start) * state.channels);
+      const entry = closeLiveChunk(state, { source: undefined, chunkAudio: silence, sha256: await hashPrefix(path.join(dir, open.file), open.size) });
+      await appendEntry(logFile, entry);
+      state = applyEntry(state, entry);
+    }
     // The playlist is what the log says (a crash may have come between the two).
     await writeFileAtomic(playlist, playlistOf(state));
     if (options.force) await removeUnlisted(dir, state);
@@ -158,6 +211,19 @@ async function openClaimed(options: StoreOptions, release: () => Promise<void>):
         await writeFileAtomic(path.join(dir, placement.file), placement.content);
         await appendEntry(logFile, placement.entry);
         current = applyEntry(current, placement.entry);
+        await writeFileAtomic(playlist, playlistOf(current));
+      },
+      async placePart(placement) {
+        if (current.ended) throw new Error(`conversation ${options.name} has ended`);
+        const offset = placement.entry.first ? 0 : placement.entry.offset;
+        await writeAt(path.join(dir, placement.file), offset, placement.append);
+        await appendEntry(logFile, placement.entry);
+        current = applyEntry(current, placement.entry);
+        await writeFileAtomic(playlist, playlistOf(current));
+      },
+      async closeChunk(entry) {
+        await appendEntry(logFile, entry);
+        current = applyEntry(current, entry);
         await writeFileAtomic(playlist, playlistOf(current));
       },
       async end(closing) {

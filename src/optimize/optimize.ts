@@ -207,7 +207,7 @@ async function openConversation(name: string, batch: Batch, optimizer: Optimizer
  * `streamprep optimize -`: one input read from `stream` (stdin) as it is written, encoded while it
  * arrives, to the output file `options.output`; the same report as a batch of one.
  */
-export async function optimizeStream(stream: AsyncIterable<Uint8Array>, options: OptimizeOptions & { format?: string | undefined; stallTimeoutSec?: number | undefined }): Promise<OptimizeReport> {
+export async function optimizeStream(stream: AsyncIterable<Uint8Array>, options: OptimizeOptions & { format?: string | undefined; stallTimeoutSec?: number | undefined; last?: boolean | undefined }): Promise<OptimizeReport> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const cwd = options.cwd ?? process.cwd();
@@ -220,7 +220,36 @@ export async function optimizeStream(stream: AsyncIterable<Uint8Array>, options:
     preset: options.preset, toolchain: options.toolchain, ffmpegPath: options.ffmpegPath, ffprobePath: options.ffprobePath,
     concurrency: 1, threads: options.threads, force: options.force ?? false,
   });
-  const file = await optimizer.optimizeStream(stream, { output, format: options.format, signal: options.signal, stallTimeoutSec: options.stallTimeoutSec }).finally(() => optimizer.close());
+  if (options.last && options.conversation === undefined) throw new UsageError('--last goes with --conversation');
+  let conversationSummary: { name: string; chunks: number; playlist: string } | undefined;
+  let file: FileReport;
+  try {
+    if (options.conversation === undefined) {
+      file = await optimizer.optimizeStream(stream, { output, format: options.format, signal: options.signal, stallTimeoutSec: options.stallTimeoutSec });
+    } else {
+      // The next chunk of the conversation beside the output (<folder>/<name>.hls/), published in parts
+      // while it is written; the conversation stays open for the next run unless this chunk is its last.
+      const name = options.conversation;
+      checkConversationName(name);
+      const dir = path.join(path.dirname(output), `${name}.hls`);
+      const conversation = createConversation({
+        ...optimizer,
+        optimizeStream: (input, request) => optimizer.optimizeStream(input, { ...request, stallTimeoutSec: options.stallTimeoutSec }),
+      }, name, { dir, signal: options.signal });
+      await conversation.ready;
+      if (conversation.ended) {
+        await conversation.close();
+        throw new UsageError(`--conversation ${name}: ${dir} holds an ended conversation (--force on a batch replaces it)`);
+      }
+      const chunk = await conversation.appendStream(stream, { output, format: options.format, signal: options.signal, last: options.last, label: '-' });
+      if (options.last) await conversation.end();
+      else await conversation.close();
+      file = chunk.report;
+      conversationSummary = { name, chunks: conversation.chunks, playlist: conversation.playlist };
+    }
+  } finally {
+    await optimizer.close();
+  }
   options.onStart?.(1);
   options.onFile?.(file);
   return {
@@ -233,6 +262,7 @@ export async function optimizeStream(stream: AsyncIterable<Uint8Array>, options:
     interrupted: options.signal?.aborted ?? false,
     files: [file],
     totals: computeTotals([file], (performance.now() - started) / 1000),
+    ...(conversationSummary ? { conversation: conversationSummary } : {}),
   };
 }
 

@@ -71,6 +71,12 @@ export interface OptimizeCallOptions {
   onPcm?: ((chunk: Uint8Array) => void) | undefined;
 }
 
+/** Live: a stream's video also as fragments of `partSec` seconds, their bytes as the encode writes them (a conversation's parts). */
+export interface LiveFragments {
+  partSec: number;
+  onFragments: (chunk: Uint8Array) => void;
+}
+
 export interface OptimizeRequest extends OptimizeCallOptions {
   /** The input file (absolute, or relative to the working folder). */
   input: string;
@@ -86,6 +92,8 @@ export interface OptimizeStreamOptions extends OptimizeCallOptions {
    * for this long fails the file with cause `timeout`, freeing its output's lock and temporary file.
    */
   stallTimeoutSec?: number | undefined;
+  /** See LiveFragments. */
+  live?: LiveFragments | undefined;
 }
 
 /** How long `optimize -` waits for a silent writer by default, seconds. */
@@ -222,6 +230,7 @@ export async function createOptimizer(options: OptimizerOptions = {}): Promise<O
       onStart: (job) => emit({ type: 'started', input: label, output: job.output, threads: job.threads, argv: job.argv }),
       onProgress: (_job, frames) => emit({ type: 'progress', input: label, frames }),
       onPcm: call.onPcm,
+      live: call.live,
     }).then((report) => {
       emit({ type: 'finished', report });
       return { report, inputState: undefined };

@@ -8,7 +8,7 @@ import { measureLoudness } from '../ffmpeg/loudness.js';
 import { findFailure, findTruncation, findWriteError, parseBenchTimes } from '../ffmpeg/stderr.js';
 import { runTool } from '../ffmpeg/run.js';
 import type { Cause } from '../report/causes.js';
-import { PCM_FD, type ResolvedJob } from './resolved-job.js';
+import { FRAGMENTS_FD, PCM_FD, type ResolvedJob } from './resolved-job.js';
 
 export type EncodeOutcome =
   | { ok: true; wallMs: number; cpuSec: number | undefined; outputLoudness?: LoudnessMeasure | undefined }
@@ -20,6 +20,8 @@ export interface EncodeStepOptions {
   onFrames?: (frames: number) => void;
   /** The job's audio tap (job.pcm): float samples as the encode writes them. */
   onPcm?: ((chunk: Uint8Array) => void) | undefined;
+  /** The job's fragments (job.fragments): a fragmented MP4's bytes as the encode writes them. */
+  onFragments?: ((chunk: Uint8Array) => void) | undefined;
 }
 
 /** A conforming input: moov moved to the front into the temporary name, or the file copied when it is already faststart. */
@@ -35,13 +37,21 @@ async function relocateStep(job: ResolvedJob, signal: AbortSignal | undefined): 
   return { ok: true, wallMs: performance.now() - started, cpuSec: undefined };
 }
 
+/** The job's further outputs and who reads them (an output nobody reads would stop ffmpeg once its pipe is full). */
+function taps(job: ResolvedJob, options: EncodeStepOptions): Record<number, (chunk: Uint8Array) => void> {
+  const out: Record<number, (chunk: Uint8Array) => void> = {};
+  if (job.pcm) out[PCM_FD] = options.onPcm ?? (() => undefined);
+  if (job.fragments) out[FRAGMENTS_FD] = options.onFragments ?? (() => undefined);
+  return out;
+}
+
 export async function encodeStep(job: ResolvedJob, options: EncodeStepOptions = {}): Promise<EncodeOutcome> {
   if (job.mode === 'relocate') return relocateStep(job, options.signal);
   let frames = 0;
   const [binary, ...args] = job.argv as [string, ...string[]];
   const result = await runTool(binary, args, {
     ...(job.stdin ? { input: job.stdin } : {}),
-    ...(job.pcm ? { extraOutputs: { [PCM_FD]: options.onPcm ?? (() => undefined) } } : {}),
+    ...(job.pcm || job.fragments ? { extraOutputs: taps(job, options) } : {}),
     signal: options.signal,
     timeoutMs: job.timeoutMs,
     onStdoutLine: (line) => {

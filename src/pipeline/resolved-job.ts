@@ -30,6 +30,8 @@ export interface ResolvedJob {
   argv: string[];
   /** The encode also writes its audio as float samples on descriptor PCM_FD (buildEncodeArgs' pcmFd). */
   pcm: boolean;
+  /** The encode also writes its video as fragments on descriptor FRAGMENTS_FD (live). */
+  fragments: boolean;
   /** With a piped input: the bytes fed to ffmpeg's stdin. */
   stdin?: NodeJS.ReadableStream | undefined;
   /** How long the encode may run before it is stopped. */
@@ -60,10 +62,14 @@ export interface ResolveOptions {
   pipe?: { format: string | undefined } | undefined;
   /** Tap the audio the encode hands its AAC encoder (a conversation's chunk). */
   pcm?: boolean | undefined;
+  /** Live: the video also as fragments of this many seconds on FRAGMENTS_FD, as they are encoded. */
+  partSec?: number | undefined;
 }
 
 /** The descriptor an encode's audio tap is written on. */
 export const PCM_FD = 3;
+/** The descriptor a live encode's fragments are written on. */
+export const FRAGMENTS_FD = 4;
 
 /** What the report says of an input that was not re-encoded. */
 export const RELOCATED = 'conformed: relocated, not re-encoded';
@@ -79,6 +85,7 @@ export function resolveJob(prepared: PreparedInput, options: ResolveOptions): Re
     threads: options.threads,
     pipe: options.pipe,
     pcmFd: options.pcm && plan.audio ? PCM_FD : undefined,
+    fragments: options.partSec === undefined ? undefined : { fd: FRAGMENTS_FD, partSec: options.partSec },
   });
   return {
     input: prepared.input,
@@ -92,6 +99,7 @@ export function resolveJob(prepared: PreparedInput, options: ResolveOptions): Re
     conforms: prepared.reencodeReasons?.length === 0,
     argv: [options.toolchain.ffmpeg.path, ...args],
     pcm: (options.pcm ?? false) && plan.audio !== undefined,
+    fragments: options.partSec !== undefined,
     timeoutMs: encodeTimeoutMs(facts.durationSec),
     inputBytes: prepared.inputBytes,
     startupBytes: prepared.startupBytes,

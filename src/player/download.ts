@@ -10,7 +10,7 @@ export class Download {
   error: Error | undefined;
   private wake: (() => void) | undefined;
 
-  constructor(readonly url: string, signal: AbortSignal) {
+  constructor(readonly url: string, signal: AbortSignal, readonly range?: { offset: number; length: number }) {
     this.finished = this.run(signal);
   }
 
@@ -18,8 +18,11 @@ export class Download {
 
   private async run(signal: AbortSignal): Promise<void> {
     try {
-      const response = await fetch(this.url, { signal });
+      const { range } = this;
+      const response = await fetch(this.url, range ? { signal, headers: { range: `bytes=${range.offset}-${range.offset + range.length - 1}` } } : { signal });
       if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
+      // A server that ignores Range sends the whole file: only the range would be right to append.
+      if (range && response.status !== 206) throw new Error(`HTTP ${response.status} to a byte range (the server ignores Range)`);
       const reader = response.body.getReader();
       for (;;) {
         const { value, done } = await reader.read();

@@ -1,6 +1,8 @@
-// Feeds a player from a conversation's live playlist (<name>.hls/playlist.m3u8): each new chunk is
-// enqueued the moment the playlist names it — held requests (LL-HLS blocking reload, `_HLS_msn`) where
-// the server has them (streamprep serve does), plain polling otherwise — until the playlist ends.
+// Feeds a player from a conversation's live playlist (<name>.hls/playlist.m3u8): each chunk is enqueued
+// the moment the playlist names it — and, where the playlist lists parts (a chunk published while it is
+// written, LL-HLS), each part the moment it is listed. Held requests (LL-HLS blocking reload, `_HLS_msn`
+// and `_HLS_part`) where the server has them (streamprep serve does), plain polling otherwise — until the
+// playlist ends.
 import type { ChunkPlayer } from './types.js';
 
 export interface FollowOptions {
@@ -17,10 +19,79 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> => new Promise((
   signal?.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
 });
 
-/** The chunk URIs a playlist names, and whether it has ended. Pure. */
-export function readPlaylist(text: string): { uris: string[]; ended: boolean } {
+export interface ListedPart { offset: number; length: number }
+
+/** One segment of a live playlist: its URI, its byte range (when whole), and the parts listed for it. */
+export interface ListedSegment {
+  uri: string;
+  /** Undefined for the segment still being written (parts only). */
+  range: { offset: number; length: number } | undefined;
+  /** Where its file's initialization section ends (its EXT-X-MAP's, or the byte range's start). */
+  parts: ListedPart[];
+}
+
+/** A live playlist as a follower reads it. Pure. */
+export function readPlaylist(text: string): { uris: string[]; segments: ListedSegment[]; ended: boolean; parts: boolean } {
   const lines = text.split('\n').map((line) => line.trim());
-  return { uris: lines.filter((line) => line && !line.startsWith('#')), ended: lines.includes('#EXT-X-ENDLIST') };
+  const segments: ListedSegment[] = [];
+  let parts: ListedPart[] = [];
+  let partsUri: string | undefined;
+  let range: { offset: number; length: number } | undefined;
+  for (const line of lines) {
+    if (line.startsWith('#EXT-X-PART:')) {
+      const uri = /URI="([^"]*)"/.exec(line)?.[1];
+      const bytes = /BYTERANGE="(\d+)@(\d+)"/.exec(line);
+      if (uri === undefined || !bytes) continue;
+      if (partsUri !== undefined && partsUri !== uri) parts = [];
+      partsUri = uri;
+      parts.push({ offset: Number(bytes[2]), length: Number(bytes[1]) });
+    } else if (line.startsWith('#EXT-X-BYTERANGE:')) {
+      const bytes = /^#EXT-X-BYTERANGE:(\d+)@(\d+)/.exec(line);
+      range = bytes ? { offset: Number(bytes[2]), length: Number(bytes[1]) } : undefined;
+    } else if (line && !line.startsWith('#')) {
+      segments.push({ uri: line, range, parts: partsUri === line ? parts : [] });
+      parts = [];
+      partsUri = undefined;
+      range = undefined;
+    }
+  }
+  if (partsUri !== undefined && parts.length > 0) segments.push({ uri: partsUri, range: undefined, parts });
+  return {
+    uris: segments.filter((segment) => segment.range !== undefined || segment.parts.length === 0).map((segment) => segment.uri),
+    segments,
+    ended: lines.includes('#EXT-X-ENDLIST'),
+    parts: lines.some((line) => line.startsWith('#EXT-X-PART-INF:')),
+  };
+}
+
+/**
+ * What to enqueue next: for each segment, the bytes not yet enqueued — its parts as they are listed, or,
+ * once whole, the rest of it (the whole file when nothing of it was). `done[i]` is how far segment i's file
+ * was enqueued (0: nothing). Pure.
+ */
+export function nextUnits(segments: readonly ListedSegment[], done: readonly number[], useParts: boolean): Array<{ segment: number; uri: string; range: { offset: number; length: number } | undefined; continues: boolean }> {
+  const out: Array<{ segment: number; uri: string; range: { offset: number; length: number } | undefined; continues: boolean }> = [];
+  for (const [i, segment] of segments.entries()) {
+    let at = done[i] ?? 0;
+    const whole = segment.range;
+    if (useParts) {
+      for (const part of segment.parts) {
+        if (part.offset + part.length <= at) continue;
+        // The first part from byte 0: the file's initialization section comes with it.
+        const from = at === 0 ? 0 : part.offset;
+        out.push({ segment: i, uri: segment.uri, range: { offset: from, length: part.offset + part.length - from }, continues: at > 0 });
+        at = part.offset + part.length;
+      }
+    }
+    if (whole) {
+      const end = whole.offset + whole.length;
+      if (at === 0) out.push({ segment: i, uri: segment.uri, range: undefined, continues: false });
+      else if (at < end) out.push({ segment: i, uri: segment.uri, range: { offset: at, length: end - at }, continues: true });
+      at = Math.max(at, end);
+    }
+    if (at === (done[i] ?? 0) && !whole) break; // a segment under way with nothing new: later ones cannot be listed yet
+  }
+  return out;
 }
 
 /** Follows `playlistUrl` into `player` until the playlist ends (then `player.end()`), the signal aborts or an error. */
@@ -28,14 +99,22 @@ export async function followPlaylist(player: ChunkPlayer, playlistUrl: string, o
   const { signal } = options;
   const base = new URL(playlistUrl, globalThis.location?.href);
   const giveUpAt = Date.now() + (options.startTimeoutSec ?? 30) * 1000;
-  let count = 0;
+  const useParts = player.mode === 'mse';
+  const done: number[] = [];
+  let complete = 0; // whole segments seen (the next media sequence number)
+  let openParts = 0; // parts seen of the segment under way
+  let seen = false;
   let blocking = true; // until the server shows it ignores _HLS_msn
+  let withParts = false;
   try {
     while (!signal?.aborted) {
       const url = new URL(base);
-      if (count > 0 && blocking) url.searchParams.set('_HLS_msn', String(count));
+      if (seen && blocking) {
+        url.searchParams.set('_HLS_msn', String(complete));
+        if (withParts && useParts) url.searchParams.set('_HLS_part', String(openParts));
+      }
       const response = await fetch(url, { signal, cache: 'no-store' });
-      if (response.status === 404 && count === 0 && Date.now() < giveUpAt) {
+      if (response.status === 404 && !seen && Date.now() < giveUpAt) {
         await sleep(500, signal); // the conversation has not published its first chunk yet
         continue;
       }
@@ -45,15 +124,22 @@ export async function followPlaylist(player: ChunkPlayer, playlistUrl: string, o
         continue;
       }
       if (!response.ok) return options.onError?.(`${base.href}: HTTP ${response.status}`);
-      const { uris, ended } = readPlaylist(await response.text());
-      const before = count;
-      for (const uri of uris.slice(count)) player.enqueue(new URL(uri, base).href);
-      count = Math.max(count, uris.length);
-      if (ended) return player.end();
-      // Nothing new: a server without blocking reload answered at once. Poll instead, once a second.
-      if (count === before) {
+      const listed = readPlaylist(await response.text());
+      const before = `${complete}/${openParts}`;
+      seen = true;
+      withParts = listed.parts;
+      for (const unit of nextUnits(listed.segments, done, useParts && listed.parts)) {
+        player.enqueue(new URL(unit.uri, base).href, { ...(unit.range ? { range: unit.range } : {}), ...(unit.continues ? { continues: true } : {}) });
+        done[unit.segment] = unit.range ? unit.range.offset + unit.range.length : Number.MAX_SAFE_INTEGER;
+      }
+      complete = listed.segments.filter((segment) => segment.range !== undefined).length;
+      const open = listed.segments.at(-1);
+      openParts = open && open.range === undefined ? open.parts.length : 0;
+      if (listed.ended) return player.end();
+      // Nothing new: a server without blocking reload answered at once. Poll instead, every part or second.
+      if (`${complete}/${openParts}` === before) {
         blocking = false;
-        await sleep(1000, signal);
+        await sleep(withParts ? 200 : 1000, signal);
       }
     }
   } catch (error) {

@@ -3,7 +3,7 @@
 import { Download, concat, headLength } from './download.js';
 import { createEmitter } from './emitter.js';
 import { type ChunkLayout, readChunkLayout } from './mp4-boxes.js';
-import type { ChunkPlayer, ChunkPlayerOptions } from './types.js';
+import type { ChunkPlayer, ChunkPlayerOptions, EnqueueOptions } from './types.js';
 import { watchFrames, watchStalls } from './watch-playback.js';
 
 export type MediaSourceClass = typeof MediaSource;
@@ -37,9 +37,11 @@ export function createMsePlayer(video: HTMLVideoElement, Source: MediaSourceClas
   video.disableRemotePlayback = true;
   const objectUrl = URL.createObjectURL(source);
   video.src = objectUrl;
-  const urls: string[] = [];
+  // What was enqueued: whole chunks, or parts of one (byte ranges); `chunk` is the chunk each belongs to.
+  const urls: Array<{ url: string; range: EnqueueOptions['range']; chunk: number }> = [];
+  let chunks = 0;
   const downloads: Download[] = [];
-  const starts: number[] = []; // each appended chunk's start on the media timeline
+  const starts: number[] = []; // each chunk's start on the media timeline
   const abort = new AbortController();
   let ended = false;
   let appending = false;
@@ -73,7 +75,8 @@ export function createMsePlayer(video: HTMLVideoElement, Source: MediaSourceClas
     try {
       // A ManagedMediaSource says when it wants data (`streaming`); a MediaSource always does.
       while (!destroyed && downloads.length < urls.length && downloads.length <= appended + fetchAhead && (source as { streaming?: boolean }).streaming !== false) {
-        const download = new Download(urls[downloads.length] as string, abort.signal);
+        const unit = urls[downloads.length] as { url: string; range: EnqueueOptions['range'] };
+        const download = new Download(unit.url, abort.signal, unit.range);
         downloads.push(download);
         wakeAppender?.();
         await download.finished;
@@ -184,7 +187,8 @@ export function createMsePlayer(video: HTMLVideoElement, Source: MediaSourceClas
       }
     }
     const { offset, skip } = await placeChunk(head as Uint8Array<ArrayBuffer>);
-    starts[index] = cursor as number;
+    const chunk = (urls[index] as { chunk: number }).chunk;
+    starts[chunk] ??= cursor as number;
     await appendBytes((head as Uint8Array<ArrayBuffer>).subarray(skip));
     // The first frame shows as soon as it is appended; playback starts with a little media ahead (or the
     // whole first chunk), so appends that fall behind for a moment do not stall it at once.
@@ -228,7 +232,7 @@ export function createMsePlayer(video: HTMLVideoElement, Source: MediaSourceClas
           await evict();
           await appendChunk(index, downloads[index] as Download);
         } catch (error) {
-          emitter.emit('error', { chunk: index, url: urls[index] as string, message: error instanceof Error ? error.message : String(error) });
+          emitter.emit('error', { chunk: (urls[index] as { chunk: number }).chunk, url: (urls[index] as { url: string }).url, message: error instanceof Error ? error.message : String(error) });
         }
         appended++;
       }
@@ -253,10 +257,11 @@ export function createMsePlayer(video: HTMLVideoElement, Source: MediaSourceClas
 
   return {
     mode: 'mse',
-    enqueue(url) {
+    enqueue(url, enqueueOptions = {}) {
       if (ended) throw new Error('the player has ended: enqueue() after end()');
       started ??= performance.now();
-      urls.push(new URL(url, document.baseURI).href);
+      const chunk = enqueueOptions.continues && urls.length > 0 ? (urls.at(-1) as { chunk: number }).chunk : chunks++;
+      urls.push({ url: new URL(url, document.baseURI).href, range: enqueueOptions.range, chunk });
       void pump();
     },
     end() {

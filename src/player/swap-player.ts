@@ -57,8 +57,9 @@ export function createSwapPlayer(video: HTMLVideoElement, options: ChunkPlayerOp
   }
   return {
     mode: 'swap',
-    enqueue(url) {
+    enqueue(url, enqueueOptions = {}) {
       if (ended) throw new Error('the player has ended: enqueue() after end()');
+      if (enqueueOptions.range || enqueueOptions.continues) throw new Error('parts of a chunk play only with MSE (mode "mse")');
       started ??= performance.now();
       urls.push(new URL(url, document.baseURI).href);
       if (playing < 0 && options.autoplay !== false) advance();

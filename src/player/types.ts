@@ -35,11 +35,25 @@ export interface ChunkPlayerEventMap {
 
 export type ChunkPlayerEvent = keyof ChunkPlayerEventMap;
 
+/** What to fetch of an enqueued URL, and whether it goes on the chunk before. */
+export interface EnqueueOptions {
+  /** Only these bytes of the URL (an LL-HLS part: a byte range of its chunk's file). */
+  range?: { offset: number; length: number };
+  /**
+   * It is the next part of the chunk enqueued before (events count it with that chunk). Needs MSE:
+   * `mode === 'mse'`.
+   */
+  continues?: boolean;
+}
+
 export interface ChunkPlayer {
-  /** 'mse' (one timeline, gapless) or 'swap' (two elements, where MSE is missing). */
+  /** 'mse' (one timeline, gapless; plays parts) or 'swap' (two elements, where MSE is missing; whole chunks only). */
   readonly mode: 'mse' | 'swap';
-  /** The next chunk's URL: a fragmented MP4 (a streamprep conversation chunk, or any CMAF/fMP4 file). */
-  enqueue(url: string): void;
+  /**
+   * The next chunk's URL: a fragmented MP4 (a streamprep conversation chunk, or any CMAF/fMP4 file) — or,
+   * with a range, a part of one (its first part from byte 0, so that it holds the initialization section).
+   */
+  enqueue(url: string, options?: EnqueueOptions): void;
   /** No more chunks: the stream ends after the last one. */
   end(): void;
   /** How far the viewer is behind the newest media the player holds, s (the live latency). */

@@ -7,14 +7,25 @@ import path from 'node:path';
 import { clampDelay } from '../limits.js';
 import { readPlaylist } from './playlist-reader.js';
 
-/** What the playlist says of the request: answer now, keep waiting, or refuse (too far ahead). Pure. */
-export function blockingVerdict(playlist: string, msn: number): 'ready' | 'wait' | 'too-far' {
-  const segments = playlist.split('\n').filter((line) => line.startsWith('#EXTINF:')).length;
+/**
+ * What the playlist says of the request for segment `msn` (and, with `part`, that segment's part `part`):
+ * answer now, keep waiting, or refuse (too far ahead). Pure.
+ */
+export function blockingVerdict(playlist: string, msn: number, part?: number): 'ready' | 'wait' | 'too-far' {
+  const lines = playlist.split('\n');
+  const segments = lines.filter((line) => line.startsWith('#EXTINF:')).length;
   const first = Number(/^#EXT-X-MEDIA-SEQUENCE:(\d+)/m.exec(playlist)?.[1] ?? 0);
   const next = first + segments; // the sequence number the next segment will have
   if (msn < next || /^#EXT-X-ENDLIST/m.test(playlist)) return 'ready';
   // RFC 8216bis: a request more than two segments beyond the last is a 400.
-  return msn > next + 1 ? 'too-far' : 'wait';
+  if (msn > next + 1) return 'too-far';
+  // The parts of the segment under way follow the last EXTINF's URI line.
+  if (part !== undefined && msn === next) {
+    const lastSegment = lines.reduce((at, line, i) => (line.startsWith('#EXTINF:') ? i : at), -1);
+    const parts = lines.slice(lastSegment + 1).filter((line) => line.startsWith('#EXT-X-PART:')).length;
+    if (part < parts) return 'ready';
+  }
+  return 'wait';
 }
 
 /** The target duration, seconds (how long a blocking request may be held: three of them). */
@@ -50,12 +61,12 @@ export type BlockingResult = { status: 200; body: string } | { status: 400 | 404
  * rewritten with it; 503 after three target durations (the client asks again), 400 when too far ahead;
  * `plain` when it is too large to hold (send it as a file). `signal` ends the wait (the client went away).
  */
-export async function waitForSegment(file: string, msn: number, signal: AbortSignal): Promise<BlockingResult> {
+export async function waitForSegment(file: string, msn: number, signal: AbortSignal, part?: number): Promise<BlockingResult> {
   const first = await readPlaylist(file);
   if (first.kind === 'missing') return { status: 404, body: 'not found\n' };
   if (first.kind === 'too-large') return { status: 'plain' };
   let text = first.text;
-  let verdict = blockingVerdict(text, msn);
+  let verdict = blockingVerdict(text, msn, part);
   if (verdict === 'ready') return { status: 200, body: text };
   if (verdict === 'too-far') return { status: 400, body: `_HLS_msn=${msn} is more than two segments past the playlist's last\n` };
   const deadline = performance.now() + 3 * targetDuration(text) * 1000;
@@ -76,7 +87,7 @@ export async function waitForSegment(file: string, msn: number, signal: AbortSig
         const latest = await readPlaylist(file);
         if (latest.kind === 'too-large') return finish({ status: 'plain' });
         if (latest.kind === 'text') text = latest.text;
-        verdict = blockingVerdict(text, msn);
+        verdict = blockingVerdict(text, msn, part);
         if (verdict === 'ready') return finish({ status: 200, body: text });
       } while (again);
       checking = false;

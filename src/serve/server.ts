@@ -12,6 +12,7 @@ import { clampDelay } from '../limits.js';
 import { contentTypeFor } from './content-types.js';
 import { corsHeaders, preflight } from './cors.js';
 import { waitForSegment } from './live-playlist.js';
+import { readPlaylist } from './playlist-reader.js';
 import { parseRequestTarget } from './request-target.js';
 import { type OpenedFile, openUnder, resolveUnder } from './resolve-file.js';
 import { sendFile } from './send-file.js';
@@ -67,6 +68,18 @@ export function cacheControlFor(relative: string): string {
   const parts = relative.split('/');
   if (extension === '.m4s' || (extension === '.mp4' && parts.slice(0, -1).some((part) => part.toLowerCase().endsWith('.hls')))) return 'public, max-age=31536000, immutable';
   return 'no-cache';
+}
+
+/**
+ * A conversation's chunk that is still being published in parts (its playlist lists no segment of it
+ * yet): its bytes so far never change, but the file grows, so it is not cached as a whole.
+ */
+async function stillGrowing(real: string): Promise<boolean> {
+  if (path.extname(real).toLowerCase() !== '.mp4' || !path.dirname(real).toLowerCase().endsWith('.hls')) return false;
+  const playlist = await readPlaylist(path.join(path.dirname(real), 'playlist.m3u8'));
+  if (playlist.kind !== 'text' || !playlist.text.includes('#EXT-X-PART:')) return false;
+  const uri = encodeURIComponent(path.basename(real));
+  return !playlist.text.split('\n').includes(uri);
 }
 
 /** Nothing served runs script: files are sandboxed, the index may load only media from here. */
@@ -165,11 +178,11 @@ export async function startServer(options: ServeOptions): Promise<StaticServer> 
     if (msn !== null && path.extname(target.path).toLowerCase() === '.m3u8') {
       const found = await resolveUnder(root, target.segments);
       if (!found) return reject(res, 404, 'not found');
-      if (await servePlaylist(req, res, found.real, found.key, msn)) return;
+      if (await servePlaylist(req, res, found.real, found.key, msn, target.query.get('_HLS_part') ?? undefined)) return;
     }
     const file = await openUnder(root, target.segments);
     if (!file) return reject(res, 404, 'not found');
-    serveOpened(req, res, file, 'media', cacheControlFor(file.key));
+    serveOpened(req, res, file, 'media', await stillGrowing(file.real) ? 'no-store' : cacheControlFor(file.key));
   }
 
   function serveOpened(req: http.IncomingMessage, res: http.ServerResponse, file: OpenedFile, from: 'media' | 'page', cacheControl: string): void {
@@ -183,14 +196,16 @@ export async function startServer(options: ServeOptions): Promise<StaticServer> 
   }
 
   /**
-   * A blocking reload (`?_HLS_msn=N`): held until the playlist holds segment N, then sent whole. False
-   * when the playlist is too large to hold in memory: it is then sent as a plain file.
+   * A blocking reload (`?_HLS_msn=N`, with `&_HLS_part=P` part P of segment N): held until the playlist
+   * holds it, then sent whole. False when the playlist is too large to hold in memory: it is then sent as
+   * a plain file.
    */
-  async function servePlaylist(req: http.IncomingMessage, res: http.ServerResponse, real: string, key: string, msnText: string): Promise<boolean> {
+  async function servePlaylist(req: http.IncomingMessage, res: http.ServerResponse, real: string, key: string, msnText: string, partText: string | undefined): Promise<boolean> {
     if (!/^\d{1,9}$/.test(msnText)) return reject(res, 400, '_HLS_msn must be a whole number'), true;
+    if (partText !== undefined && !/^\d{1,9}$/.test(partText)) return reject(res, 400, '_HLS_part must be a whole number'), true;
     const gone = new AbortController();
     res.on('close', () => gone.abort());
-    const result = await waitForSegment(real, Number(msnText), gone.signal);
+    const result = await waitForSegment(real, Number(msnText), gone.signal, partText === undefined ? undefined : Number(partText));
     if (result.status === 'plain') return false;
     if (res.destroyed) return true;
     const entry = countRequest(stats, key);

@@ -56,6 +56,7 @@ video.addEventListener('waiting', () => {
   wait = { type: 'waiting', at: video.currentTime, since: performance.now() };
   result.events.push(wait);
 });
+video.addEventListener('loadeddata', () => { result.loadedAtMs ??= Date.now(); });
 if (params.get('mode') === 'hls') {
   video.addEventListener('ended', () => setTimeout(finish, 50));
   const { default: Hls } = await import('/hls.mjs');
@@ -73,6 +74,12 @@ if (params.get('mode') === 'hls') {
     player.on(type, (detail) => (type === 'error' ? result.errors : result.events).push({ type, ...detail }));
   }
   player.on('ended', () => setTimeout(finish, 50));
+  if (params.has('follow')) {
+    // The conversation's playlist followed as it grows (its parts, where it lists them).
+    const { followPlaylist } = await import('/_streamprep/player/chunk-player.js');
+    player.on('firstframe', () => { result.firstFrameAtMs = Date.now(); });
+    followPlaylist(player, params.get('follow'), { onError: (message) => result.errors.push({ type: 'follow', message }) });
+  } else {
   if (params.get('mode') === 'live') {
     // Chunk URLs pushed by the test as they are published (as server-sent events would push them).
     window.push = (url) => player.enqueue(url);
@@ -87,6 +94,7 @@ if (params.get('mode') === 'hls') {
     if (gap) await new Promise((resolve) => setTimeout(resolve, gap));
   }
   if (params.get('mode') !== 'live') player.end();
+  }
 }
 </script></body></html>`;
 }

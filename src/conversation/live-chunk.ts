@@ -1,0 +1,164 @@
+// A chunk published while it is written: its live encode's fragments and audio samples collected as they
+// come (LiveFeed), then — once the chunk is next on the timeline — each fragment published as a part
+// with the conversation's audio that is out by then, and the chunk closed when its encode ends.
+import { createHash } from 'node:crypto';
+import { FragmentStreamReader, type StreamFragment, type StreamTrack } from '../mp4/fragment-stream.js';
+import { withoutBitrate } from '../mp4/write/sample-description.js';
+import type { TimelineState } from './assembler.js';
+import type { AudioEncoder } from './audio-encoder.js';
+import type { ChunkSource } from './log.js';
+import { type LiveVideo, closeLiveChunk, openChunkEnd, placePart } from './parts.js';
+import type { ConversationStore } from './store.js';
+
+/** What a live encode hands over as it runs: fragments of its video and its audio samples. */
+export class LiveFeed {
+  readonly fragments: StreamFragment[] = [];
+  track: StreamTrack | undefined;
+  /** Interleaved float samples not yet fed to the conversation's encoder. */
+  private samples: Float32Array[] = [];
+  private spare = new Uint8Array(0);
+  available = 0;
+  ended = false;
+  problem: string | undefined;
+  private readonly reader = new FragmentStreamReader();
+  private wake: (() => void) | undefined;
+
+  constructor(private readonly channels: number) {}
+
+  private notify(): void {
+    const wake = this.wake;
+    this.wake = undefined;
+    wake?.();
+  }
+
+  /** The encode's fragment bytes. */
+  readonly onFragments = (chunk: Uint8Array): void => {
+    if (this.problem) return;
+    try {
+      const { track, fragments } = this.reader.push(chunk);
+      this.track = track ?? this.track;
+      this.fragments.push(...fragments);
+    } catch (error) {
+      this.problem = (error as Error).message;
+    }
+    this.notify();
+  };
+
+  /** The encode's audio samples (float bytes, in pieces that may split a sample). */
+  readonly onPcm = (chunk: Uint8Array): void => {
+    const bytes = new Uint8Array(this.spare.length + chunk.length);
+    bytes.set(this.spare);
+    bytes.set(chunk, this.spare.length);
+    const whole = bytes.length - (bytes.length % (4 * this.channels));
+    this.spare = bytes.slice(whole);
+    if (whole > 0) {
+      this.samples.push(new Float32Array(bytes.slice(0, whole).buffer));
+      this.available += whole / 4 / this.channels;
+    }
+  };
+
+  /** The encode is over: nothing more comes. */
+  end(): void {
+    this.ended = true;
+    this.notify();
+  }
+
+  /** Resolves when something new came (or the feed ended). */
+  next(): Promise<void> {
+    if (this.fragments.length > 0 || this.ended) return Promise.resolve();
+    return new Promise((resolve) => { this.wake = resolve; });
+  }
+
+  /** Up to `count` samples per channel (fewer when fewer came), interleaved. */
+  take(count: number): Float32Array {
+    const want = Math.max(0, Math.min(count, this.available)) * this.channels;
+    const out = new Float32Array(want);
+    let at = 0;
+    while (at < want) {
+      const head = this.samples[0] as Float32Array;
+      const piece = head.subarray(0, want - at);
+      out.set(piece, at);
+      at += piece.length;
+      if (piece.length === head.length) this.samples.shift();
+      else this.samples[0] = head.subarray(piece.length);
+    }
+    this.available -= want / this.channels;
+    return out;
+  }
+}
+
+export interface LivePublishing {
+  store: ConversationStore;
+  encoderFor: (state: TimelineState) => AudioEncoder;
+  audioConfig: Uint8Array;
+  /** A part is out: its chunk, byte range and duration. */
+  onPart: (part: { chunk: number; file: string; offset: number; bytes: number; durationSec: number; independent: boolean }) => void;
+}
+
+/**
+ * Publishes the feed's fragments as parts until the encode ends, then closes the chunk; the chunk's
+ * audio goes to the conversation's encoder as its video is published (never ahead of it). Resolves with
+ * whether any part was published (a feed that never had a frame publishes nothing).
+ */
+export async function publishLive(feed: LiveFeed, source: ChunkSource, publishing: LivePublishing): Promise<{ parts: number; problem: string | undefined }> {
+  const { store } = publishing;
+  const channels = store.state.channels;
+  const fed: Float32Array[] = [];
+  let fedSamples = 0;
+  const hash = createHash('sha256');
+  let video: LiveVideo | undefined;
+  let parts = 0;
+  /** Feeds this chunk's samples to the encoder up to `limit` per channel (silence past what came, when `pad`). */
+  const feedUpTo = (limit: number, pad: boolean): void => {
+    const want = limit - fedSamples;
+    if (want <= 0) return;
+    let chosen = feed.take(want);
+    if (pad && chosen.length < want * channels) {
+      const padded = new Float32Array(want * channels);
+      padded.set(chosen);
+      chosen = padded;
+    }
+    if (chosen.length === 0) return;
+    publishing.encoderFor(store.state).write(chosen);
+    fed.push(chosen);
+    fedSamples += chosen.length / channels;
+  };
+  for (;;) {
+    await feed.next();
+    if (feed.problem) break;
+    while (feed.fragments.length > 0) {
+      const fragment = feed.fragments.shift() as StreamFragment;
+      if (fragment.samples.length === 0) continue;
+      const track = feed.track as StreamTrack;
+      video ??= { timescale: track.timescale, stsd: withoutBitrate(track.stsd), width: track.width, height: track.height, firstPts: fragment.decodeTime + (fragment.samples[0]?.ctsOffset ?? 0) };
+      const state = store.state;
+      const sourceEnd = fragment.decodeTime + fragment.samples.reduce((sum, sample) => sum + sample.duration, 0);
+      // The chunk's audio up to where its video now ends, then what the encoder has made of it so far.
+      feedUpTo(Math.max(0, Math.round(((sourceEnd - video.firstPts) / video.timescale) * state.rate)), false);
+      const encoder = publishing.encoderFor(store.state);
+      const audioFrames = encoder.frames.slice(store.state.nextFrame - encoder.firstFrame);
+      const placement = placePart(store.state, {
+        video, decodeTime: fragment.decodeTime, samples: fragment.samples, audioFrames, audioConfig: publishing.audioConfig, currentInit: parts === 0 ? await store.initBytes() : undefined,
+      });
+      await store.placePart(placement);
+      hash.update(placement.append);
+      parts++;
+      publishing.onPart({ chunk: placement.entry.chunk, file: placement.file, offset: placement.entry.offset, bytes: placement.entry.bytes, durationSec: placement.entry.durationSec, independent: placement.entry.independent });
+    }
+    if (feed.ended) break;
+  }
+  if (parts === 0) return { parts, problem: feed.problem };
+  // The chunk ends where its video does: its audio is cut or padded to that.
+  const open = store.state.open;
+  if (open) {
+    feedUpTo(openChunkEnd(store.state) - open.start, true);
+    const chunkAudio = new Float32Array(fed.reduce((sum, piece) => sum + piece.length, 0));
+    let at = 0;
+    for (const piece of fed) {
+      chunkAudio.set(piece, at);
+      at += piece.length;
+    }
+    await store.closeChunk(closeLiveChunk(store.state, { source, chunkAudio, sha256: hash.digest('hex') }));
+  }
+  return { parts, problem: feed.problem };
+}
