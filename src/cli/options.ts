@@ -67,6 +67,7 @@ export const OPTIONS = {
   latency: option<number>({ flags: '--latency <ms>', description: 'added before each response starts, to emulate a distant server', parse: parseMilliseconds }),
   cors: option<string[]>({ flags: '--cors <origin>', description: 'let pages on this origin (e.g. http://localhost:5173) read what is served — hls.js or streamprep/player on your own front end; repeat for more, * for any', parse: parseOrigin }),
   page: option({ flags: '--page <dir>', description: 'also serve your own page folder at /page/ (its scripts may run; /_streamprep/player.js is the player)' }),
+  parts: option<boolean>({ flags: '--no-parts', description: 'with - and --conversation: publish the chunk once it is whole, not in parts while it is written' }),
   last: option<boolean>({ flags: '--last', description: 'with - and --conversation: this chunk is the conversation\'s last (its playlist ends)' }),
   stallTimeout: option<number>({ flags: '--stall-timeout <s>', description: 'with - (stdin): give up when the writer sends nothing for this long (the chunk fails as incomplete)', parse: parseSeconds, defaultValue: 30 }),
   follow: option<boolean>({ flags: '--no-follow', description: 'wait until a growing Matroska/WebM, MPEG-TS, Y4M or fragmented MP4 file is complete before encoding it (default: encode it as it is written)' }),

@@ -53,6 +53,13 @@ export interface ConversationOptions {
   signal?: AbortSignal | undefined;
   /** Replace a conversation already in `dir` (default: resume it from its log). */
   force?: boolean | undefined;
+  /**
+   * While another process holds the conversation (it is finishing the chunk before), wait this long for
+   * it, s (default 0: refused at once). Chunks appended meanwhile are encoded as they arrive.
+   */
+  waitForOwnerSec?: number | undefined;
+  /** Publish chunks read from streams in parts while they are written (default true); false: each when whole. */
+  parts?: boolean | undefined;
 }
 
 export interface AppendOptions {
@@ -117,7 +124,7 @@ export interface ConversationHost {
   /** A stream encoded as it arrives, with its audio and (live) its video fragments tapped. */
   optimizeStream?: ((stream: AsyncIterable<Uint8Array>, request: {
     output: string; signal?: AbortSignal | undefined; label?: string | undefined; format?: string | undefined;
-    onPcm: (chunk: Uint8Array) => void; live: { partSec: number; onFragments: (chunk: Uint8Array) => void };
+    onPcm: (chunk: Uint8Array) => void; live?: { partSec: number; onFragments: (chunk: Uint8Array) => void } | undefined;
   }) => Promise<FileReport>) | undefined;
   /** How long an input lasts (for a chunk whose report does not say: its output existed, or it was read as a stream). */
   chunkDuration?: ((input: string) => Promise<number | undefined>) | undefined;
@@ -190,9 +197,18 @@ export function createConversation(host: ConversationHost, name: string, options
   const urlOf = (file: string): string => path.relative(path.dirname(dir), file).split(path.sep).map(encodeURIComponent).join('/');
   const emit = (event: ConversationEvent): void => options.onEvent?.(event);
   const published = (state: TimelineState, entry: LogChunk): PublishedChunk => publishedChunk((relative) => path.join(dir, relative), state, entry);
-  const opening = openStore({
+  const storeOptions = {
     dir, name, force: options.force ?? false, rate: host.preset.audio.sampleRate, channels: host.preset.audio.channels, bitrate: host.preset.audio.bitrateKbps * 1000,
-  });
+  };
+  const opening = (async () => {
+    const waitUntil = performance.now() + (options.waitForOwnerSec ?? 0) * 1000;
+    for (;;) {
+      const opened = await openStore(storeOptions);
+      // Another process is finishing its chunk: ask again shortly (it lets go as soon as its chunk is placed).
+      if (opened.ok || opened.failure.cause !== 'locked' || performance.now() >= waitUntil || options.signal?.aborted) return opened;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  })();
   let store: ConversationStore | undefined;
   const ready = opening.then((opened) => {
     if (!opened.ok) throw new StreamprepError(`conversation ${name}: ${opened.failure.reason}`, opened.failure.cause === 'locked' ? 1 : 2, { reason: opened.failure.reason });
@@ -237,7 +253,7 @@ export function createConversation(host: ConversationHost, name: string, options
     const video = found && { ...found, stsd: withoutBitrate(found.stsd) };
     const audio = list.tracks.find((track) => track.kind === 'audio');
     if (!video || video.samples.length === 0) return failure('verification', 'it has no video');
-    const inputSec = report.targetDurationSec ?? await host.chunkDuration?.(input);
+    const inputSec = report.targetDurationSec ?? (input ? await host.chunkDuration?.(input) : undefined);
     if (report.status === 'skipped' && inputSec !== undefined) {
       // An output that was already there must be this input's: one made from another input (an earlier
       // chunk's, at the same name) lasts otherwise.
@@ -334,8 +350,11 @@ export function createConversation(host: ConversationHost, name: string, options
     const signal = call.signal ?? options.signal;
     const label = call.label ?? '-';
     const feed = new LiveFeed(host.preset.audio.channels);
+    const inParts = options.parts !== false;
+    const pcm: Uint8Array[] = [];
     const encoded = host.optimizeStream(stream, {
-      output: call.output, signal, label, format: call.format, onPcm: feed.onPcm, live: { partSec: PART_SEC, onFragments: feed.onFragments },
+      output: call.output, signal, label, format: call.format,
+      ...(inParts ? { onPcm: feed.onPcm, live: { partSec: PART_SEC, onFragments: feed.onFragments } } : { onPcm: (chunk: Uint8Array) => void pcm.push(chunk) }),
     });
     void encoded.finally(() => feed.end()).catch(() => undefined);
     const result = chain.then(async (): Promise<ConversationChunkReport> => {
@@ -348,6 +367,16 @@ export function createConversation(host: ConversationHost, name: string, options
       const current = opened.store;
       if (current.state.ended) return leftOut('ended', 'the conversation has ended', await encoded);
       const source: ChunkSource = { name: path.basename(call.output) };
+      if (!inParts) {
+        // Published whole, once encoded and verified (as a file's chunk is).
+        const report = await encoded;
+        if (report.status !== 'ok' || !report.output) return leftOut(report.cause ?? 'internal', report.reason ?? 'it was not optimized', report);
+        const last = endRequested && position === appended - 1;
+        const added = await place('', report, last, source, pcm, signal).catch((error: unknown) => failure('write-error', getErrorMessage(error)));
+        if ('cause' in added) return leftOut(added.cause, added.reason, report);
+        emit({ type: 'published', conversation: name, chunk: added, url: urlOf(added.file), report });
+        return { report, published: added, reason: undefined };
+      }
       const outcome = await publishLive(feed, source, {
         store: current,
         encoderFor,

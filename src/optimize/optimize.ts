@@ -12,7 +12,7 @@ import { type OutputAssignment, assignOutputs } from '../inputs/output-paths.js'
 import { prepareInput } from '../pipeline/prepare-job.js';
 import { resolveJob } from '../pipeline/resolved-job.js';
 import type { Preset } from '../presets/preset.js';
-import { failure } from '../report/causes.js';
+import { CAUSES, type Cause, failure } from '../report/causes.js';
 import { failedReport } from '../report/file-report.js';
 import { computeTotals } from '../report/totals.js';
 import { type FileReport, type OptimizeReport, REPORT_SCHEMA_VERSION } from '../report/types.js';
@@ -203,11 +203,14 @@ async function openConversation(name: string, batch: Batch, optimizer: Optimizer
   return conversation;
 }
 
+/** How long `optimize - --conversation` waits for the run before it (finishing the previous chunk) to let go, s. */
+const OWNER_WAIT_SEC = 60;
+
 /**
  * `streamprep optimize -`: one input read from `stream` (stdin) as it is written, encoded while it
  * arrives, to the output file `options.output`; the same report as a batch of one.
  */
-export async function optimizeStream(stream: AsyncIterable<Uint8Array>, options: OptimizeOptions & { format?: string | undefined; stallTimeoutSec?: number | undefined; last?: boolean | undefined }): Promise<OptimizeReport> {
+export async function optimizeStream(stream: AsyncIterable<Uint8Array>, options: OptimizeOptions & { format?: string | undefined; stallTimeoutSec?: number | undefined; last?: boolean | undefined; parts?: boolean | undefined }): Promise<OptimizeReport> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const cwd = options.cwd ?? process.cwd();
@@ -235,16 +238,22 @@ export async function optimizeStream(stream: AsyncIterable<Uint8Array>, options:
       const conversation = createConversation({
         ...optimizer,
         optimizeStream: (input, request) => optimizer.optimizeStream(input, { ...request, stallTimeoutSec: options.stallTimeoutSec }),
-      }, name, { dir, signal: options.signal });
-      await conversation.ready;
-      if (conversation.ended) {
+      }, name, { dir, signal: options.signal, waitForOwnerSec: OWNER_WAIT_SEC, parts: options.parts });
+      // Encoding starts at once; the conversation is taken when the run before (its previous chunk) lets go.
+      const appending = conversation.appendStream(stream, { output, format: options.format, signal: options.signal, last: options.last, label: '-' });
+      await conversation.ready.catch(() => undefined);
+      const chunk = await appending;
+      if (chunk.cause === 'ended') {
         await conversation.close();
         throw new UsageError(`--conversation ${name}: ${dir} holds an ended conversation (--force on a batch replaces it)`);
       }
-      const chunk = await conversation.appendStream(stream, { output, format: options.format, signal: options.signal, last: options.last, label: '-' });
       if (options.last) await conversation.end();
       else await conversation.close();
-      file = chunk.report;
+      // A chunk the conversation could not take (its owner never let go, a damaged log …) fails the run.
+      file = chunk.published ? chunk.report : {
+        ...chunk.report, status: 'failed', cause: (CAUSES as readonly string[]).includes(chunk.cause ?? "") ? chunk.cause as Cause : 'collision',
+        reason: `left out of conversation ${name}: ${chunk.reason ?? 'not placed'}`,
+      };
       conversationSummary = { name, chunks: conversation.chunks, playlist: conversation.playlist };
     }
   } finally {
