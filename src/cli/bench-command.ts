@@ -64,7 +64,7 @@ Outputs go to a temporary folder that is removed afterwards. RTF = encode time Ã
     });
 }
 
-const BROWSER_NAMES = ['preset', 'runs', 'queue', 'full', 'jsonFile', 'html', 'progress', 'ffmpeg', 'ffprobe'] as const;
+const BROWSER_NAMES = ['preset', 'runs', 'queue', 'live', 'speeds', 'full', 'jsonFile', 'html', 'progress', 'ffmpeg', 'ffprobe'] as const;
 
 /** `streamprep bench browser`: time to first frame in headless Chromium, raw against optimized; with --queue, a conversation played four ways. */
 export function registerBenchBrowser(bench: Command, { interrupt }: CliContext): void {
@@ -83,6 +83,8 @@ Examples:
   $ streamprep bench browser --queue --html talk.html        12 stand-in chunks (~8 Mbit/s, 512Ã—512, 25 fps, High,
                                                             48 kHz stereo, moov at the end) as a conversation
   $ streamprep bench browser chunks/ --queue --runs 5 --json talk.json
+  $ streamprep bench browser chunks/ --live --json live.json   glass to glass: the chunks written at real-time pace
+                                                            (and half) into optimize - --conversation, played live
 
 Links (one budget for all connections, by streamprep serve's throttle): 1.5 Mbit/s + 150 ms, 5 Mbit/s + 50 ms,
 and 20 Mbit/s + 20 ms without --queue. With --queue: time to first frame, stall rate (chunks with a wait for
@@ -97,7 +99,7 @@ apt-get install chromium-headless-shell (or set STREAMPREP_CHROMIUM); exit 2 whe
       if (file) await checkReportTarget(file, undefined, `${label} ${file}`);
     }
     const { UsageError } = await import('../errors.js');
-    if (!flags.queue && inputs.length === 0) throw new UsageError('bench browser needs inputs (or --queue, which makes stand-in chunks)');
+    if (!flags.queue && !flags.live && inputs.length === 0) throw new UsageError('bench browser needs inputs (or --queue / --live, which make stand-in chunks)');
     const interactive = flags.progress !== false && process.stderr.isTTY === true;
     const started = performance.now();
     const onProgress = (done: number, total: number, label: string): void => {
@@ -106,6 +108,16 @@ apt-get install chromium-headless-shell (or set STREAMPREP_CHROMIUM); exit 2 whe
       else process.stderr.write(`${label}\n`);
     };
     const { writeFileAtomic } = await import('../files/temp-output.js');
+    if (flags.live) {
+      const { benchLiveCommand } = await import('../browser/live-command.js');
+      const speeds = String(flags.speeds ?? '1,0.5').split(',').map(Number);
+      if (speeds.some((speed) => !(speed >= 0.1 && speed <= 4))) throw new UsageError(`--speeds takes numbers from 0.1 to 4, comma-separated (got ${flags.speeds})`);
+      const { text, json } = await benchLiveCommand(inputs, { runs: flags.runs ?? 3, speeds, ffmpeg: flags.ffmpeg, ffprobe: flags.ffprobe, signal: interrupt.signal, onProgress });
+      if (interactive) process.stderr.write('\r\x1b[2K');
+      if (flags.jsonFile) await writeFileAtomic(flags.jsonFile, json);
+      process.stdout.write(`${text}\n`);
+      return;
+    }
     if (flags.queue) {
       const { benchConversationCommand } = await import('../browser/conversation-command.js');
       const { text, json, html } = await benchConversationCommand(inputs, { preset: flags.preset, runs: flags.runs ?? 3, ffmpeg: flags.ffmpeg, ffprobe: flags.ffprobe, signal: interrupt.signal, onProgress });

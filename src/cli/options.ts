@@ -53,6 +53,8 @@ export const OPTIONS = {
   gapTimeout: option<number>({ flags: '--gap-timeout <s>', description: 'with --conversations: how long a chunk waits for a missing predecessor', parse: parseSeconds, defaultValue: 30 }),
   doneDir: option({ flags: '--done-dir <dir>', description: 'move each original here once its output is verified' }),
   queue: option<boolean>({ flags: '--queue', description: 'also play all inputs back to back, the next preloaded, and report the gap before each' }),
+  live: option<boolean>({ flags: '--live', description: 'glass to glass: a generator writes the chunks at real-time pace (and at half) into optimize - --conversation while the viewer plays' }),
+  speeds: option<string>({ flags: '--speeds <list>', description: 'with --live: generator speeds, comma-separated (1 = real time)', defaultValue: '1,0.5' }),
   full: option<boolean>({ flags: '--full', description: 'play each file to its end (stalls over the whole clip), not only to its first frame' }),
   html: option({ flags: '--html <file>', description: 'also write an HTML report with charts (self-contained)' }),
   redis: option({ flags: '--redis <url>', description: 'Redis URL, redis:// or rediss:// (TLS); a password in it is never printed (default: REDIS_URL)' }),

@@ -116,13 +116,13 @@ export const stateFromLog = (entries: readonly LogEntry[]): TimelineState | unde
 
 /**
  * The chunk's length on the timeline, in samples: its input's duration when known and close to what the
- * output presents (an input whose audio ends early still lasts as long as its video), else what the
- * output's audio presents, else its video.
+ * output presents, else what the output presents (the longer of its video and audio: an input whose audio
+ * ends early still lasts as long as its video, and its video must never reach into the next chunk's).
  */
 export function chunkSamples(video: TrackSamples, audio: TrackSamples | undefined, rate: number, inputSec?: number): number {
   const span = (track: TrackSamples): number => track.presentedSec ?? track.samples.reduce((sum, sample) => sum + sample.duration, 0) / track.timescale;
   const output = Math.max(span(video), audio ? span(audio) : 0);
-  const seconds = inputSec !== undefined && Number.isFinite(inputSec) && inputSec > 0 && Math.abs(inputSec - output) <= 0.25 ? inputSec : audio ? span(audio) : span(video);
+  const seconds = inputSec !== undefined && Number.isFinite(inputSec) && inputSec > 0 && Math.abs(inputSec - output) <= 0.25 ? inputSec : output;
   return Math.max(1, Math.round(seconds * rate));
 }
 

@@ -60,6 +60,8 @@ export interface ConversationOptions {
   waitForOwnerSec?: number | undefined;
   /** Publish chunks read from streams in parts while they are written (default true); false: each when whole. */
   parts?: boolean | undefined;
+  /** Chunks will come as streams, published in parts: the playlist announces parts from the start (LL-HLS clients then ask for them). */
+  live?: boolean | undefined;
 }
 
 export interface AppendOptions {
@@ -124,7 +126,7 @@ export interface ConversationHost {
   /** A stream encoded as it arrives, with its audio and (live) its video fragments tapped. */
   optimizeStream?: ((stream: AsyncIterable<Uint8Array>, request: {
     output: string; signal?: AbortSignal | undefined; label?: string | undefined; format?: string | undefined;
-    onPcm: (chunk: Uint8Array) => void; live?: { partSec: number; onFragments: (chunk: Uint8Array) => void } | undefined;
+    onPcm: (chunk: Uint8Array) => void; live?: { partSec: number; onFragments: (chunk: Uint8Array) => void; onInputEnd: () => void } | undefined;
   }) => Promise<FileReport>) | undefined;
   /** How long an input lasts (for a chunk whose report does not say: its output existed, or it was read as a stream). */
   chunkDuration?: ((input: string) => Promise<number | undefined>) | undefined;
@@ -199,6 +201,7 @@ export function createConversation(host: ConversationHost, name: string, options
   const published = (state: TimelineState, entry: LogChunk): PublishedChunk => publishedChunk((relative) => path.join(dir, relative), state, entry);
   const storeOptions = {
     dir, name, force: options.force ?? false, rate: host.preset.audio.sampleRate, channels: host.preset.audio.channels, bitrate: host.preset.audio.bitrateKbps * 1000,
+    live: options.live ?? false,
   };
   const opening = (async () => {
     const waitUntil = performance.now() + (options.waitForOwnerSec ?? 0) * 1000;
@@ -354,7 +357,7 @@ export function createConversation(host: ConversationHost, name: string, options
     const pcm: Uint8Array[] = [];
     const encoded = host.optimizeStream(stream, {
       output: call.output, signal, label, format: call.format,
-      ...(inParts ? { onPcm: feed.onPcm, live: { partSec: PART_SEC, onFragments: feed.onFragments } } : { onPcm: (chunk: Uint8Array) => void pcm.push(chunk) }),
+      ...(inParts ? { onPcm: feed.onPcm, live: { partSec: PART_SEC, onFragments: feed.onFragments, onInputEnd: feed.onInputEnd } } : { onPcm: (chunk: Uint8Array) => void pcm.push(chunk) }),
     });
     void encoded.finally(() => feed.end()).catch(() => undefined);
     const result = chain.then(async (): Promise<ConversationChunkReport> => {

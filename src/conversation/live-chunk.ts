@@ -31,8 +31,22 @@ export class LiveFeed {
     wake?.();
   }
 
-  /** The encode's fragment bytes. */
+  /** The stream's bytes have all been read: the fragments still to come are the chunk's last. */
+  inputEnded = false;
+  /** The encode's fragment output has ended. */
+  fragmentsEnded = false;
+
+  readonly onInputEnd = (): void => {
+    this.inputEnded = true;
+  };
+
+  /** The encode's fragment bytes (an empty chunk: their end). */
   readonly onFragments = (chunk: Uint8Array): void => {
+    if (chunk.length === 0) {
+      this.fragmentsEnded = true;
+      this.notify();
+      return;
+    }
     if (this.problem) return;
     try {
       const { track, fragments } = this.reader.push(chunk);
@@ -69,6 +83,23 @@ export class LiveFeed {
     return new Promise((resolve) => { this.wake = resolve; });
   }
 
+  /**
+   * Whether the fragment just taken is the chunk's last: once the input has ended, nothing queued after
+   * it and the encode's output ends within `maxMs` (a part written while the stream still arrives never waits).
+   */
+  async isLast(maxMs: number): Promise<boolean> {
+    if (!this.inputEnded || this.fragments.length > 0) return false;
+    const until = performance.now() + maxMs;
+    while (!this.fragmentsEnded && !this.ended && this.fragments.length === 0 && performance.now() < until) await new Promise((resolve) => setTimeout(resolve, 5));
+    return (this.fragmentsEnded || this.ended) && this.fragments.length === 0;
+  }
+
+  /** Resolves once `count` samples per channel are waiting (or the feed ended, or `maxMs` passed): the encode writes a part's audio about when its video. */
+  async samplesFor(count: number, maxMs: number): Promise<void> {
+    const until = performance.now() + maxMs;
+    while (this.available < count && !this.ended && performance.now() < until) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+
   /** Up to `count` samples per channel (fewer when fewer came), interleaved. */
   take(count: number): Float32Array {
     const want = Math.max(0, Math.min(count, this.available)) * this.channels;
@@ -86,6 +117,13 @@ export class LiveFeed {
     return out;
   }
 }
+
+/** How long a part waits for its audio samples, then for the encoder's frames of them, ms (bounded: a late frame goes with the next part). */
+const PCM_WAIT_MS = 100;
+/** How long a fragment that came after the input ended waits to learn whether it is the encode's last, ms. */
+const LAST_WAIT_MS = 60;
+const SETTLE_QUIET_MS = 20;
+const SETTLE_MAX_MS = 100;
 
 export interface LivePublishing {
   store: ConversationStore;
@@ -133,9 +171,15 @@ export async function publishLive(feed: LiveFeed, source: ChunkSource, publishin
       video ??= { timescale: track.timescale, stsd: withoutBitrate(track.stsd), width: track.width, height: track.height, firstPts: fragment.decodeTime + (fragment.samples[0]?.ctsOffset ?? 0) };
       const state = store.state;
       const sourceEnd = fragment.decodeTime + fragment.samples.reduce((sum, sample) => sum + sample.duration, 0);
-      // The chunk's audio up to where its video now ends, then what the encoder has made of it so far.
-      feedUpTo(Math.max(0, Math.round(((sourceEnd - video.firstPts) / video.timescale) * state.rate)), false);
+      // The chunk's audio up to where its video now ends, then what the encoder makes of it (it holds
+      // two frames back): a part carries its own audio but for those, not a part's worth less.
+      const limit = Math.max(0, Math.round(((sourceEnd - video.firstPts) / video.timescale) * state.rate));
+      // The chunk's last part carries its audio up to its end (silence where the source's stops short).
+      const last = await feed.isLast(LAST_WAIT_MS);
+      await feed.samplesFor(limit - fedSamples, PCM_WAIT_MS);
+      feedUpTo(limit, last);
       const encoder = publishing.encoderFor(store.state);
+      await encoder.settle(SETTLE_QUIET_MS, SETTLE_MAX_MS);
       const audioFrames = encoder.frames.slice(store.state.nextFrame - encoder.firstFrame);
       const placement = placePart(store.state, {
         video, decodeTime: fragment.decodeTime, samples: fragment.samples, audioFrames, audioConfig: publishing.audioConfig, currentInit: parts === 0 ? await store.initBytes() : undefined,

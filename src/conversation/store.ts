@@ -23,6 +23,8 @@ export interface StoreOptions {
   rate: number;
   channels: number;
   bitrate: number;
+  /** Chunks will be published in parts: the playlist says so (PART-INF) from the start, for LL-HLS clients. */
+  live?: boolean | undefined;
 }
 
 export interface ConversationStore {
@@ -61,10 +63,10 @@ async function appendEntry(file: string, entry: LogEntry): Promise<void> {
 /** Parts are cut every third of a second (six frames at 18 fps): the PART-TARGET unless a part was longer. */
 export const PART_SEC = 1 / 3;
 
-const playlistOf = (state: TimelineState): string => {
+const playlistOf = (state: TimelineState, expectParts = false): string => {
   const parted = state.chunks.filter((chunk) => chunk.parts !== undefined);
   const longest = Math.max(PART_SEC, ...[...parted.flatMap((chunk) => chunk.parts ?? []), ...(state.open?.parts ?? [])].map((part) => part.durationSec));
-  const live = parted.length > 0 || state.open !== undefined
+  const live = parted.length > 0 || state.open !== undefined || (expectParts && !state.ended)
     ? {
       partTargetSec: longest,
       open: state.open && { uri: playlistUri(state.open.file), initBytes: state.open.initBytes, discontinuity: state.open.discontinuity, parts: state.open.parts, nextOffset: state.open.size },
@@ -186,7 +188,7 @@ async function openClaimed(options: StoreOptions, release: () => Promise<void>):
       state = applyEntry(state, entry);
     }
     // The playlist is what the log says (a crash may have come between the two).
-    await writeFileAtomic(playlist, playlistOf(state));
+    await writeFileAtomic(playlist, playlistOf(state, options.live));
     if (options.force) await removeUnlisted(dir, state);
     let current = state;
     const store: ConversationStore = {
@@ -211,7 +213,7 @@ async function openClaimed(options: StoreOptions, release: () => Promise<void>):
         await writeFileAtomic(path.join(dir, placement.file), placement.content);
         await appendEntry(logFile, placement.entry);
         current = applyEntry(current, placement.entry);
-        await writeFileAtomic(playlist, playlistOf(current));
+        await writeFileAtomic(playlist, playlistOf(current, options.live));
       },
       async placePart(placement) {
         if (current.ended) throw new Error(`conversation ${options.name} has ended`);
@@ -219,12 +221,12 @@ async function openClaimed(options: StoreOptions, release: () => Promise<void>):
         await writeAt(path.join(dir, placement.file), offset, placement.append);
         await appendEntry(logFile, placement.entry);
         current = applyEntry(current, placement.entry);
-        await writeFileAtomic(playlist, playlistOf(current));
+        await writeFileAtomic(playlist, playlistOf(current, options.live));
       },
       async closeChunk(entry) {
         await appendEntry(logFile, entry);
         current = applyEntry(current, entry);
-        await writeFileAtomic(playlist, playlistOf(current));
+        await writeFileAtomic(playlist, playlistOf(current, options.live));
       },
       async end(closing) {
         if (current.ended) return;
@@ -236,7 +238,7 @@ async function openClaimed(options: StoreOptions, release: () => Promise<void>):
         const end: LogEntry = { type: 'end', chunks: current.chunks.length };
         await appendEntry(logFile, end);
         current = applyEntry(current, end);
-        await writeFileAtomic(playlist, playlistOf(current));
+        await writeFileAtomic(playlist, playlistOf(current, options.live));
       },
       close: release,
     };

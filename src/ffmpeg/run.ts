@@ -18,7 +18,7 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Stdout's bytes as they come (an encoder writing to a pipe). */
   onStdoutBytes?: (chunk: Uint8Array) => void;
-  /** Further outputs the process writes (`pipe:3` …): each descriptor's bytes as they come. */
+  /** Further outputs the process writes (`pipe:3` …): each descriptor's bytes as they come, then an empty chunk at its end. */
   extraOutputs?: Readonly<Record<number, (chunk: Uint8Array) => void>>;
 }
 
@@ -68,7 +68,9 @@ export async function runTool(file: string, args: readonly string[], options: Ru
 
   for (const fd of extra) {
     const onBytes = (options.extraOutputs as Record<number, (chunk: Uint8Array) => void>)[fd] as (chunk: Uint8Array) => void;
-    (subprocess.stdio[fd] as NodeJS.ReadableStream | undefined)?.on('data', (chunk: Buffer) => onBytes(chunk));
+    const stream = subprocess.stdio[fd] as NodeJS.ReadableStream | undefined;
+    stream?.on('data', (chunk: Buffer) => onBytes(chunk));
+    stream?.on('end', () => onBytes(new Uint8Array(0)));
   }
   if (options.onStdoutBytes) {
     const onBytes = options.onStdoutBytes;

@@ -238,7 +238,7 @@ export async function optimizeStream(stream: AsyncIterable<Uint8Array>, options:
       const conversation = createConversation({
         ...optimizer,
         optimizeStream: (input, request) => optimizer.optimizeStream(input, { ...request, stallTimeoutSec: options.stallTimeoutSec }),
-      }, name, { dir, signal: options.signal, waitForOwnerSec: OWNER_WAIT_SEC, parts: options.parts });
+      }, name, { dir, signal: options.signal, waitForOwnerSec: OWNER_WAIT_SEC, parts: options.parts, live: options.parts !== false });
       // Encoding starts at once; the conversation is taken when the run before (its previous chunk) lets go.
       const appending = conversation.appendStream(stream, { output, format: options.format, signal: options.signal, last: options.last, label: '-' });
       await conversation.ready.catch(() => undefined);

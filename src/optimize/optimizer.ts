@@ -74,7 +74,10 @@ export interface OptimizeCallOptions {
 /** Live: a stream's video also as fragments of `partSec` seconds, their bytes as the encode writes them (a conversation's parts). */
 export interface LiveFragments {
   partSec: number;
+  /** The fragments' bytes as written; an empty chunk when the encode's output ends. */
   onFragments: (chunk: Uint8Array) => void;
+  /** The stream's bytes have all been read (the encode's last fragments follow). */
+  onInputEnd?: (() => void) | undefined;
 }
 
 export interface OptimizeRequest extends OptimizeCallOptions {

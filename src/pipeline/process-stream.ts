@@ -143,7 +143,10 @@ export async function processStream(stream: AsyncIterable<Uint8Array>, output: s
     temporaries.push(temp);
     // A followed file's length is read as soon as its bytes end, while the encoder finishes.
     let sourceSec: Promise<number | undefined> | undefined;
-    counted.onEnd = () => { sourceSec = context.sourceDuration?.().catch(() => undefined); };
+    counted.onEnd = () => {
+      sourceSec = context.sourceDuration?.().catch(() => undefined);
+      context.live?.onInputEnd?.();
+    };
     type SlotResult = { report: FileReport } | { failure: Failure; skipped?: boolean };
     const slot = await context.reservation.run(async ({ threads }): Promise<SlotResult> => {
       const claim = await claimOutput(output);

@@ -109,7 +109,8 @@ export async function followPlaylist(player: ChunkPlayer, playlistUrl: string, o
   try {
     while (!signal?.aborted) {
       const url = new URL(base);
-      if (seen && blocking) {
+      const held = seen && blocking;
+      if (held) {
         url.searchParams.set('_HLS_msn', String(complete));
         if (withParts && useParts) url.searchParams.set('_HLS_part', String(openParts));
       }
@@ -136,8 +137,10 @@ export async function followPlaylist(player: ChunkPlayer, playlistUrl: string, o
       const open = listed.segments.at(-1);
       openParts = open && open.range === undefined ? open.parts.length : 0;
       if (listed.ended) return player.end();
-      // Nothing new: a server without blocking reload answered at once. Poll instead, every part or second.
-      if (`${complete}/${openParts}` === before) {
+      if (!held && `${complete}/${openParts}` === before) await sleep(withParts ? 200 : 1000, signal);
+      // Nothing new for a held request: a server without blocking reload answered at once. Poll instead,
+      // every part or every second.
+      if (`${complete}/${openParts}` === before && held) {
         blocking = false;
         await sleep(withParts ? 200 : 1000, signal);
       }
