@@ -45,3 +45,35 @@ describe('blocking reload', () => {
     expect(blockingVerdict(formatPlaylist([entry('0001.mp4', 4)], true), 3)).toBe('ready');
   });
 });
+
+describe('the live playlist with parts (LL-HLS)', () => {
+  const part = (offset: number, bytes: number, independent = false) => ({ offset, bytes, durationSec: 1 / 3, independent });
+  const live = (open: boolean) => formatPlaylist(
+    [{ ...entry('0001.mp4', 4), parts: [part(1000, 100, true), part(1100, 90)] }],
+    false,
+    { partTargetSec: 1 / 3, open: open ? { uri: '0002.mp4', initBytes: 1000, discontinuity: false, parts: [part(1000, 80, true), part(1080, 70)], nextOffset: 1150 } : undefined },
+  );
+
+  it('announces parts (version 9, PART-INF, PART-HOLD-BACK of three parts) and lists each as a byte range', () => {
+    const text = live(true);
+    expect(text).toMatch(/#EXT-X-VERSION:9\n/);
+    expect(text).toMatch(/#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=1\.002\n/);
+    expect(text).toMatch(/#EXT-X-PART-INF:PART-TARGET=0\.334\n/);
+    expect(text).toContain('#EXT-X-PART:DURATION=0.333333,URI="0001.mp4",BYTERANGE="100@1000",INDEPENDENT=YES\n#EXT-X-PART:DURATION=0.333333,URI="0001.mp4",BYTERANGE="90@1100"\n#EXTINF:4.000000,');
+    // The chunk under way: its parts after the last segment, then a hint for the next part's bytes.
+    expect(text.endsWith('#EXT-X-PART:DURATION=0.333333,URI="0002.mp4",BYTERANGE="80@1000",INDEPENDENT=YES\n#EXT-X-PART:DURATION=0.333333,URI="0002.mp4",BYTERANGE="70@1080"\n#EXT-X-PRELOAD-HINT:TYPE=PART,URI="0002.mp4",BYTERANGE-START=1150\n')).toBe(true);
+    expect(nextMediaSequence(text)).toBe(1);
+  });
+
+  it('has no hint between chunks, and none once ended', () => {
+    expect(live(false)).not.toMatch(/PRELOAD-HINT/);
+    expect(formatPlaylist([entry('0001.mp4', 4)], true, { partTargetSec: 1 / 3, open: undefined })).not.toMatch(/PRELOAD-HINT/);
+  });
+
+  it.each([
+    // msn, part → verdict, on one whole segment and two parts of the next
+    [0, undefined, 'ready'], [1, 0, 'ready'], [1, 1, 'ready'], [1, 2, 'wait'], [1, undefined, 'wait'], [2, 0, 'wait'], [3, 0, 'too-far'],
+  ] as const)('_HLS_msn=%i&_HLS_part=%s: %s', (msn, partIndex, verdict) => {
+    expect(blockingVerdict(live(true), msn, partIndex)).toBe(verdict);
+  });
+});
