@@ -29,7 +29,7 @@ export const OPTIONS = {
   keepSmaller: option<boolean>({ flags: '--keep-smaller', description: 'with --reencode: when an input that already conforms comes out larger, keep the input instead (its moov moved to the front)' }),
   report: option({ flags: '--report <file>', description: 'also write the report to a file (JSON; Markdown for .md; an HTML page with charts for .html); its folder must exist, and it never replaces an input or output' }),
   inputFormat: option({ flags: '--input-format <format>', description: 'with - (stdin): the container the generator writes (matroska, mpegts, mp4, yuv4mpegpipe, …); default: found from its first bytes' }),
-  conversation: option({ flags: '--conversation <name>', description: 'also play the inputs (natural name order) as one conversation: CMAF on one timeline and a live HLS playlist in <output>/<name>.hls/' }),
+  conversation: option({ flags: '--conversation <name>', description: 'also play the inputs (natural name order) as one conversation: CMAF on one timeline and a live HLS playlist in <output>/<name>.hls/; with - the next chunk of the conversation beside the output file, published in parts as it is written' }),
   reportFormat: option({ flags: '--report-format <format>', description: 'json, md or html; without --report, md or html is printed instead of the table', parse: parseReportFormat }),
   printCommand: option<boolean>({ flags: '--print-command', description: 'print the ffmpeg command for each input (writing to the final name) and exit without encoding' }),
   progress: option<boolean>({ flags: '--no-progress', description: 'no progress bar or per-file lines' }),

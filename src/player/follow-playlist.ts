@@ -97,7 +97,7 @@ export function nextUnits(segments: readonly ListedSegment[], done: readonly num
 /** Follows `playlistUrl` into `player` until the playlist ends (then `player.end()`), the signal aborts or an error. */
 export async function followPlaylist(player: ChunkPlayer, playlistUrl: string, options: FollowOptions = {}): Promise<void> {
   const { signal } = options;
-  const base = new URL(playlistUrl, globalThis.location?.href);
+  const base = new URL(playlistUrl, (globalThis as { location?: { href: string } }).location?.href);
   const giveUpAt = Date.now() + (options.startTimeoutSec ?? 30) * 1000;
   const useParts = player.mode === 'mse';
   const done: number[] = [];
@@ -114,7 +114,7 @@ export async function followPlaylist(player: ChunkPlayer, playlistUrl: string, o
         url.searchParams.set('_HLS_msn', String(complete));
         if (withParts && useParts) url.searchParams.set('_HLS_part', String(openParts));
       }
-      const response = await fetch(url, { signal, cache: 'no-store' });
+      const response = await fetch(url, { signal, cache: 'no-store' } as RequestInit);
       if (response.status === 404 && !seen && Date.now() < giveUpAt) {
         await sleep(500, signal); // the conversation has not published its first chunk yet
         continue;

@@ -100,3 +100,45 @@ export async function waitForSegment(file: string, msn: number, signal: AbortSig
     void check();
   });
 }
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A preload hint's request (`Range: bytes=N-` on a chunk's file, the part not yet written): the length of
+ * the part of `uri` starting at byte `offset` once the playlist lists it. Undefined when the playlist does
+ * not hint it, or the wait ends first (the client went away, or `maxMs` passed).
+ */
+export async function waitForHintedPart(playlist: string, uri: string, offset: number, signal: AbortSignal, maxMs: number): Promise<number | undefined> {
+  const listed = new RegExp(`^#EXT-X-PART:[^\\n]*URI="${escapeRegExp(uri)}",BYTERANGE="(\\d+)@${offset}"`, 'm');
+  const hint = `#EXT-X-PRELOAD-HINT:TYPE=PART,URI="${uri}",BYTERANGE-START=${offset}`;
+  const look = async (): Promise<number | 'no' | 'wait'> => {
+    const read = await readPlaylist(playlist);
+    if (read.kind !== 'text') return 'no';
+    const found = listed.exec(read.text);
+    if (found) return Number(found[1]);
+    return read.text.includes(hint) ? 'wait' : 'no';
+  };
+  const first = await look();
+  if (first !== 'wait') return first === 'no' ? undefined : first;
+  return new Promise<number | undefined>((resolve) => {
+    let checking = false;
+    const finish = (result: number | undefined): void => {
+      stop();
+      clearTimeout(timer);
+      signal.removeEventListener('abort', aborted);
+      resolve(result);
+    };
+    const check = async (): Promise<void> => {
+      if (checking) return;
+      checking = true;
+      const now = await look();
+      checking = false;
+      if (now !== 'wait') finish(now === 'no' ? undefined : now);
+    };
+    const stop = onFolderChange(path.dirname(playlist), () => void check());
+    const aborted = (): void => finish(undefined);
+    signal.addEventListener('abort', aborted, { once: true });
+    const timer = setTimeout(() => finish(undefined), clampDelay(maxMs));
+    void check();
+  });
+}

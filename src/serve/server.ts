@@ -11,7 +11,7 @@ import path from 'node:path';
 import { clampDelay } from '../limits.js';
 import { contentTypeFor } from './content-types.js';
 import { corsHeaders, preflight } from './cors.js';
-import { waitForSegment } from './live-playlist.js';
+import { waitForHintedPart, waitForSegment } from './live-playlist.js';
 import { readPlaylist } from './playlist-reader.js';
 import { parseRequestTarget } from './request-target.js';
 import { type OpenedFile, openUnder, resolveUnder } from './resolve-file.js';
@@ -80,6 +80,30 @@ async function stillGrowing(real: string): Promise<boolean> {
   if (playlist.kind !== 'text' || !playlist.text.includes('#EXT-X-PART:')) return false;
   const uri = encodeURIComponent(path.basename(real));
   return !playlist.text.split('\n').includes(uri);
+}
+
+/** How long a preload hint's request is held for its part, ms (a part is a third of a second; its chunk may pause). */
+const HINT_WAIT_MS = 3_000;
+
+/**
+ * A request for a conversation's preload hint (`Range: bytes=N-` at the end of a chunk's file that is
+ * still growing) is held until that part is listed, then answered with exactly its bytes; when it is not
+ * hinted or the wait ends, it is answered as the file stands (416 past its end).
+ */
+async function awaitHintedPart(req: http.IncomingMessage, res: http.ServerResponse, file: OpenedFile): Promise<void> {
+  const open = /^bytes=(\d{1,15})-$/.exec(req.headers.range ?? '');
+  if (!open || path.extname(file.real).toLowerCase() !== '.mp4' || !path.dirname(file.real).toLowerCase().endsWith('.hls')) return;
+  const offset = Number(open[1]);
+  if (offset < file.stats.size) return;
+  const gone = new AbortController();
+  const leave = (): void => gone.abort();
+  res.once('close', leave);
+  const length = await waitForHintedPart(path.join(path.dirname(file.real), 'playlist.m3u8'), encodeURIComponent(path.basename(file.real)), offset, gone.signal, HINT_WAIT_MS);
+  res.off('close', leave);
+  if (length !== undefined) {
+    req.headers.range = `bytes=${offset}-${offset + length - 1}`;
+    Object.assign(file, { stats: await file.handle.stat() });
+  }
 }
 
 /** Nothing served runs script: files are sandboxed, the index may load only media from here. */
@@ -182,6 +206,7 @@ export async function startServer(options: ServeOptions): Promise<StaticServer> 
     }
     const file = await openUnder(root, target.segments);
     if (!file) return reject(res, 404, 'not found');
+    await awaitHintedPart(req, res, file);
     serveOpened(req, res, file, 'media', await stillGrowing(file.real) ? 'no-store' : cacheControlFor(file.key));
   }
 

@@ -89,3 +89,53 @@ describe('the index page', () => {
     expect((await route?.())?.body).toMatch(/export function createChunkPlayer/);
   });
 });
+
+describe('parts (LL-HLS): a chunk still being written', () => {
+  const part = (offset: number, bytes: number) => ({ offset, bytes, durationSec: 1 / 3, independent: offset === 10 });
+  const hls = () => path.join(dir, 'live.hls');
+  async function publishParts(parts: Array<ReturnType<typeof part>>, next: number): Promise<void> {
+    const temp = path.join(hls(), 'playlist.m3u8.tmp');
+    await writeFile(temp, formatPlaylist([], false, { partTargetSec: 1 / 3, open: { uri: '0001.mp4', initBytes: 10, discontinuity: false, parts, nextOffset: next } }));
+    await rename(temp, path.join(hls(), 'playlist.m3u8'));
+  }
+
+  it('holds _HLS_part for the next part, answers at once for one it has', async () => {
+    await mkdir(hls());
+    await writeFile(path.join(hls(), '0001.mp4'), Buffer.alloc(40, 1));
+    await publishParts([part(10, 30)], 40);
+    expect((await fetch(`${server.url}live.hls/playlist.m3u8?_HLS_msn=0&_HLS_part=0`)).status).toBe(200);
+    expect((await fetch(`${server.url}live.hls/playlist.m3u8?_HLS_msn=0&_HLS_part=x`)).status).toBe(400);
+    let answered = false;
+    const pending = fetch(`${server.url}live.hls/playlist.m3u8?_HLS_msn=0&_HLS_part=1`).then(async (response) => {
+      answered = true;
+      return response.text();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(answered).toBe(false);
+    await writeFile(path.join(hls(), '0001.mp4'), Buffer.alloc(60, 1));
+    await publishParts([part(10, 30), part(40, 20)], 60);
+    expect(await pending).toContain('BYTERANGE="20@40"');
+  });
+
+  it('serves the growing file uncached, and holds a preload hint\'s request until its part is there, then sends exactly the part', async () => {
+    const whole = await fetch(`${server.url}live.hls/0001.mp4`);
+    expect(whole.headers.get('cache-control')).toBe('no-store');
+    await whole.arrayBuffer();
+    let answered = false;
+    const hinted = fetch(`${server.url}live.hls/0001.mp4`, { headers: { range: 'bytes=60-' } }).then(async (response) => {
+      answered = true;
+      return { status: response.status, range: response.headers.get('content-range'), bytes: new Uint8Array(await response.arrayBuffer()) };
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(answered).toBe(false);
+    // The part is written (and more after it), then listed.
+    await writeFile(path.join(hls(), '0001.mp4'), Buffer.concat([Buffer.alloc(60, 1), Buffer.alloc(25, 2), Buffer.alloc(5, 3)]));
+    await publishParts([part(10, 30), part(40, 20), part(60, 25)], 85);
+    const result = await hinted;
+    expect(result.status).toBe(206);
+    expect(result.range).toBe('bytes 60-84/90');
+    expect([...new Set(result.bytes)]).toEqual([2]);
+    // Past the end and not hinted: answered at once.
+    expect((await fetch(`${server.url}live.hls/0001.mp4`, { headers: { range: 'bytes=500-' } })).status).toBe(416);
+  });
+});
