@@ -11,7 +11,7 @@ import { InterruptedError, UsageError } from '../errors.js';
 import { expandInputs } from '../inputs/expand.js';
 import { optimize } from '../optimize/optimize.js';
 import type { Preset } from '../presets/preset.js';
-import { median } from '../bench/stats.js';
+import { median, medianOf, percentile } from '../bench/stats.js';
 import { startServer } from '../serve/server.js';
 import { playerRoutes } from '../serve/player-assets.js';
 import { findChromium, launchChromium } from './chromium.js';
@@ -76,16 +76,6 @@ export interface ConversationBenchReport {
   profiles: LinkProfile[];
   results: ModeResult[];
 }
-
-const percentile = (values: readonly number[], p: number): number | undefined => {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
-const medianOf = (values: Array<number | undefined>): number | undefined => {
-  const known = values.filter((value): value is number => value !== undefined && Number.isFinite(value));
-  return known.length > 0 ? median(known) : undefined;
-};
 
 /** hls.js's ES module, when the package is installed (a dev dependency of streamprep). */
 async function loadHlsScript(): Promise<string | undefined> {

@@ -10,7 +10,7 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { median } from '../bench/stats.js';
+import { median, medianOf, percentile } from '../bench/stats.js';
 import { InterruptedError } from '../errors.js';
 import { packageRoot } from '../package-root.js';
 import { playerRoutes } from '../serve/player-assets.js';
@@ -76,15 +76,6 @@ export interface LiveBenchReport {
 }
 
 const VISIBLE_WAIT_MS = 2000 / 18;
-const percentile = (values: readonly number[], p: number): number | undefined => {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
-const medianOf = (values: Array<number | undefined>): number | undefined => {
-  const known = values.filter((value): value is number => value !== undefined && Number.isFinite(value));
-  return known.length > 0 ? median(known) : undefined;
-};
 
 /** What the viewer saw, measured against the generator's clock and the chunks' places on the timeline. Pure. */
 export function measureLive(playback: LivePlayback, generatorStarts: readonly number[], generatorEnd: number, chunkStarts: readonly number[]): LiveRun {
@@ -174,11 +165,17 @@ async function runOnce(browser: Browser, options: LiveBenchOptions, profile: Lin
     const playlist = path.join(out, 'talk.hls', 'playlist.m3u8');
     const starts: number[] = [];
     const finished: Array<Promise<number | null>> = [];
+    const generated: Array<Promise<void>> = [];
     let started = false;
     const mediaSec = options.durations.reduce((a, b) => a + b, 0);
     const deadline = Date.now() + 60_000 + (mediaSec / speed) * 3000;
+    const startedAt = Date.now();
     for (const [i] of options.chunks.entries()) {
       if (options.signal?.aborted) throw new InterruptedError();
+      // A generator at `speed` begins sentence i once it has written the media before it at that pace (a
+      // process starting takes ~0.1 s: waiting for the one before to exit would make it slower than that).
+      const due = startedAt + (options.durations.slice(0, i).reduce((a, b) => a + b, 0) / speed) * 1000;
+      await sleep(Math.max(0, due - Date.now()));
       starts.push(Date.now());
       const chunk = writeChunk(options, out, i, speed, mode === 'player-whole');
       kills.push(chunk.kill);
@@ -196,9 +193,9 @@ async function runOnce(browser: Browser, options: LiveBenchOptions, profile: Lin
           }
         })();
       }
-      // The model writes the next sentence as soon as it has written this one.
-      await chunk.generated;
+      generated.push(chunk.generated);
     }
+    await Promise.all(generated);
     const generatorEnd = Date.now();
     const codes = await Promise.all(finished);
     if (codes.some((code) => code !== 0)) return { error: `a streamprep run exited with ${codes.find((code) => code !== 0)}` };

@@ -25,6 +25,12 @@ function videoSpan(layout: ChunkLayout, init: ChunkLayout): { start: number; dur
 
 /** Media buffered ahead before playback starts, seconds. */
 const START_AHEAD_SEC = 1;
+/**
+ * The same for a chunk arriving in parts (live): a little less than a second — the next sentence's first
+ * part comes ~0.6 s after its generator starts (a process starting, a third of a second of video), and
+ * the sentence before leaves its last ~0.1 s of audio to it.
+ */
+const PART_START_AHEAD_SEC = 0.75;
 
 export function createMsePlayer(video: HTMLVideoElement, Source: MediaSourceClass, options: ChunkPlayerOptions): ChunkPlayer {
   const emitter = createEmitter();
@@ -194,7 +200,11 @@ export function createMsePlayer(video: HTMLVideoElement, Source: MediaSourceClas
     // whole first chunk), so appends that fall behind for a moment do not stall it at once.
     const startIfReady = (): void => {
       if (playing || options.autoplay === false) return;
-      if (download.done || bufferedAhead() >= START_AHEAD_SEC) {
+      // A whole chunk downloaded is enough to start; a part (a third of a second of a chunk still being
+      // written) is not: a live start waits for START_AHEAD_SEC, the room the next chunk's first part needs.
+      const whole = download.done && download.range === undefined;
+      const last = ended && index === urls.length - 1 && download.done;
+      if (whole || last || bufferedAhead() >= (download.range === undefined ? START_AHEAD_SEC : PART_START_AHEAD_SEC)) {
         playing = true;
         void video.play().catch(() => undefined);
       }

@@ -1,2 +1,0 @@
-import { createRequire as __streamprepRequire } from 'node:module'; const require = __streamprepRequire(import.meta.url);
-function o(r){if(r.length===0)return Number.NaN;let n=[...r].sort((t,u)=>t-u),e=Math.floor(n.length/2);return n.length%2===1?n[e]:(n[e-1]+n[e])/2}var c=r=>({median:o(r),min:Math.min(...r),max:Math.max(...r)});function m(r){let n=[...r].sort((e,t)=>e.concurrency-t.concurrency)[0];return n?r.map(e=>e.throughput/(n.throughput*(e.concurrency/n.concurrency))):[]}export{o as a,c as b,m as c};
