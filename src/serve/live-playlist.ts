@@ -122,18 +122,23 @@ export async function waitForHintedPart(playlist: string, uri: string, offset: n
   if (first !== 'wait') return first === 'no' ? undefined : first;
   return new Promise<number | undefined>((resolve) => {
     let checking = false;
+    let again = false;
     const finish = (result: number | undefined): void => {
       stop();
       clearTimeout(timer);
       signal.removeEventListener('abort', aborted);
       resolve(result);
     };
+    // A change while a look is under way is looked at again after it (the playlist's rename may be it).
     const check = async (): Promise<void> => {
-      if (checking) return;
+      if (checking) return void (again = true);
       checking = true;
-      const now = await look();
+      do {
+        again = false;
+        const now = await look();
+        if (now !== 'wait') return finish(now === 'no' ? undefined : now);
+      } while (again);
       checking = false;
-      if (now !== 'wait') finish(now === 'no' ? undefined : now);
     };
     const stop = onFolderChange(path.dirname(playlist), () => void check());
     const aborted = (): void => finish(undefined);
