@@ -134,6 +134,9 @@ function writeChunk(options: LiveBenchOptions, out: string, index: number, speed
   const streamprep: ChildProcess = spawn(process.execPath, [path.join(packageRoot(), 'bin', 'streamprep.js'), 'optimize', '-', '-o', path.join(out, `${String(index + 1).padStart(4, '0')}.mp4`),
     '--conversation', 'talk', ...(last ? ['--last'] : []), ...(whole ? ['--no-parts'] : [])], { stdio: ['pipe', 'ignore', 'ignore'] });
   generator.stdout?.pipe(streamprep.stdin as NodeJS.WritableStream);
+  // A run that ends early kills both: a write into a closed pipe is expected then.
+  streamprep.stdin?.on('error', () => undefined);
+  generator.stdout?.on('error', () => undefined);
   return {
     generated: new Promise((resolve) => generator.on('close', () => resolve())),
     done: new Promise((resolve) => streamprep.on('close', (code) => resolve(code))),

@@ -41,6 +41,9 @@ function sentence(out: string, index: number, seconds: number, last: boolean): {
     '-c:v', 'rawvideo', '-pix_fmt', 'yuv420p', '-c:a', 'pcm_s16le', '-f', 'matroska', '-'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const streamprep = spawn(process.execPath, [CLI, 'optimize', '-', '-o', path.join(out, `${String(index + 1).padStart(4, '0')}.mp4`), '--conversation', 'talk', ...(last ? ['--last'] : [])], { stdio: ['pipe', 'ignore', 'pipe'] });
   generator.stdout?.pipe(streamprep.stdin as NodeJS.WritableStream);
+  // Either end may be killed (the kill -9 test): a write into a closed pipe is expected then, not an error.
+  streamprep.stdin?.on('error', () => undefined);
+  generator.stdout?.on('error', () => undefined);
   let stderr = '';
   streamprep.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
   const exited = new Promise<{ code: number | null; at: number; stderr: string }>((resolve) => streamprep.on('close', (code) => resolve({ code, at: Date.now(), stderr })));
