@@ -42,6 +42,16 @@ export function readAdts(bytes: Uint8Array): AdtsResult {
     at += length;
   }
   if (!format) return { ok: false, reason: 'no ADTS frames' };
-  const config = Uint8Array.of((format.objectType << 3) | (format.rateIndex >> 1), ((format.rateIndex & 1) << 7) | (format.channels << 3));
+  const config = audioSpecificConfig(format.objectType, format.rateIndex, format.channels);
   return { ok: true, frames, objectType: format.objectType, sampleRate: ADTS_RATES[format.rateIndex] as number, channels: format.channels, config };
+}
+
+/** The 2-byte AudioSpecificConfig of an object type, a sampling-rate index and a channel configuration. */
+export const audioSpecificConfig = (objectType: number, rateIndex: number, channels: number): Uint8Array =>
+  Uint8Array.of((objectType << 3) | (rateIndex >> 1), ((rateIndex & 1) << 7) | (channels << 3));
+
+/** The AudioSpecificConfig of AAC-LC at `rate` and `channels` (what ffmpeg's AAC encoder writes); undefined for a rate ADTS cannot name. */
+export function aacLcConfig(rate: number, channels: number): Uint8Array | undefined {
+  const rateIndex = ADTS_RATES.indexOf(rate);
+  return rateIndex === -1 ? undefined : audioSpecificConfig(2, rateIndex, channels);
 }

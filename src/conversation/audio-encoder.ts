@@ -21,8 +21,6 @@ export interface AudioEncoder {
    */
   readonly frames: Uint8Array[];
   readonly firstFrame: number;
-  /** The AudioSpecificConfig of what it writes, once its first frame is out. */
-  readonly config: Uint8Array | undefined;
   /** More timeline samples (interleaved floats), in order. */
   write(samples: Float32Array): void;
   /**
@@ -37,10 +35,9 @@ export interface AudioEncoder {
   stop(): void;
 }
 
-/** How many frames of the ADTS bytes `bytes` are whole, and their payloads (headers stripped). */
-export function splitAdts(bytes: Uint8Array): { payloads: Uint8Array[]; used: number; config: Uint8Array | undefined } {
+/** How many bytes of the ADTS bytes `bytes` are whole frames, and their payloads (headers stripped). */
+export function splitAdts(bytes: Uint8Array): { payloads: Uint8Array[]; used: number } {
   const payloads: Uint8Array[] = [];
-  let config: Uint8Array | undefined;
   let at = 0;
   while (at + 7 <= bytes.length) {
     const b = bytes.subarray(at, at + 7);
@@ -48,16 +45,10 @@ export function splitAdts(bytes: Uint8Array): { payloads: Uint8Array[]; used: nu
     const length = (((b[3] as number) & 3) << 11) | ((b[4] as number) << 3) | ((b[5] as number) >> 5);
     if (at + length > bytes.length) break;
     const headerSize = ((b[1] as number) & 1) === 1 ? 7 : 9;
-    if (!config) {
-      const objectType = (((b[2] as number) >> 6) & 3) + 1;
-      const rateIndex = ((b[2] as number) >> 2) & 0xf;
-      const channels = (((b[2] as number) & 1) << 2) | ((b[3] as number) >> 6);
-      config = Uint8Array.of((objectType << 3) | (rateIndex >> 1), ((rateIndex & 1) << 7) | (channels << 3));
-    }
     payloads.push(bytes.slice(at + headerSize, at + length));
     at += length;
   }
-  return { payloads, used: at, config };
+  return { payloads, used: at };
 }
 
 export interface EncoderStart {
@@ -78,7 +69,6 @@ export function startAudioEncoder(toolchain: Toolchain, preset: Preset, start: E
   let produced = 0;
   let fedSamples = 0;
   let pending = new Uint8Array(0);
-  let config: Uint8Array | undefined;
   let broken: string | undefined;
   const waiters = new Set<() => void>();
   const wake = (): void => {
@@ -94,7 +84,6 @@ export function startAudioEncoder(toolchain: Toolchain, preset: Preset, start: E
       joined.set(chunk, pending.length);
       try {
         const split = splitAdts(joined);
-        config ??= split.config;
         for (const payload of split.payloads) {
           if (base + produced >= start.firstFrame) frames.push(payload);
           produced++;
@@ -123,9 +112,6 @@ export function startAudioEncoder(toolchain: Toolchain, preset: Preset, start: E
   return {
     frames,
     firstFrame: start.firstFrame,
-    get config() {
-      return config;
-    },
     write,
     settle(quietMs, maxMs) {
       const due = Math.floor(fedSamples / AAC_FRAME) - ENCODER_LAG;

@@ -1,11 +1,8 @@
 // A conversation: chunks handed in order, encoded in parallel by the optimizer's one scheduler, then
 // put on one timeline one after another (each waits for its predecessor), with a live HLS playlist.
 // What is on the timeline is what its log says (store.ts): a restart resumes, a second process is refused.
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { lstat, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { isInside, realFolder } from '../files/identity.js';
-import { outputLockHolder } from '../files/output-lock.js';
 import path from 'node:path';
 import { StreamprepError, UsageError, getErrorMessage } from '../errors.js';
 import type { Toolchain } from '../binaries/toolchain.js';
@@ -14,10 +11,11 @@ import { withoutBitrate } from '../mp4/write/sample-description.js';
 import type { Preset } from '../presets/preset.js';
 import { type Cause, type Failure, failure } from '../report/causes.js';
 import type { FileReport } from '../report/types.js';
-import { ADTS_RATES } from '../aac/adts.js';
+import { aacLcConfig } from '../aac/adts.js';
 import { PLAYLIST_NAME, type PublishedChunk, type TimelineState, chunkAudioOf, chunkSamples, closeTimeline, encoderStart, placeChunk, publishedChunk } from './assembler.js';
 import { type AudioEncoder, startAudioEncoder } from './audio-encoder.js';
 import { decodeAudio } from './chunk-audio.js';
+import { outputOfOtherRun, sha256File } from './chunk-files.js';
 import { LiveFeed, publishLive } from './live-chunk.js';
 import type { ChunkSource, LogChunk } from './log.js';
 import { type ConversationStore, PART_SEC, openStore } from './store.js';
@@ -148,30 +146,12 @@ export function checkConversationName(name: string): void {
   if (problem) throw new UsageError(`a conversation name must be one plain folder name: ${JSON.stringify(name)}: ${problem}`);
 }
 
-/** Waits while another run holds `output`'s lock; then whether the output is there (verified before it took its name). */
-async function outputOfOtherRun(output: string, signal: AbortSignal | undefined): Promise<boolean> {
-  for (let waited = 0; waited < 36_000 && !signal?.aborted && (await outputLockHolder(output)) !== undefined; waited++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return lstat(output).then((info) => info.isFile(), () => false);
-}
-
-async function sha256File(file: string): Promise<string | undefined> {
-  const hash = createHash('sha256');
-  try {
-    for await (const piece of createReadStream(file)) hash.update(piece as Buffer);
-    return hash.digest('hex');
-  } catch {
-    return undefined;
-  }
-}
-
-/** The AudioSpecificConfig of AAC-LC at `rate` and `channels` (what the conversation's encoder writes). */
-export function aacLcConfig(rate: number, channels: number): Uint8Array {
-  const rateIndex = ADTS_RATES.indexOf(rate);
-  if (rateIndex === -1) throw new UsageError(`AAC has no sampling rate index for ${rate} Hz`);
-  return Uint8Array.of((2 << 3) | (rateIndex >> 1), ((rateIndex & 1) << 7) | (channels << 3));
-}
+/** The AudioSpecificConfig the conversation's encoder writes (the preset's rate was checked when the conversation opened). */
+const audioConfigOf = (state: TimelineState): Uint8Array => {
+  const config = aacLcConfig(state.rate, state.channels);
+  if (!config) throw new UsageError(`AAC has no sampling rate index for ${state.rate} Hz`);
+  return config;
+};
 
 /** Interleaved floats from the bytes of a pipe (copied: they may start anywhere). */
 function floatsOf(parts: readonly Uint8Array[]): Float32Array {
@@ -273,7 +253,7 @@ export function createConversation(host: ConversationHost, name: string, options
     encoderFor(state).write(chunkAudio);
     const frames = await newFrames(state, last);
     if ('cause' in frames) return frames;
-    const placement = placeChunk(state, { bytes, video, length, audio: { frames, config: aacLcConfig(state.rate, state.channels) }, chunkAudio, source, currentInit: await current.initBytes() });
+    const placement = placeChunk(state, { bytes, video, length, audio: { frames, config: audioConfigOf(state) }, chunkAudio, source, currentInit: await current.initBytes() });
     await current.place(placement);
     if (last) await current.end(undefined);
     return published(state, placement.entry);
@@ -383,7 +363,7 @@ export function createConversation(host: ConversationHost, name: string, options
       const outcome = await publishLive(feed, source, {
         store: current,
         encoderFor,
-        audioConfig: aacLcConfig(current.state.rate, current.state.channels),
+        audioConfig: audioConfigOf(current.state),
         onPart: (part) => emit({ type: 'part', conversation: name, url: urlOf(path.join(dir, part.file)), ...part }),
       }).catch((error: unknown) => ({ parts: -1, problem: getErrorMessage(error) }));
       const report = await encoded;

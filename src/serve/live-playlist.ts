@@ -65,15 +65,30 @@ export async function waitForSegment(file: string, msn: number, signal: AbortSig
   const first = await readPlaylist(file);
   if (first.kind === 'missing') return { status: 404, body: 'not found\n' };
   if (first.kind === 'too-large') return { status: 'plain' };
-  let text = first.text;
-  let verdict = blockingVerdict(text, msn, part);
-  if (verdict === 'ready') return { status: 200, body: text };
+  const verdict = blockingVerdict(first.text, msn, part);
+  if (verdict === 'ready') return { status: 200, body: first.text };
   if (verdict === 'too-far') return { status: 400, body: `_HLS_msn=${msn} is more than two segments past the playlist's last\n` };
-  const deadline = performance.now() + 3 * targetDuration(text) * 1000;
-  return new Promise<BlockingResult>((resolve) => {
+  let text = first.text;
+  const outcome = await waitForPlaylist(file, async () => {
+    const latest = await readPlaylist(file);
+    if (latest.kind === 'too-large') return { status: 'plain' } as const;
+    if (latest.kind === 'text') text = latest.text;
+    return blockingVerdict(text, msn, part) === 'ready' ? { status: 200, body: text } as const : undefined;
+  }, signal, 3 * targetDuration(first.text) * 1000);
+  if (outcome === 'gone') return { status: 503, body: 'the client went away\n' };
+  return outcome === 'timeout' ? { status: 503, body: `segment ${msn} is not there yet; ask again\n` } : outcome;
+}
+
+/**
+ * `look` at the playlist `file` now and after every change in its folder (a change during a look is
+ * looked at again after it: the playlist's rename may be it) until it says something; 'gone' when the
+ * client goes away, 'timeout' after `maxMs`. One folder watcher serves every waiting request.
+ */
+async function waitForPlaylist<T>(file: string, look: () => Promise<T | undefined>, signal: AbortSignal, maxMs: number): Promise<T | 'gone' | 'timeout'> {
+  return new Promise((resolve) => {
     let checking = false;
     let again = false;
-    const finish = (result: BlockingResult): void => {
+    const finish = (result: T | 'gone' | 'timeout'): void => {
       stop();
       clearTimeout(timer);
       signal.removeEventListener('abort', aborted);
@@ -84,18 +99,15 @@ export async function waitForSegment(file: string, msn: number, signal: AbortSig
       checking = true;
       do {
         again = false;
-        const latest = await readPlaylist(file);
-        if (latest.kind === 'too-large') return finish({ status: 'plain' });
-        if (latest.kind === 'text') text = latest.text;
-        verdict = blockingVerdict(text, msn, part);
-        if (verdict === 'ready') return finish({ status: 200, body: text });
+        const said = await look();
+        if (said !== undefined) return finish(said);
       } while (again);
       checking = false;
     };
     const stop = onFolderChange(path.dirname(file), () => void check());
-    const aborted = (): void => finish({ status: 503, body: 'the client went away\n' });
+    const aborted = (): void => finish('gone');
     signal.addEventListener('abort', aborted, { once: true });
-    const timer = setTimeout(() => finish({ status: 503, body: `segment ${msn} is not there yet; ask again\n` }), clampDelay(deadline - performance.now()));
+    const timer = setTimeout(() => finish('timeout'), clampDelay(maxMs));
     // A rename between the first read and the watch starting would otherwise be missed.
     void check();
   });
@@ -120,30 +132,9 @@ export async function waitForHintedPart(playlist: string, uri: string, offset: n
   };
   const first = await look();
   if (first !== 'wait') return first === 'no' ? undefined : first;
-  return new Promise<number | undefined>((resolve) => {
-    let checking = false;
-    let again = false;
-    const finish = (result: number | undefined): void => {
-      stop();
-      clearTimeout(timer);
-      signal.removeEventListener('abort', aborted);
-      resolve(result);
-    };
-    // A change while a look is under way is looked at again after it (the playlist's rename may be it).
-    const check = async (): Promise<void> => {
-      if (checking) return void (again = true);
-      checking = true;
-      do {
-        again = false;
-        const now = await look();
-        if (now !== 'wait') return finish(now === 'no' ? undefined : now);
-      } while (again);
-      checking = false;
-    };
-    const stop = onFolderChange(path.dirname(playlist), () => void check());
-    const aborted = (): void => finish(undefined);
-    signal.addEventListener('abort', aborted, { once: true });
-    const timer = setTimeout(() => finish(undefined), clampDelay(maxMs));
-    void check();
-  });
+  const outcome = await waitForPlaylist(playlist, async () => {
+    const now = await look();
+    return now === 'wait' ? undefined : now;
+  }, signal, maxMs);
+  return typeof outcome === 'number' ? outcome : undefined;
 }
