@@ -10,8 +10,8 @@ import { type FileHandle, open } from 'node:fs/promises';
 import { MFRO_BYTES, isMfraHeader, mfraSizeFromTail } from '../mp4/mfra-tail.js';
 import { type InputState, readInputState } from '../pipeline/input-state.js';
 import { type Failure, failure } from '../report/causes.js';
-import { type IdentifiedLook, statLook, streamLook } from './inbox.js';
-import { type ReadinessRules, judgeReadiness, markedComplete } from './readiness.js';
+import { type IdentifiedLook, askWriter, statLook, streamLook } from './inbox.js';
+import { type ReadinessRules, judgeReadiness, keepLook, markedComplete } from './readiness.js';
 import { SNIFF_BYTES, sniffStream } from './stream-sniff.js';
 
 /** Why a followed stream's bytes stopped before its end. */
@@ -135,15 +135,14 @@ export function followFile(file: string, first: IdentifiedLook, options: FollowO
       const opened = await handle.stat({ bigint: true });
       if (`${opened.dev}:${opened.ino}` !== first.id) throw new FollowFailure(failure('changed-during-encode', 'it was replaced by another file as it was written'));
       let offset = 0;
-      const looks: IdentifiedLook[] = [];
+      let looks: IdentifiedLook[] = [];
       for (;;) {
         if (options.signal?.aborted) throw new FollowFailure(failure('interrupted', 'interrupted'));
         const look = await lookWhileFollowing(file, first, handle);
         if (!look) throw new FollowFailure(failure('changed-during-encode', 'it was removed or renamed as it was written'));
         if (look.id !== first.id) throw new FollowFailure(failure('changed-during-encode', 'it was replaced by another file as it was written'));
         if (look.size < offset) throw new FollowFailure(failure('changed-during-encode', `it shrank as it was written (${offset} → ${look.size} bytes)`));
-        looks.push(look);
-        if (looks.length > KEPT_LOOKS) looks.shift();
+        looks = keepLook(looks, look, KEPT_LOOKS);
         if (look.size > offset) {
           while (offset < look.size) {
             const buffer = Buffer.allocUnsafe(Math.min(PIECE, look.size - offset));
@@ -164,7 +163,12 @@ export function followFile(file: string, first: IdentifiedLook, options: FollowO
           });
           return;
         }
-        const judged = judgeReadiness(looks, options.rules);
+        let judged = judgeReadiness(looks, options.rules);
+        // Still by the rules: is its writer done with it, or only paused (a loaded machine, a slow model)?
+        if (judged.kind === 'ready') {
+          looks[looks.length - 1] = await askWriter(look);
+          judged = judgeReadiness(looks, options.rules);
+        }
         const unchangedMs = look.at - (looks.find((seen) => seen.size === look.size && seen.mtimeMs === look.mtimeMs)?.at ?? look.at);
         // Ready by the rules; or, with no end in sight (a box still half written), unchanged for the longest wait there is.
         if (judged.kind === 'ready' || (judged.kind === 'not-yet' && unchangedMs >= options.rules.maxSettleMs)) {

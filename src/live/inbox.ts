@@ -3,9 +3,10 @@ import { readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { openByteSource } from '../mp4/byte-source.js';
 import { walkTopLevel } from '../mp4/top-level.js';
+import { heldOpenForWriting } from '../files/open-writers.js';
 import { processAlive } from '../files/output-lock.js';
 import { tempNamePid } from '../files/temp-names.js';
-import { type Look, MIN_JUDGED_BYTES, ignoredName, mp4State, startsLikeMp4 } from './readiness.js';
+import { type Look, MIN_JUDGED_BYTES, ignoredName, markedComplete, mp4State, startsLikeMp4 } from './readiness.js';
 import { SNIFF_BYTES, type StreamKind, type StreamSniff, headerOnly, reachedEnd, sniffStream } from './stream-sniff.js';
 
 /** Regular files in `folder` whose names may be chunks, oldest (by mtime) first. Subfolders are not entered. */
@@ -70,7 +71,17 @@ export async function lookAt(file: string): Promise<IdentifiedLook | undefined> 
   } catch {
     return look; // unreadable now: judged by stability; optimize names the cause
   }
-  return look;
+  return askWriter(look);
+}
+
+/** Whether a look would be judged by stillness alone: no end marker says it is complete, and nothing says it is not. */
+const judgedByStillness = (look: Look): boolean => look.size >= MIN_JUDGED_BYTES && !markedComplete(look) && look.mp4 !== 'incomplete' && !look.stream?.headerOnly;
+
+/** Adds whether a process still writes it, to a look judged by stillness (readiness.ts waits for such a writer). */
+export async function askWriter(look: IdentifiedLook): Promise<IdentifiedLook> {
+  if (!judgedByStillness(look)) return look;
+  const writing = await heldOpenForWriting(look.id);
+  return writing === undefined ? look : { ...look, writing };
 }
 
 /** Removes temporary files a killed run left in `folder` (their process is gone). Returns how many. */

@@ -61,6 +61,11 @@ export interface Look {
    * marker yet, or a fragmented MP4 (moof boxes after the moov).
    */
   followable?: boolean;
+  /**
+   * A process holds it open for writing (Linux; undefined: not asked, or not knowable here). Asked only
+   * of files judged by stillness: their writer may pause longer than any stillness rule.
+   */
+  writing?: boolean;
   /** When this look was taken (ms, monotonic). */
   at: number;
 }
@@ -83,6 +88,17 @@ export const defaultRules = (settleMs = 25): ReadinessRules => ({
 export type Readiness = { kind: 'ready' } | { kind: 'wait'; recheckInMs: number } | { kind: 'not-yet' };
 
 const sameContent = (a: Look, b: Look): boolean => a.size === b.size && a.mtimeMs === b.mtimeMs && a.mp4 === b.mp4 && a.stream?.complete === b.stream?.complete;
+
+/**
+ * `looks` with `look` added, at most `max` kept: a run of unchanged looks keeps its first and its latest
+ * only, so that however often a still file is looked at, how long it has been still is remembered.
+ */
+export function keepLook<T extends Look>(looks: readonly T[], look: T, max: number): T[] {
+  const [before, last] = [looks.at(-2), looks.at(-1)];
+  const kept = before && last && sameContent(before, look) && sameContent(last, look) ? looks.slice(0, -1) : [...looks];
+  kept.push(look);
+  return kept.slice(-max);
+}
 
 /** The file says it is complete: an MP4 whose boxes account for every byte, or a Matroska file that reached the size its header names. */
 export const markedComplete = (look: Look): boolean => look.mp4 === 'complete' || look.stream?.complete === true;
@@ -109,6 +125,8 @@ function longestPause(looks: readonly Look[]): number {
  * - Matroska that has reached the size its header names: as a complete MP4.
  * - Anything else: unchanged for max(`streamSettleMs`, 2 × the longest pause seen while it grew), at most
  *   `maxSettleMs`.
+ * - Whatever is judged by stillness (not marked complete) and is still held open by its writer waits on,
+ *   until it has been unchanged for `maxSettleMs` (a writer that never closes).
  */
 export function judgeReadiness(looks: readonly Look[], rules: ReadinessRules | number): Readiness {
   const { settleMs, fragmentSettleMs, streamSettleMs, maxSettleMs } = typeof rules === 'number' ? defaultRules(rules) : rules;
@@ -128,5 +146,6 @@ export function judgeReadiness(looks: readonly Look[], rules: ReadinessRules | n
     : latest.mp4 === 'fragmented' ? fragmentSettleMs
       : Math.min(maxSettleMs, Math.max(streamSettleMs, 2 * longestPause(looks)));
   const waited = latest.at - stableSince;
+  if (!complete && latest.writing === true && waited < maxSettleMs) return { kind: 'wait', recheckInMs: Math.max(needed - waited, Math.min(streamSettleMs, maxSettleMs - waited)) };
   return waited >= needed ? { kind: 'ready' } : { kind: 'wait', recheckInMs: needed - waited };
 }

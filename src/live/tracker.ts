@@ -13,7 +13,7 @@
 //       └──changed─────────┴──────────────────────────┘   (a different file, size, mtime or ctime)
 import type { Cause } from '../report/causes.js';
 import type { IdentifiedLook } from './inbox.js';
-import { type Readiness, type ReadinessRules, judgeReadiness, markedComplete } from './readiness.js';
+import { type Readiness, type ReadinessRules, judgeReadiness, keepLook, markedComplete } from './readiness.js';
 
 export type EntryState = 'settling' | 'encoding' | 'done' | 'finished';
 
@@ -177,7 +177,7 @@ export class Tracker {
 
   /** `rewritten`: seen again after it was finished — its first look does not count as "renamed in". */
   #settle(entry: Entry, look: IdentifiedLook, rewritten = false): Decision[] {
-    const looks = [...entry.looks, look].slice(-KEPT_LOOKS);
+    const looks = keepLook(entry.looks, look, KEPT_LOOKS);
     entry.looks = looks;
     if (this.#options.follow && look.followable && grew(looks)) return this.#take(entry, look, true);
     const judged: Readiness = rewritten && looks.length === 1 && markedComplete(look)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ignoredName, judgeReadiness, mp4State } from '../../src/live/readiness.js';
+import { ignoredName, judgeReadiness, keepLook, mp4State } from '../../src/live/readiness.js';
 import { bufferByteSource } from '../../src/mp4/byte-source.js';
 import { walkTopLevel } from '../../src/mp4/top-level.js';
 import { box, concat, rawHeader } from '../helpers/boxes.js';
@@ -96,6 +96,32 @@ describe('judgeReadiness', () => {
     expect(judgeReadiness([...dribbled, look(1600, 30_000, undefined, 800)], rules)).toEqual({ kind: 'ready' });
     // The wait is capped.
     expect(judgeReadiness([look(0, 10, undefined, 0), look(60_000, 20, undefined, 1), look(60_001, 20, undefined, 1)], rules)).toEqual({ kind: 'wait', recheckInMs: 9999 });
+  });
+
+  it('never judges a file its writer still holds open ended by stillness, until it has been still for the longest wait; an end marker needs no asking', () => {
+    const held = (at: number, size: number, mtimeMs = 1000) => ({ ...look(at, size, undefined, mtimeMs), writing: true });
+    // Unchanged 2 s (eight times the stream settle) and still held: a paused writer, not an end.
+    expect(judgeReadiness([held(0, 5000), held(2000, 5000)], rules)).toEqual({ kind: 'wait', recheckInMs: 250 });
+    expect(judgeReadiness([held(0, 5000), held(9900, 5000)], rules)).toEqual({ kind: 'wait', recheckInMs: 100 });
+    expect(judgeReadiness([held(0, 5000), held(10_000, 5000)], rules)).toEqual({ kind: 'ready' });
+    // Let go: the ordinary rule at once.
+    expect(judgeReadiness([held(0, 5000), { ...look(250, 5000), writing: false }], rules)).toEqual({ kind: 'ready' });
+    // A fragmented MP4 without mfra likewise; a complete MP4 or Matroska that reached its named size is ready whoever holds it.
+    expect(judgeReadiness([{ ...look(0, 5000, 'fragmented'), writing: true }, { ...look(3000, 5000, 'fragmented'), writing: true }], rules)).toEqual({ kind: 'wait', recheckInMs: 250 });
+    expect(judgeReadiness([{ ...look(0, 5000, 'complete'), writing: true }], rules)).toEqual({ kind: 'ready' });
+    expect(judgeReadiness([{ at: 0, size: 5000, mtimeMs: 1, stream: { kind: 'matroska' as const, complete: true }, writing: true }], rules)).toEqual({ kind: 'ready' });
+  });
+
+  it('remembers how long a file has been still however often it is looked at (kept looks: first and latest of a still run)', () => {
+    let looks: ReturnType<typeof look>[] = [look(0, 1000, undefined, 0), look(50, 2000, undefined, 50)];
+    for (let at = 100; at <= 12_000; at += 50) looks = keepLook(looks, { ...look(at, 3000, undefined, 100), writing: true }, 16);
+    expect(looks.map((seen) => seen.at)).toEqual([0, 50, 100, 12_000]);
+    expect(judgeReadiness(looks, rules)).toEqual({ kind: 'ready' }); // held, but still for the longest wait
+    // Growth still counts every change.
+    let growing: ReturnType<typeof look>[] = [];
+    for (let i = 0; i < 20; i++) growing = keepLook(growing, look(i * 10, 100 * (i + 1), undefined, i), 16);
+    expect(growing).toHaveLength(16);
+    expect(growing.at(-1)?.size).toBe(2000);
   });
 
   it('takes a Matroska file that reached the size its header names as a complete MP4: at once when first seen so, else after the settle', () => {

@@ -86,13 +86,52 @@ describe('watch follows a file written in place', () => {
       await following.stop();
       await waiting.stop();
     }
-    expect(of(following.events, 'queued')[0]).toMatchObject({ following: true });
+    expect(of(following.events, 'queued')[0], JSON.stringify(following.events.map((e) => [e.time?.slice(17), e.type, e.cause, e.reason]))).toMatchObject({ following: true });
     expect(of(following.events, 'done')).toHaveLength(1);
     expect(await seconds(path.join(work, 'out', 'chunk.mp4'))).toBeCloseTo(3, 1);
     expect(of(waiting.events, 'queued')[0]).not.toHaveProperty('following');
     // Not followed: started only once the writer had finished.
     expect(Date.parse(of(waiting.events, 'started')[0]?.time)).toBeGreaterThanOrEqual(endedAt - 50);
     expect(of(waiting.events, 'done')).toHaveLength(1);
+  }, 120_000);
+
+  it('a raw-frames (Y4M) writer that pauses between frames for longer than any stillness rule, still holding its file, is not taken as ended (followed or not)', async () => {
+    const work = path.join(dir, 'paused-between');
+    for (const folder of ['in', 'in2']) await mkdir(path.join(work, folder), { recursive: true });
+    const y4m = (await run(ffmpegPath(), ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25', '-t', '2', '-pix_fmt', 'yuv420p', '-f', 'yuv4mpegpipe', 'pipe:1'], { encoding: 'buffer', maxBuffer: 1 << 26 })).stdout;
+    const frames: number[] = [];
+    for (let at = y4m.indexOf('FRAME'); at >= 0; at = y4m.indexOf('FRAME', at + 1)) frames.push(at);
+    expect(frames).toHaveLength(50);
+    const following = startWatch(['in', '-o', 'out'], work);
+    const waiting = startWatch(['in2', '-o', 'out2', '--no-follow'], work);
+    try {
+      await following.waitFor((events) => of(events, 'watching').length > 0);
+      await waiting.waitFor((events) => of(events, 'watching').length > 0);
+      const handles = await Promise.all([open(path.join(work, 'in', 'chunk.y4m'), 'w'), open(path.join(work, 'in2', 'chunk.y4m'), 'w')]);
+      const write = (from: number, to: number) => Promise.all(handles.map((handle) => handle.write(y4m.subarray(from, to))));
+      // Half the frames at about real-time pace, a 1.5-s pause exactly between two frames (a slow model), the rest.
+      for (let frame = 0; frame < 25; frame++) {
+        await write(frame === 0 ? 0 : frames[frame] as number, frames[frame + 1] as number);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await write(0, 0);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await write(frames[25] as number, y4m.length);
+      await Promise.all(handles.map((handle) => handle.close()));
+      await following.waitFor((events) => of(events, 'done').length + of(events, 'failed').length > 0, 60_000);
+      await waiting.waitFor((events) => of(events, 'done').length + of(events, 'failed').length > 0, 60_000);
+    } finally {
+      await following.stop();
+      await waiting.stop();
+    }
+    expect(of(following.events, 'queued'), JSON.stringify(following.events.map((e) => [e.time?.slice(17), e.type, e.cause, e.reason]))).toHaveLength(1);
+    expect(of(following.events, 'queued')[0], JSON.stringify(following.events.map((e) => [e.time?.slice(17), e.type, e.cause, e.reason]))).toMatchObject({ following: true });
+    for (const [watcher, out] of [[following, 'out'], [waiting, 'out2']] as const) {
+      expect(of(watcher.events, 'retrying').concat(of(watcher.events, 'skipped'), of(watcher.events, 'failed'))).toEqual([]);
+      expect(of(watcher.events, 'done')).toHaveLength(1);
+      // Every frame: 2 s at the preset's 18 fps.
+      expect(await seconds(path.join(work, out, 'chunk.mp4'))).toBeCloseTo(2, 1);
+    }
   }, 120_000);
 
   it('a writer that pauses in the middle of its data gets no verdict: the file is taken again when it grows, one outcome in the summary', async () => {
