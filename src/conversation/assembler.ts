@@ -96,7 +96,7 @@ export function applyEntry(state: TimelineState, entry: LogEntry): TimelineState
 }
 
 function applyPart(state: TimelineState, part: LogPart): TimelineState {
-  const range = { offset: part.offset, bytes: part.bytes, durationSec: part.durationSec, independent: part.independent };
+  const range = { offset: part.offset, bytes: part.bytes, durationSec: part.durationSec, independent: part.independent, ...(part.segment ? { segment: true as const } : {}) };
   const open: OpenChunk = part.first
     ? { ...part.first, index: part.chunk, file: part.file, parts: [range], size: part.offset + part.bytes, videoEnd: part.videoEnd, firstSequence: state.sequence }
     : { ...(state.open as OpenChunk), parts: [...(state.open as OpenChunk).parts, range], size: part.offset + part.bytes, videoEnd: part.videoEnd };

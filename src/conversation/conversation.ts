@@ -1,7 +1,7 @@
 // A conversation: chunks handed in order, encoded in parallel by the optimizer's one scheduler, then
 // put on one timeline one after another (each waits for its predecessor), with a live HLS playlist.
 // What is on the timeline is what its log says (store.ts): a restart resumes, a second process is refused.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { isInside, realFolder } from '../files/identity.js';
 import path from 'node:path';
 import { StreamprepError, UsageError, getErrorMessage } from '../errors.js';
@@ -18,7 +18,8 @@ import { decodeAudio } from './chunk-audio.js';
 import { outputOfOtherRun, sha256File } from './chunk-files.js';
 import { LiveFeed, publishLive } from './live-chunk.js';
 import type { ChunkSource, LogChunk } from './log.js';
-import { type ConversationStore, PART_SEC, openStore } from './store.js';
+import { type ConversationStore, FIRST_SEGMENT_SEC, PART_SEC, openStore } from './store.js';
+import { LOG_NAME } from './log.js';
 
 /** Why a chunk is not on the timeline: its file's cause, or the conversation's own. */
 export type LeftOutCause = Cause | 'duplicate' | 'late' | 'ended' | 'bad-number';
@@ -124,7 +125,7 @@ export interface ConversationHost {
   /** A stream encoded as it arrives, with its audio and (live) its video fragments tapped. */
   optimizeStream?: ((stream: AsyncIterable<Uint8Array>, request: {
     output: string; signal?: AbortSignal | undefined; label?: string | undefined; format?: string | undefined;
-    onPcm: (chunk: Uint8Array) => void; live?: { partSec: number; onFragments: (chunk: Uint8Array) => void; onInputEnd: () => void } | undefined;
+    onPcm: (chunk: Uint8Array) => void; live?: { partSec: number; keyframeAtSec?: number | undefined; onFragments: (chunk: Uint8Array) => void; onInputEnd: () => void } | undefined;
   }) => Promise<FileReport>) | undefined;
   /** How long an input lasts (for a chunk whose report does not say: its output existed, or it was read as a stream). */
   chunkDuration?: ((input: string) => Promise<number | undefined>) | undefined;
@@ -335,10 +336,14 @@ export function createConversation(host: ConversationHost, name: string, options
     const feed = new LiveFeed(host.preset.audio.channels);
     const inParts = options.parts !== false;
     const pcm: Uint8Array[] = [];
-    const encoded = host.optimizeStream(stream, {
+    // The conversation's first chunk (no log yet) starts with a short segment (FIRST_SEGMENT_SEC).
+    const first = position === 0 && store === undefined ? stat(path.join(dir, LOG_NAME)).then(() => false, () => true) : Promise.resolve(false);
+    const encoded = first.then((opening) => (host.optimizeStream as NonNullable<typeof host.optimizeStream>)(stream, {
       output: call.output, signal, label, format: call.format,
-      ...(inParts ? { onPcm: feed.onPcm, live: { partSec: PART_SEC, onFragments: feed.onFragments, onInputEnd: feed.onInputEnd } } : { onPcm: (chunk: Uint8Array) => void pcm.push(chunk) }),
-    });
+      ...(inParts
+        ? { onPcm: feed.onPcm, live: { partSec: PART_SEC, ...(opening ? { keyframeAtSec: FIRST_SEGMENT_SEC } : {}), onFragments: feed.onFragments, onInputEnd: feed.onInputEnd } }
+        : { onPcm: (chunk: Uint8Array) => void pcm.push(chunk) }),
+    }));
     void encoded.finally(() => feed.end()).catch(() => undefined);
     const result = chain.then(async (): Promise<ConversationChunkReport> => {
       const leftOut = (cause: LeftOutCause, reason: string, report: FileReport): ConversationChunkReport => {
@@ -364,6 +369,7 @@ export function createConversation(host: ConversationHost, name: string, options
         store: current,
         encoderFor,
         audioConfig: audioConfigOf(current.state),
+        ...((await first) ? { segmentAtSec: FIRST_SEGMENT_SEC } : {}),
         onPart: (part) => emit({ type: 'part', conversation: name, url: urlOf(path.join(dir, part.file)), ...part }),
       }).catch((error: unknown) => ({ parts: -1, problem: getErrorMessage(error) }));
       const report = await encoded;

@@ -9,6 +9,7 @@ import type { AudioEncoder } from './audio-encoder.js';
 import type { ChunkSource } from './log.js';
 import { type LiveVideo, closeLiveChunk, openChunkEnd, placePart } from './parts.js';
 import type { ConversationStore } from './store.js';
+import { AAC_FRAME, ENCODER_LAG } from './timeline.js';
 
 /** What a live encode hands over as it runs: fragments of its video and its audio samples. */
 export class LiveFeed {
@@ -124,11 +125,17 @@ const PCM_WAIT_MS = 100;
 const LAST_WAIT_MS = 60;
 const SETTLE_QUIET_MS = 20;
 const SETTLE_MAX_MS = 100;
+const SEGMENT_END_MAX_MS = 500;
 
 export interface LivePublishing {
   store: ConversationStore;
   encoderFor: (state: TimelineState) => AudioEncoder;
   audioConfig: Uint8Array;
+  /**
+   * A keyframe was asked for at this time of the chunk (s): the part that ends there is published with
+   * its audio complete, once the next fragment is there, and the part after it starts a new segment.
+   */
+  segmentAtSec?: number | undefined;
   /** A part is out: its chunk, byte range and duration. */
   onPart: (part: { chunk: number; file: string; offset: number; bytes: number; durationSec: number; independent: boolean }) => void;
 }
@@ -161,6 +168,11 @@ export async function publishLive(feed: LiveFeed, source: ChunkSource, publishin
     fed.push(chosen);
     fedSamples += chosen.length / channels;
   };
+  // The encoder starts now, not with the first fragment: its process start is not on a part's way.
+  publishing.encoderFor(store.state);
+  /** The part before ended a segment with its audio complete: this one may start the next. */
+  let segmentEnded = false;
+  const endOf = (fragment: StreamFragment): number => fragment.decodeTime + fragment.samples.reduce((sum, sample) => sum + sample.duration, 0);
   for (;;) {
     await feed.next();
     if (feed.problem) break;
@@ -170,20 +182,39 @@ export async function publishLive(feed: LiveFeed, source: ChunkSource, publishin
       const track = feed.track as StreamTrack;
       video ??= { timescale: track.timescale, stsd: withoutBitrate(track.stsd), width: track.width, height: track.height, firstPts: fragment.decodeTime + (fragment.samples[0]?.ctsOffset ?? 0) };
       const state = store.state;
-      const sourceEnd = fragment.decodeTime + fragment.samples.reduce((sum, sample) => sum + sample.duration, 0);
+      const toSamples = (sourceTime: number): number => Math.max(0, Math.round((((sourceTime - (video as LiveVideo).firstPts) / track.timescale) * state.rate)));
       // The chunk's audio up to where its video now ends, then what the encoder makes of it (it holds
       // two frames back): a part carries its own audio but for those, not a part's worth less.
-      const limit = Math.max(0, Math.round(((sourceEnd - video.firstPts) / video.timescale) * state.rate));
+      const limit = toSamples(endOf(fragment));
+      // The part that ends where a keyframe was asked for ends a segment: it waits for the next fragment
+      // (the chunk's video reaches that far, so its audio may be fed past this part's end) and goes out
+      // with its audio to its end.
+      const endsSegment = publishing.segmentAtSec !== undefined && Math.abs(limit / state.rate - publishing.segmentAtSec) < 0.5 / 18;
+      let reach = limit;
+      if (endsSegment) {
+        while (feed.fragments.length === 0 && !feed.ended && !feed.problem) await feed.next();
+        const next = feed.fragments[0];
+        // Frames out cover the timeline up to (⌊fed / 1024⌋ − ENCODER_LAG − 1) · 1024: feed far enough for this part's end.
+        const chunkStart = state.open?.start ?? state.position;
+        const needed = (Math.ceil((chunkStart + limit) / AAC_FRAME) + ENCODER_LAG + 1) * AAC_FRAME - chunkStart;
+        if (next?.samples[0]?.sync) reach = Math.min(toSamples(endOf(next)), needed);
+      }
       // The chunk's last part carries its audio up to its end (silence where the source's stops short).
       const last = await feed.isLast(LAST_WAIT_MS);
-      await feed.samplesFor(limit - fedSamples, PCM_WAIT_MS);
-      feedUpTo(limit, last);
+      await feed.samplesFor(reach - fedSamples, PCM_WAIT_MS);
+      feedUpTo(reach, last);
       const encoder = publishing.encoderFor(store.state);
-      await encoder.settle(SETTLE_QUIET_MS, SETTLE_MAX_MS);
+      // (A segment's end waits for its frames: up to half a second.)
+      await (endsSegment ? encoder.settle(SEGMENT_END_MAX_MS, SEGMENT_END_MAX_MS) : encoder.settle(SETTLE_QUIET_MS, SETTLE_MAX_MS));
       const audioFrames = encoder.frames.slice(store.state.nextFrame - encoder.firstFrame);
       const placement = placePart(store.state, {
         video, decodeTime: fragment.decodeTime, samples: fragment.samples, audioFrames, audioConfig: publishing.audioConfig, currentInit: parts === 0 ? await store.initBytes() : undefined,
+        segmentStart: segmentEnded,
       });
+      // Its audio reaches its video's end (conversation frame j ends at timeline sample j·1024, frame 0
+      // being the priming): the next part may start a segment.
+      const chunkStart = state.open?.start ?? state.position;
+      segmentEnded = endsSegment && (placement.entry.nextFrame - 1) * AAC_FRAME >= chunkStart + limit;
       await store.placePart(placement);
       hash.update(placement.append);
       parts++;

@@ -80,6 +80,12 @@ export interface LogPartRange {
   durationSec: number;
   /** It starts with a keyframe. */
   independent: boolean;
+  /**
+   * It starts a new segment of its chunk: a keyframe, and the part before it carries its audio to its
+   * end (a player that buffers by segment must find a segment's media whole). A chunk's first part
+   * starts its first segment without it.
+   */
+  segment?: true | undefined;
 }
 
 /** Where a chunk published in parts starts: written with its first part. */

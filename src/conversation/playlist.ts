@@ -1,7 +1,10 @@
 // The conversation's live HLS playlist (an EVENT playlist of fMP4 segments): one entry per chunk, each
 // a byte range of the chunk's CMAF file after its initialization section. A chunk published while it is
 // written (live) is listed as LL-HLS parts first — byte ranges of the same file as it grows — with a
-// preload hint for the next one; once whole it is a segment like any other. Pure.
+// preload hint for the next one; its segments are its runs of parts from each part marked as starting
+// one (a keyframe after a part whose audio is complete: a conversation's first chunk has one after two
+// parts), each listed as a segment once the next begins or the chunk is whole. (hls.js starts only once
+// a playlist holds a whole segment.) Pure.
 
 /** A part of a chunk: a byte range of its file (one moof + mdat). */
 export interface PlaylistPart {
@@ -10,6 +13,8 @@ export interface PlaylistPart {
   durationSec: number;
   /** It starts with a keyframe. */
   independent: boolean;
+  /** It starts a new segment of its chunk (after the first). */
+  segment?: boolean | undefined;
 }
 
 export interface PlaylistEntry {
@@ -59,6 +64,22 @@ const partLine = (uri: string, part: PlaylistPart): string =>
 /** Seconds, rounded up to the millisecond (a PART-TARGET no part exceeds). */
 const ceilMs = (seconds: number): number => Math.ceil(seconds * 1000 - 1e-6) / 1000;
 
+/** A chunk's parts as segments: a new one at each part marked so (PlaylistPart.segment), after the first. Pure. */
+export function segmentsOf(parts: readonly PlaylistPart[]): PlaylistPart[][] {
+  const segments: PlaylistPart[][] = [];
+  for (const part of parts) {
+    if (segments.length === 0 || part.segment === true) segments.push([part]);
+    else (segments.at(-1) as PlaylistPart[]).push(part);
+  }
+  return segments;
+}
+
+const sumSec = (parts: readonly PlaylistPart[]): number => parts.reduce((sum, part) => sum + part.durationSec, 0);
+
+/** A whole segment of `uri`: its EXTINF, byte range and URI lines. */
+const segmentLines = (uri: string, durationSec: number, offset: number, bytes: number): string[] =>
+  [`#EXTINF:${durationSec.toFixed(6)},`, `#EXT-X-BYTERANGE:${bytes}@${offset}`, uri];
+
 export function formatPlaylist(entries: readonly PlaylistEntry[], ended: boolean, live?: LiveParts): string {
   // A live playlist's target duration must not change: 6 s covers sentence-long chunks from the start
   // (a longer chunk raises it, as it must).
@@ -80,14 +101,39 @@ export function formatPlaylist(entries: readonly PlaylistEntry[], ended: boolean
   for (const [i, entry] of entries.entries()) {
     if (i > 0 && entry.discontinuity) lines.push('#EXT-X-DISCONTINUITY');
     if (i === 0 || entry.discontinuity) lines.push(`#EXT-X-MAP:URI="${quoted(entry.uri)}",BYTERANGE="${entry.initBytes}@0"`);
-    if (live && entry.parts && i >= entries.length - PARTS_LISTED) for (const part of entry.parts) lines.push(partLine(entry.uri, part));
-    lines.push(`#EXTINF:${entry.durationSec.toFixed(6)},`, `#EXT-X-BYTERANGE:${entry.segmentBytes}@${entry.initBytes}`, entry.uri);
+    const listParts = live !== undefined && i >= entries.length - PARTS_LISTED;
+    const end = entry.initBytes + entry.segmentBytes;
+    const segments = entry.parts && entry.parts.length > 0 ? segmentsOf(entry.parts) : [];
+    if (segments.length < 2) {
+      if (listParts) for (const part of entry.parts ?? []) lines.push(partLine(entry.uri, part));
+      lines.push(...segmentLines(entry.uri, entry.durationSec, entry.initBytes, entry.segmentBytes));
+      continue;
+    }
+    // Listed as while it was written; the last segment reaches to the chunk's end (its last audio).
+    let before = 0;
+    for (const [k, parts] of segments.entries()) {
+      if (listParts) for (const part of parts) lines.push(partLine(entry.uri, part));
+      const offset = (parts[0] as PlaylistPart).offset;
+      const last = k === segments.length - 1;
+      const durationSec = last ? entry.durationSec - before : sumSec(parts);
+      const bytes = last ? end - offset : (parts.at(-1) as PlaylistPart).offset + (parts.at(-1) as PlaylistPart).bytes - offset;
+      lines.push(...segmentLines(entry.uri, durationSec, offset, bytes));
+      before += durationSec;
+    }
   }
   const open = live?.open;
   if (open && !ended) {
     if (entries.length > 0 && open.discontinuity) lines.push('#EXT-X-DISCONTINUITY');
     if (entries.length === 0 || open.discontinuity) lines.push(`#EXT-X-MAP:URI="${quoted(open.uri)}",BYTERANGE="${open.initBytes}@0"`);
-    for (const part of open.parts) lines.push(partLine(open.uri, part));
+    // Its runs of parts before the newest keyframe are whole segments already.
+    const segments = segmentsOf(open.parts);
+    for (const [k, parts] of segments.entries()) {
+      for (const part of parts) lines.push(partLine(open.uri, part));
+      if (k === segments.length - 1) break;
+      const offset = (parts[0] as PlaylistPart).offset;
+      const lastPart = parts.at(-1) as PlaylistPart;
+      lines.push(...segmentLines(open.uri, sumSec(parts), offset, lastPart.offset + lastPart.bytes - offset));
+    }
     lines.push(`#EXT-X-PRELOAD-HINT:TYPE=PART,URI="${quoted(open.uri)}",BYTERANGE-START=${open.nextOffset}`);
   }
   if (ended) lines.push('#EXT-X-ENDLIST');

@@ -62,6 +62,12 @@ async function appendEntry(file: string, entry: LogEntry): Promise<void> {
 
 /** Parts are cut every third of a second (six frames at 18 fps): the PART-TARGET unless a part was longer. */
 export const PART_SEC = 1 / 3;
+/**
+ * A conversation's first chunk gets a keyframe after two parts, which ends its first segment: hls.js
+ * (and players like it) start only once a playlist holds a whole segment — after 0.67 s of video instead
+ * of the whole first chunk. One keyframe more per conversation (≈ 16 kB).
+ */
+export const FIRST_SEGMENT_SEC = 2 * PART_SEC;
 
 const playlistOf = (state: TimelineState, expectParts = false): string => {
   const parted = state.chunks.filter((chunk) => chunk.parts !== undefined);

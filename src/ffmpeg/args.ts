@@ -128,7 +128,15 @@ export interface EncodeJob {
    * publishes them as parts while the chunk is written. Both encodes then run without lookahead
    * (x264's zerolatency tune), or the first frames would wait for later ones.
    */
-  fragments?: { fd: number; partSec: number } | undefined;
+  fragments?: {
+    fd: number;
+    partSec: number;
+    /**
+     * A keyframe is forced here too (both encodes), and every keyframe starts a fragment: a conversation's
+     * first chunk gets a first segment after two parts, for players that start only from a whole segment.
+     */
+    keyframeAtSec?: number | undefined;
+  } | undefined;
 }
 
 export function buildVideoFilters(plan: ArgsPlan): string {
@@ -203,6 +211,8 @@ function videoOutputArgs(job: EncodeJob): string[] {
     '-level:v', plan.level,
     ...rateControlArgs(preset, plan.level),
     ...(plan.keyframeInterval === undefined ? [] : ['-g', String(plan.keyframeInterval)]),
+    // The first frame from 10 ms before it (a frame time a microsecond short of it still counts).
+    ...(job.fragments?.keyframeAtSec === undefined ? [] : ['-force_key_frames', Math.max(0, job.fragments.keyframeAtSec - 0.01).toFixed(3)]),
     // What the output holds, declared in the stream (VUI) and the container: players must not guess.
     '-color_primaries', plan.colour.tags.primaries,
     '-color_trc', plan.colour.tags.transfer,
@@ -252,7 +262,7 @@ export function buildEncodeArgs(job: EncodeJob): string[] {
     args.push(
       '-map', `0:${plan.videoStreamIndex}`, '-map_metadata', '-1', '-map_chapters', '-1', ...videoOutputArgs(job), '-an', '-sn', '-dn',
       '-max_muxing_queue_size', '4096',
-      '-movflags', 'empty_moov+default_base_moof', '-frag_duration', String(Math.round(job.fragments.partSec * 1e6)),
+      '-movflags', 'empty_moov+default_base_moof+frag_keyframe', '-frag_duration', String(Math.round(job.fragments.partSec * 1e6)),
       '-flush_packets', '1', '-f', 'mp4', `pipe:${job.fragments.fd}`,
     );
   }

@@ -124,14 +124,20 @@ export async function optimize(inputs: readonly string[], options: OptimizeOptio
   });
 
   const files: FileReport[] = [...batch.missing];
-  const conversation = options.conversation === undefined ? undefined : await openConversation(options.conversation, batch, optimizer, options);
+  /** A conversation's encodes under way (its chunks are then placed one after another). */
+  const encoding = new Set<Promise<unknown>>();
+  const conversation = options.conversation === undefined ? undefined : await openConversation(options.conversation, batch, optimizer, options, encoding);
   options.onStart?.(batch.assignments.length + batch.missing.length);
   for (const file of batch.missing) options.onFile?.(file);
   const running = new Set<Promise<void>>();
   // Files are handed in as slots free up, not all at once: memory stays flat for huge batches.
   for (const assignment of batch.assignments) {
     if (options.signal?.aborted) break;
-    while (running.size >= concurrency * 2) await Promise.race(running);
+    // A conversation places its chunks in order: files waiting for their place must not keep the next
+    // encodes from starting (the window counts encodes), up to a bound on what waits (their audio is held).
+    while (conversation ? encoding.size >= concurrency * 2 || running.size >= concurrency * 8 : running.size >= concurrency * 2) {
+      await Promise.race(conversation ? [...encoding, ...running] : running);
+    }
     handedIn++;
     const done = (report: FileReport): void => {
       files.push(report);
@@ -177,7 +183,7 @@ export async function optimize(inputs: readonly string[], options: OptimizeOptio
  * The batch as one conversation: its folder must not hold any output, and an existing one is replaced
  * only with force. Chunks are handed in in natural name order (chunk-2 before chunk-10).
  */
-async function openConversation(name: string, batch: Batch, optimizer: Optimizer, options: OptimizeOptions): Promise<Conversation> {
+async function openConversation(name: string, batch: Batch, optimizer: Optimizer, options: OptimizeOptions, encoding: Set<Promise<unknown>>): Promise<Conversation> {
   checkConversationName(name);
   const dir = path.join(path.resolve(options.cwd ?? process.cwd(), options.output), `${name}.hls`);
   if (batch.assignments.some(({ output }) => output !== undefined && (output === dir || output.startsWith(dir + path.sep)))) {
@@ -190,7 +196,12 @@ async function openConversation(name: string, batch: Batch, optimizer: Optimizer
   const conversation = createConversation({
     preset: optimizer.preset,
     toolchain: optimizer.toolchain,
-    optimize: async ({ input, signal, onPcm }) => (await optimizer[RUN_GUARDED](byInput.get(input) as OutputAssignment, { signal, onPcm })).report,
+    optimize: async ({ input, signal, onPcm }) => {
+      const run = optimizer[RUN_GUARDED](byInput.get(input) as OutputAssignment, { signal, onPcm });
+      encoding.add(run);
+      void run.finally(() => encoding.delete(run)).catch(() => undefined);
+      return (await run).report;
+    },
     chunkDuration: optimizer.chunkDuration,
   }, name, { dir, signal: options.signal, force: options.force ?? false });
   // One owner (a second run is refused), and an ended conversation is replaced only with --force; one

@@ -74,6 +74,8 @@ export interface OptimizeCallOptions {
 /** Live: a stream's video also as fragments of `partSec` seconds, their bytes as the encode writes them (a conversation's parts). */
 export interface LiveFragments {
   partSec: number;
+  /** A keyframe forced at this time as well, which starts a fragment (a second segment). */
+  keyframeAtSec?: number | undefined;
   /** The fragments' bytes as written; an empty chunk when the encode's output ends. */
   onFragments: (chunk: Uint8Array) => void;
   /** The stream's bytes have all been read (the encode's last fragments follow). */

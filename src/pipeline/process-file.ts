@@ -40,7 +40,7 @@ export interface FileContext {
   /** Tap the audio the encode hands its AAC encoder: float samples at the preset's rate, as they are written (a conversation's chunk). */
   onPcm?: ((chunk: Uint8Array) => void) | undefined;
   /** Live (a stream's encode only): its video also as fragments of `partSec`, their bytes as they are written. */
-  live?: { partSec: number; onFragments: (chunk: Uint8Array) => void; onInputEnd?: (() => void) | undefined } | undefined;
+  live?: { partSec: number; keyframeAtSec?: number | undefined; onFragments: (chunk: Uint8Array) => void; onInputEnd?: (() => void) | undefined } | undefined;
 }
 
 /** A file's report, and what its input was when the encode began (for callers that move it afterwards). */

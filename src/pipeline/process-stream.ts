@@ -154,7 +154,7 @@ export async function processStream(stream: AsyncIterable<Uint8Array>, output: s
       try {
         if (!context.force && (await stat(output).then(() => true, () => false))) return { failure: failure('exists', 'output exists (--force replaces it)'), skipped: true };
         const job = resolveJob({ ok: true, input: context.label, inputBytes: 0, startupBytes: undefined, facts, plan, reencodeReasons: undefined },
-          { output, writeTo: temp, threads, toolchain: context.toolchain, preset: context.preset, pipe: { format: context.format }, pcm: context.onPcm !== undefined, partSec: context.live?.partSec });
+          { output, writeTo: temp, threads, toolchain: context.toolchain, preset: context.preset, pipe: { format: context.format }, pcm: context.onPcm !== undefined, partSec: context.live?.partSec, keyframeAtSec: context.live?.keyframeAtSec });
         job.stdin = Readable.from(remaining);
         Object.assign(report, describeJob(job));
         context.onStart?.(job);

@@ -64,6 +64,8 @@ export interface ResolveOptions {
   pcm?: boolean | undefined;
   /** Live: the video also as fragments of this many seconds on FRAGMENTS_FD, as they are encoded. */
   partSec?: number | undefined;
+  /** Live: a keyframe forced at this time as well (EncodeJob.fragments). */
+  keyframeAtSec?: number | undefined;
 }
 
 /** The descriptor an encode's audio tap is written on. */
@@ -85,7 +87,7 @@ export function resolveJob(prepared: PreparedInput, options: ResolveOptions): Re
     threads: options.threads,
     pipe: options.pipe,
     pcmFd: options.pcm && plan.audio ? PCM_FD : undefined,
-    fragments: options.partSec === undefined ? undefined : { fd: FRAGMENTS_FD, partSec: options.partSec },
+    fragments: options.partSec === undefined ? undefined : { fd: FRAGMENTS_FD, partSec: options.partSec, keyframeAtSec: options.keyframeAtSec },
   });
   return {
     input: prepared.input,

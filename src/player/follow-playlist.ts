@@ -64,32 +64,53 @@ export function readPlaylist(text: string): { uris: string[]; segments: ListedSe
   };
 }
 
+/** How a player takes bytes: `parts` — listed parts as they come; `ranges` — byte ranges at all (MSE), or whole files only (swap). */
+export interface UnitOptions { parts: boolean; ranges: boolean }
+
 /**
- * What to enqueue next: for each segment, the bytes not yet enqueued — its parts as they are listed, or,
- * once whole, the rest of it (the whole file when nothing of it was). `done[i]` is how far segment i's file
- * was enqueued (0: nothing). Pure.
+ * What to enqueue next: for each segment, the bytes of its file not yet enqueued — its parts as they are
+ * listed, or, once whole, the rest of it (the whole file when nothing of it was). A chunk's file may hold
+ * several segments, one after another; a player of whole files only takes a file once its last segment
+ * is listed. `done` is how far each file was enqueued (by URI; absent: nothing). Pure.
  */
-export function nextUnits(segments: readonly ListedSegment[], done: readonly number[], useParts: boolean): Array<{ segment: number; uri: string; range: { offset: number; length: number } | undefined; continues: boolean }> {
-  const out: Array<{ segment: number; uri: string; range: { offset: number; length: number } | undefined; continues: boolean }> = [];
+export function nextUnits(segments: readonly ListedSegment[], done: ReadonlyMap<string, number>, options: UnitOptions): Array<{ uri: string; range: { offset: number; length: number } | undefined; continues: boolean }> {
+  const out: Array<{ uri: string; range: { offset: number; length: number } | undefined; continues: boolean }> = [];
+  const reached = new Map(done);
   for (const [i, segment] of segments.entries()) {
-    let at = done[i] ?? 0;
+    const before = reached.get(segment.uri) ?? 0;
+    let at = before;
     const whole = segment.range;
-    if (useParts) {
+    // More of this file follows in the playlist (its next segment, or its parts under way).
+    const more = segments.slice(i + 1).some((other) => other.uri === segment.uri);
+    if (!options.ranges) {
+      if (at > 0) continue;
+      if (!whole) break;
+      if (more) continue;
+      out.push({ uri: segment.uri, range: undefined, continues: false });
+      reached.set(segment.uri, Number.MAX_SAFE_INTEGER);
+      continue;
+    }
+    if (options.parts) {
       for (const part of segment.parts) {
         if (part.offset + part.length <= at) continue;
         // The first part from byte 0: the file's initialization section comes with it.
         const from = at === 0 ? 0 : part.offset;
-        out.push({ segment: i, uri: segment.uri, range: { offset: from, length: part.offset + part.length - from }, continues: at > 0 });
+        out.push({ uri: segment.uri, range: { offset: from, length: part.offset + part.length - from }, continues: at > 0 });
         at = part.offset + part.length;
       }
     }
     if (whole) {
       const end = whole.offset + whole.length;
-      if (at === 0) out.push({ segment: i, uri: segment.uri, range: undefined, continues: false });
-      else if (at < end) out.push({ segment: i, uri: segment.uri, range: { offset: at, length: end - at }, continues: true });
-      at = Math.max(at, end);
+      if (at === 0) {
+        out.push({ uri: segment.uri, range: more ? { offset: 0, length: end } : undefined, continues: false });
+        at = more ? end : Number.MAX_SAFE_INTEGER;
+      } else if (at < end) {
+        out.push({ uri: segment.uri, range: { offset: at, length: end - at }, continues: true });
+        at = end;
+      }
     }
-    if (at === (done[i] ?? 0) && !whole) break; // a segment under way with nothing new: later ones cannot be listed yet
+    reached.set(segment.uri, at);
+    if (at === before && !whole) break; // a segment under way with nothing new: later ones cannot be listed yet
   }
   return out;
 }
@@ -100,7 +121,7 @@ export async function followPlaylist(player: ChunkPlayer, playlistUrl: string, o
   const base = new URL(playlistUrl, (globalThis as { location?: { href: string } }).location?.href);
   const giveUpAt = Date.now() + (options.startTimeoutSec ?? 30) * 1000;
   const useParts = player.mode === 'mse';
-  const done: number[] = [];
+  const done = new Map<string, number>();
   let complete = 0; // whole segments seen (the next media sequence number)
   let openParts = 0; // parts seen of the segment under way
   let seen = false;
@@ -113,6 +134,11 @@ export async function followPlaylist(player: ChunkPlayer, playlistUrl: string, o
       if (held) {
         url.searchParams.set('_HLS_msn', String(complete));
         if (withParts && useParts) url.searchParams.set('_HLS_part', String(openParts));
+      } else if (!seen && useParts) {
+        // Parts from the first: a server that holds a plain request until the first whole segment
+        // (streamprep serve, for hls.js) answers this one as soon as there is a part.
+        url.searchParams.set('_HLS_msn', '0');
+        url.searchParams.set('_HLS_part', '0');
       }
       const response = await fetch(url, { signal, cache: 'no-store' } as RequestInit);
       if (response.status === 404 && !seen && Date.now() < giveUpAt) {
@@ -129,9 +155,9 @@ export async function followPlaylist(player: ChunkPlayer, playlistUrl: string, o
       const before = `${complete}/${openParts}`;
       seen = true;
       withParts = listed.parts;
-      for (const unit of nextUnits(listed.segments, done, useParts && listed.parts)) {
+      for (const unit of nextUnits(listed.segments, done, { parts: useParts && listed.parts, ranges: useParts })) {
         player.enqueue(new URL(unit.uri, base).href, { ...(unit.range ? { range: unit.range } : {}), ...(unit.continues ? { continues: true } : {}) });
-        done[unit.segment] = unit.range ? unit.range.offset + unit.range.length : Number.MAX_SAFE_INTEGER;
+        done.set(unit.uri, unit.range ? unit.range.offset + unit.range.length : Number.MAX_SAFE_INTEGER);
       }
       complete = listed.segments.filter((segment) => segment.range !== undefined).length;
       const open = listed.segments.at(-1);

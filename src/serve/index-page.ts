@@ -29,6 +29,12 @@ export interface ConversationEntry {
 }
 
 /** Conversations up to three folders deep (streamprep writes them as <output>/<name>.hls/). */
+/** Chunks a playlist lists whole: the files its segments are in (a chunk published in parts may be several segments). */
+const wholeChunks = (text: string): number => {
+  const lines = text.split('\n');
+  return new Set(lines.flatMap((line, i) => (line.startsWith('#EXTINF') ? [lines.slice(i + 1).find((next) => next && !next.startsWith('#'))] : []))).size;
+};
+
 export async function listConversations(folder: string): Promise<ConversationEntry[]> {
   const root = await realpath(folder);
   const found: ConversationEntry[] = [];
@@ -41,7 +47,7 @@ export async function listConversations(folder: string): Promise<ConversationEnt
         if (!(await deliverable(root, file))) continue;
         const read = await readPlaylist(file);
         const text = read.kind === 'text' ? read.text : '';
-        found.push({ playlist: path.relative(root, file).split(path.sep).join('/'), chunks: text.split('\n').filter((line) => line.startsWith('#EXTINF')).length, ended: text.includes('#EXT-X-ENDLIST') });
+        found.push({ playlist: path.relative(root, file).split(path.sep).join('/'), chunks: wholeChunks(text), ended: text.includes('#EXT-X-ENDLIST') });
       } else if (depth < 3) await visit(sub, depth + 1);
     }
   };

@@ -28,6 +28,14 @@ export function blockingVerdict(playlist: string, msn: number, part?: number): '
   return 'wait';
 }
 
+/**
+ * A live playlist that lists parts but no whole segment yet (a conversation's first fraction of a
+ * second): hls.js and players like it cannot start from it — hls.js takes it as an error and asks again
+ * only a target duration (6 s) later. Pure.
+ */
+export const awaitsFirstSegment = (playlist: string): boolean =>
+  /^#EXT-X-PART-INF:/m.test(playlist) && !/^#EXTINF:/m.test(playlist) && !/^#EXT-X-ENDLIST/m.test(playlist);
+
 /** The target duration, seconds (how long a blocking request may be held: three of them). */
 export const targetDuration = (playlist: string): number => Number(/^#EXT-X-TARGETDURATION:(\d+)/m.exec(playlist)?.[1] ?? 6);
 
@@ -77,6 +85,25 @@ export async function waitForSegment(file: string, msn: number, signal: AbortSig
   }, signal, 3 * targetDuration(first.text) * 1000);
   if (outcome === 'gone') return { status: 503, body: 'the client went away\n' };
   return outcome === 'timeout' ? { status: 503, body: `segment ${msn} is not there yet; ask again\n` } : outcome;
+}
+
+/**
+ * A plain request for a live playlist that has no whole segment yet (awaitsFirstSegment) is held until
+ * it has one, for at most `maxMs`, then answered as the playlist stands; `plain` when it need not be held
+ * (send it as a file). Clients that want parts at once ask for them (`_HLS_msn=0&_HLS_part=0`).
+ */
+export async function waitForFirstSegment(file: string, signal: AbortSignal, maxMs: number): Promise<BlockingResult> {
+  const first = await readPlaylist(file);
+  if (first.kind !== 'text' || !awaitsFirstSegment(first.text)) return { status: 'plain' };
+  let text = first.text;
+  const outcome = await waitForPlaylist(file, async () => {
+    const latest = await readPlaylist(file);
+    if (latest.kind === 'too-large') return { status: 'plain' } as const;
+    if (latest.kind === 'text') text = latest.text;
+    return awaitsFirstSegment(text) ? undefined : { status: 200, body: text } as const;
+  }, signal, maxMs);
+  if (outcome === 'gone') return { status: 503, body: 'the client went away\n' };
+  return outcome === 'timeout' ? { status: 200, body: text } : outcome;
 }
 
 /**

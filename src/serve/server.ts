@@ -11,7 +11,7 @@ import path from 'node:path';
 import { clampDelay } from '../limits.js';
 import { contentTypeFor } from './content-types.js';
 import { corsHeaders, preflight } from './cors.js';
-import { waitForHintedPart, waitForSegment } from './live-playlist.js';
+import { waitForFirstSegment, waitForHintedPart, waitForSegment } from './live-playlist.js';
 import { readPlaylist } from './playlist-reader.js';
 import { parseRequestTarget } from './request-target.js';
 import { type OpenedFile, openUnder, resolveUnder } from './resolve-file.js';
@@ -81,6 +81,9 @@ async function stillGrowing(real: string): Promise<boolean> {
   const uri = encodeURIComponent(path.basename(real));
   return !playlist.text.split('\n').includes(uri);
 }
+
+/** How long a plain request for a live playlist without a whole segment yet is held, ms (one target duration). */
+const FIRST_SEGMENT_WAIT_MS = 6_000;
 
 /** How long a preload hint's request is held for its part, ms (a part is a third of a second; its chunk may pause). */
 const HINT_WAIT_MS = 3_000;
@@ -199,7 +202,7 @@ export async function startServer(options: ServeOptions): Promise<StaticServer> 
       return serveOpened(req, res, file, 'page', 'no-cache');
     }
     const msn = target.query.get('_HLS_msn');
-    if (msn !== null && path.extname(target.path).toLowerCase() === '.m3u8') {
+    if (path.extname(target.path).toLowerCase() === '.m3u8') {
       const found = await resolveUnder(root, target.segments);
       if (!found) return reject(res, 404, 'not found');
       if (await servePlaylist(req, res, found.real, found.key, msn, target.query.get('_HLS_part') ?? undefined)) return;
@@ -222,15 +225,18 @@ export async function startServer(options: ServeOptions): Promise<StaticServer> 
 
   /**
    * A blocking reload (`?_HLS_msn=N`, with `&_HLS_part=P` part P of segment N): held until the playlist
-   * holds it, then sent whole. False when the playlist is too large to hold in memory: it is then sent as
-   * a plain file.
+   * holds it, then sent whole; a plain request for a live playlist without a whole segment yet: held until
+   * it has one (FIRST_SEGMENT_WAIT_MS at most). False when it is not held, or the playlist is too large to
+   * hold in memory: it is then sent as a plain file.
    */
-  async function servePlaylist(req: http.IncomingMessage, res: http.ServerResponse, real: string, key: string, msnText: string, partText: string | undefined): Promise<boolean> {
-    if (!/^\d{1,9}$/.test(msnText)) return reject(res, 400, '_HLS_msn must be a whole number'), true;
+  async function servePlaylist(req: http.IncomingMessage, res: http.ServerResponse, real: string, key: string, msnText: string | null, partText: string | undefined): Promise<boolean> {
+    if (msnText !== null && !/^\d{1,9}$/.test(msnText)) return reject(res, 400, '_HLS_msn must be a whole number'), true;
     if (partText !== undefined && !/^\d{1,9}$/.test(partText)) return reject(res, 400, '_HLS_part must be a whole number'), true;
     const gone = new AbortController();
     res.on('close', () => gone.abort());
-    const result = await waitForSegment(real, Number(msnText), gone.signal, partText === undefined ? undefined : Number(partText));
+    const result = msnText === null
+      ? await waitForFirstSegment(real, gone.signal, FIRST_SEGMENT_WAIT_MS)
+      : await waitForSegment(real, Number(msnText), gone.signal, partText === undefined ? undefined : Number(partText));
     if (result.status === 'plain') return false;
     if (res.destroyed) return true;
     const entry = countRequest(stats, key);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPlaylist, nextMediaSequence, playlistUri } from '../../src/conversation/playlist.js';
+import { formatPlaylist, nextMediaSequence, playlistUri, segmentsOf } from '../../src/conversation/playlist.js';
 import { blockingVerdict } from '../../src/serve/live-playlist.js';
 
 const entry = (uri: string, durationSec: number, discontinuity = false) => ({ uri, durationSec, initBytes: 1000, segmentBytes: 50_000, discontinuity });
@@ -63,6 +63,31 @@ describe('the live playlist with parts (LL-HLS)', () => {
     // The chunk under way: its parts after the last segment, then a hint for the next part's bytes.
     expect(text.endsWith('#EXT-X-PART:DURATION=0.333333,URI="0002.mp4",BYTERANGE="80@1000",INDEPENDENT=YES\n#EXT-X-PART:DURATION=0.333333,URI="0002.mp4",BYTERANGE="70@1080"\n#EXT-X-PRELOAD-HINT:TYPE=PART,URI="0002.mp4",BYTERANGE-START=1150\n')).toBe(true);
     expect(nextMediaSequence(text)).toBe(1);
+  });
+
+  it('lists a chunk\'s runs of parts from each part that starts a segment: at once while it is written, unchanged once whole', () => {
+    const parts = [part(1000, 100, true), part(1100, 90), { ...part(1190, 120, true), segment: true }, part(1310, 60)];
+    const writing = formatPlaylist([], false, { partTargetSec: 1 / 3, open: { uri: '0001.mp4', initBytes: 1000, discontinuity: false, parts, nextOffset: 1370 } });
+    // Its first run is a whole segment (hls.js starts only from one); the second is still parts.
+    expect(writing).toContain('#EXT-X-PART:DURATION=0.333333,URI="0001.mp4",BYTERANGE="90@1100"\n#EXTINF:0.666667,\n#EXT-X-BYTERANGE:190@1000\n0001.mp4\n#EXT-X-PART:DURATION=0.333333,URI="0001.mp4",BYTERANGE="120@1190",INDEPENDENT=YES\n');
+    expect(writing.endsWith('BYTERANGE="60@1310"\n#EXT-X-PRELOAD-HINT:TYPE=PART,URI="0001.mp4",BYTERANGE-START=1370\n')).toBe(true);
+    expect(nextMediaSequence(writing)).toBe(1);
+    expect(blockingVerdict(writing, 1, 1)).toBe('ready');
+    expect(blockingVerdict(writing, 1, 2)).toBe('wait');
+    // Whole (4.5 s, 400 bytes after its initialization section): the same first segment; the second reaches its end.
+    const whole = formatPlaylist([{ ...entry('0001.mp4', 4.5), segmentBytes: 400, parts }], false, { partTargetSec: 1 / 3, open: undefined });
+    expect(whole).toContain('#EXTINF:0.666667,\n#EXT-X-BYTERANGE:190@1000\n0001.mp4\n');
+    expect(whole).toContain('#EXTINF:3.833333,\n#EXT-X-BYTERANGE:210@1190\n0001.mp4\n');
+    expect(nextMediaSequence(whole)).toBe(2);
+    // Every line of the first segment, as it was listed while written, is still there, in order.
+    const firstSegment = writing.slice(writing.indexOf('#EXT-X-PART'), writing.indexOf('0001.mp4\n', writing.indexOf('#EXTINF')) + 9);
+    expect(whole).toContain(firstSegment);
+  });
+
+  it('a keyframe alone does not start a segment (its predecessor\'s audio may be short); a part marked so does', () => {
+    expect(segmentsOf([part(1000, 100, true), part(1100, 90), part(1190, 50, true)])).toHaveLength(1);
+    expect(segmentsOf([part(1000, 100, true), { ...part(1100, 90, true), segment: true }]).map((run) => run.length)).toEqual([1, 1]);
+    expect(segmentsOf([])).toEqual([]);
   });
 
   it('has no hint between chunks, and none once ended', () => {

@@ -20,6 +20,7 @@ function binary(tool: 'ffmpeg' | 'ffprobe'): string {
 }
 
 export const ffmpegPath = (): string => binary('ffmpeg');
+export const ffprobePath = (): string => binary('ffprobe');
 
 export interface ProbedStream {
   codec_type: string;

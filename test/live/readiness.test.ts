@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ignoredName, judgeReadiness, keepLook, mp4State } from '../../src/live/readiness.js';
+import { type Look, ignoredName, judgeReadiness, keepLook, mp4State } from '../../src/live/readiness.js';
 import { bufferByteSource } from '../../src/mp4/byte-source.js';
 import { walkTopLevel } from '../../src/mp4/top-level.js';
 import { box, concat, rawHeader } from '../helpers/boxes.js';
@@ -113,7 +113,7 @@ describe('judgeReadiness', () => {
   });
 
   it('remembers how long a file has been still however often it is looked at (kept looks: first and latest of a still run)', () => {
-    let looks: ReturnType<typeof look>[] = [look(0, 1000, undefined, 0), look(50, 2000, undefined, 50)];
+    let looks: Look[] = [look(0, 1000, undefined, 0), look(50, 2000, undefined, 50)];
     for (let at = 100; at <= 12_000; at += 50) looks = keepLook(looks, { ...look(at, 3000, undefined, 100), writing: true }, 16);
     expect(looks.map((seen) => seen.at)).toEqual([0, 50, 100, 12_000]);
     expect(judgeReadiness(looks, rules)).toEqual({ kind: 'ready' }); // held, but still for the longest wait

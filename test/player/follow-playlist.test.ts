@@ -22,10 +22,10 @@ describe('following a live playlist', () => {
   });
 
   it('enqueues each byte once as the playlist grows: parts, then what is left of a whole chunk', () => {
-    const done: number[] = [];
+    const done = new Map<string, number>();
     const take = (text: string) => {
-      const units = nextUnits(readPlaylist(text).segments, done, true);
-      for (const unit of units) done[unit.segment] = unit.range ? unit.range.offset + unit.range.length : Number.MAX_SAFE_INTEGER;
+      const units = nextUnits(readPlaylist(text).segments, done, { parts: true, ranges: true });
+      for (const unit of units) done.set(unit.uri, unit.range ? unit.range.offset + unit.range.length : Number.MAX_SAFE_INTEGER);
       return units.map((unit) => [unit.uri, unit.range ? `${unit.range.offset}+${unit.range.length}` : 'whole', unit.continues]);
     };
     const open = (parts: Array<ReturnType<typeof part>>, next: number) => ({ partTargetSec: 1 / 3, open: { uri: '0001.mp4', initBytes: 1000, discontinuity: false, parts, nextOffset: next } });
@@ -41,6 +41,36 @@ describe('following a live playlist', () => {
 
   it('without parts (a swap player, or a playlist of whole chunks): whole files only', () => {
     const text = formatPlaylist([whole('0001.mp4', [part(1000, 300)])], false, { partTargetSec: 1 / 3, open: { uri: '0002.mp4', initBytes: 1000, discontinuity: false, parts: [part(1000, 50)], nextOffset: 1050 } });
-    expect(nextUnits(readPlaylist(text).segments, [], false).map((unit) => [unit.uri, unit.range])).toEqual([['0001.mp4', undefined]]);
+    expect(nextUnits(readPlaylist(text).segments, new Map(), { parts: false, ranges: false }).map((unit) => [unit.uri, unit.range])).toEqual([['0001.mp4', undefined]]);
+  });
+
+  it('a chunk of several segments (a keyframe after its first parts): each byte once, with parts or without', () => {
+    const keyed = (offset: number, bytes: number, independent: boolean) => ({ offset, bytes, durationSec: 1 / 3, independent, segment: independent && offset > 1000 });
+    const parts = [keyed(1000, 100, true), keyed(1100, 100, false), keyed(1200, 100, true), keyed(1300, 100, false)];
+    const writing = (upTo: number) => formatPlaylist([], false, { partTargetSec: 1 / 3, open: { uri: '0001.mp4', initBytes: 1000, discontinuity: false, parts: parts.slice(0, upTo), nextOffset: 1000 + 100 * upTo } });
+    const done = (options: { parts: boolean; ranges: boolean }) => {
+      const reached = new Map<string, number>();
+      return (text: string) => nextUnits(readPlaylist(text).segments, reached, options).map((unit) => {
+        reached.set(unit.uri, unit.range ? unit.range.offset + unit.range.length : Number.MAX_SAFE_INTEGER);
+        return unit.range ? `${unit.range.offset}+${unit.range.length}${unit.continues ? ' cont' : ''}` : 'whole';
+      });
+    };
+    const withParts = done({ parts: true, ranges: true });
+    expect(withParts(writing(3))).toEqual(['0+1100', '1100+100 cont', '1200+100 cont']);
+    expect(withParts(writing(4))).toEqual(['1300+100 cont']);
+    const wholeChunk = formatPlaylist([{ ...whole('0001.mp4', parts), segmentBytes: 450 }], true, { partTargetSec: 1 / 3, open: undefined });
+    expect(withParts(wholeChunk)).toEqual(['1400+50 cont']);
+    // Byte ranges without parts (MSE on a playlist joined late): the first segment once whole (with the
+    // initialization section), never the growing file.
+    const withoutParts = done({ parts: false, ranges: true });
+    expect(withoutParts(writing(3))).toEqual(['0+1200']);
+    expect(withoutParts(writing(4))).toEqual([]);
+    expect(withoutParts(wholeChunk)).toEqual(['1200+250 cont']);
+    // Whole files only (the swap player): the file once its last segment is listed, and the chunks after it in order.
+    const filesOnly = done({ parts: false, ranges: false });
+    expect(filesOnly(writing(3))).toEqual([]);
+    expect(filesOnly(writing(4))).toEqual([]);
+    const thenAnother = formatPlaylist([{ ...whole('0001.mp4', parts), segmentBytes: 450 }, whole('0002.mp4')], false, { partTargetSec: 1 / 3, open: undefined });
+    expect(filesOnly(thenAnother)).toEqual(['whole', 'whole']);
   });
 });

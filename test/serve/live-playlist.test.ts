@@ -139,3 +139,40 @@ describe('parts (LL-HLS): a chunk still being written', () => {
     expect((await fetch(`${server.url}live.hls/0001.mp4`, { headers: { range: 'bytes=500-' } })).status).toBe(416);
   });
 });
+
+describe('a live playlist before its first whole segment', () => {
+  const part = (offset: number, bytes: number, independent: boolean) => ({ offset, bytes, durationSec: 1 / 3, independent, segment: independent && offset > 10 });
+  const first = () => path.join(dir, 'first.hls');
+  async function publishOpen(parts: Array<ReturnType<typeof part>>): Promise<void> {
+    const temp = path.join(first(), 'playlist.m3u8.tmp');
+    const next = parts.reduce((end, p) => Math.max(end, p.offset + p.bytes), 10);
+    await writeFile(temp, formatPlaylist([], false, { partTargetSec: 1 / 3, open: { uri: '0001.mp4', initBytes: 10, discontinuity: false, parts, nextOffset: next } }));
+    await rename(temp, path.join(first(), 'playlist.m3u8'));
+  }
+
+  it('holds a plain request until it has one (hls.js cannot start without, and asks again only 6 s later); parts are there at once for who asks for them', async () => {
+    await mkdir(first());
+    await publishOpen([part(10, 30, true), part(40, 20, false)]);
+    // A follower that wants parts asks for part 0: answered at once.
+    const parts = await fetch(`${server.url}first.hls/playlist.m3u8?_HLS_msn=0&_HLS_part=0`);
+    expect(parts.status).toBe(200);
+    expect(await parts.text()).not.toMatch(/#EXTINF/);
+    let answered = false;
+    const plain = fetch(`${server.url}first.hls/playlist.m3u8`).then(async (response) => {
+      answered = true;
+      return { status: response.status, cache: response.headers.get('cache-control'), text: await response.text() };
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await publishOpen([part(10, 30, true), part(40, 20, false), part(60, 20, false)]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(answered).toBe(false);
+    // A keyframe starts the next part: the parts before it are a whole segment.
+    await publishOpen([part(10, 30, true), part(40, 20, false), part(60, 20, false), part(80, 25, true)]);
+    const result = await plain;
+    expect(result.status).toBe(200);
+    expect(result.cache).toBe('no-store');
+    expect(result.text).toMatch(/#EXTINF:1\.000000,\n#EXT-X-BYTERANGE:70@10\n0001\.mp4\n/);
+    // From then on a plain request is answered at once.
+    expect(await (await fetch(`${server.url}first.hls/playlist.m3u8`)).text()).toBe(result.text);
+  });
+});
