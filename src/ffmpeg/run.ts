@@ -51,7 +51,9 @@ export async function runTool(file: string, args: readonly string[], options: Ru
     reject: false,
     ...(extra.length > 0 ? { stdio: [stdin, 'pipe', 'pipe', ...Array.from({ length: lastFd - 2 }, (_, i) => (extra.includes(i + 3) ? 'pipe' : 'ignore'))] } : {}),
     ...(options.input === undefined ? (extra.length > 0 ? {} : { stdin: 'ignore' as const }) : { input: options.input as Uint8Array }),
-    buffer: { stdout: (options.collectStdout ?? false) || (options.collectStdoutBytes ?? false), stderr: false },
+    // Only what is asked for is kept: a tap's bytes (PCM, fragments) go to their callback, never into a
+    // string execa would decode and hold (megabytes per chunk, and the collector's time).
+    buffer: { stdout: (options.collectStdout ?? false) || (options.collectStdoutBytes ?? false), stderr: false, ...Object.fromEntries(extra.map((fd) => [`fd${fd}`, false])) },
     cancelSignal: options.signal,
     killSignal: 'SIGKILL',
     ...(options.timeoutMs === undefined ? {} : { timeout: Math.max(1, clampDelay(options.timeoutMs)) }),
