@@ -267,12 +267,8 @@ export function createConversation(host: ConversationHost, name: string, options
     const signal = call.signal ?? options.signal;
     const pcm: Uint8Array[] = [];
     const encoded = host.optimize({ input, output: call.output, signal, onPcm: (chunk) => pcm.push(chunk) });
-    const T0 = performance.now();
-    void encoded.then(() => process.env.PLACE_DEBUG && console.error('encoded', position, (performance.now() - T0).toFixed(0), performance.now().toFixed(0)));
     const result = chain.then(async (): Promise<ConversationChunkReport> => {
-      const chainAt = performance.now();
       const report = await encoded;
-      if (process.env.PLACE_DEBUG) console.error('chain', position, 'waited-chain', (chainAt - T0).toFixed(0), 'waited-encode', (performance.now() - chainAt).toFixed(0), performance.now().toFixed(0));
       const leftOut = (cause: LeftOutCause, reason: string): ConversationChunkReport => {
         emit({ type: 'left-out', conversation: name, input: report.input, cause, reason, report });
         return { report, published: undefined, reason, cause };
@@ -306,9 +302,7 @@ export function createConversation(host: ConversationHost, name: string, options
       const usable = report.status === 'ok' || (report.status === 'skipped' && report.cause === 'exists');
       if (!usable || !report.output) return leftOut(report.cause ?? 'internal', report.reason ?? 'it was not optimized');
       const last = endRequested && position === appended - 1;
-      const P0 = performance.now();
       const added = await place(input, report, last, source, pcm, signal).catch((error: unknown) => failure('write-error', getErrorMessage(error)));
-      if (process.env.PLACE_DEBUG) console.error('placed', position, (performance.now() - P0).toFixed(0), performance.now().toFixed(0));
       if ('cause' in added) return leftOut(added.cause, added.reason);
       emit({ type: 'published', conversation: name, chunk: added, url: urlOf(added.file), report });
       return { report, published: added, reason: undefined };
