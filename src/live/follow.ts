@@ -166,7 +166,7 @@ export function followFile(file: string, first: IdentifiedLook, options: FollowO
         let judged = judgeReadiness(looks, options.rules);
         // Still by the rules: is its writer done with it, or only paused (a loaded machine, a slow model)?
         if (judged.kind === 'ready') {
-          looks[looks.length - 1] = await askWriter(look);
+          looks[looks.length - 1] = await askWriter(file, look);
           judged = judgeReadiness(looks, options.rules);
         }
         const unchangedMs = look.at - (looks.find((seen) => seen.size === look.size && seen.mtimeMs === look.mtimeMs)?.at ?? look.at);

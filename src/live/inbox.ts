@@ -71,17 +71,25 @@ export async function lookAt(file: string): Promise<IdentifiedLook | undefined> 
   } catch {
     return look; // unreadable now: judged by stability; optimize names the cause
   }
-  return askWriter(look);
+  return askWriter(file, look);
 }
 
 /** Whether a look would be judged by stillness alone: no end marker says it is complete, and nothing says it is not. */
 const judgedByStillness = (look: Look): boolean => look.size >= MIN_JUDGED_BYTES && !markedComplete(look) && look.mp4 !== 'incomplete' && !look.stream?.headerOnly;
 
-/** Adds whether a process still writes it, to a look judged by stillness (readiness.ts waits for such a writer). */
-export async function askWriter(look: IdentifiedLook): Promise<IdentifiedLook> {
+/**
+ * Adds whether a process still writes it, to a look judged by stillness (readiness.ts waits for such a
+ * writer). A file that changed while the question was asked (a writer that wrote its last bytes and
+ * closed meanwhile) counts as written to: its look is already stale.
+ */
+export async function askWriter(file: string, look: IdentifiedLook): Promise<IdentifiedLook> {
   if (!judgedByStillness(look)) return look;
   const writing = await heldOpenForWriting(look.id);
-  return writing === undefined ? look : { ...look, writing };
+  if (writing === undefined) return look;
+  if (writing) return { ...look, writing };
+  const after = await statLook(file);
+  const same = after !== undefined && after.id === look.id && after.size === look.size && after.mtimeMs === look.mtimeMs;
+  return { ...look, writing: !same };
 }
 
 /** Removes temporary files a killed run left in `folder` (their process is gone). Returns how many. */
