@@ -23,6 +23,9 @@ export function sendFile(req: http.IncomingMessage, res: http.ServerResponse, fi
     closed = true;
     void handle.close().catch(() => undefined);
   };
+  // A client that went away while its request was held (a preload hint's wait) has closed already: its
+  // 'close' will not come again.
+  if (res.destroyed || res.writableEnded) return close();
   res.on('close', close);
   const answer = decideAnswer(req.headers, stats);
   res.setHeader('accept-ranges', 'bytes');

@@ -209,8 +209,15 @@ export async function startServer(options: ServeOptions): Promise<StaticServer> 
     }
     const file = await openUnder(root, target.segments);
     if (!file) return reject(res, 404, 'not found');
-    await awaitHintedPart(req, res, file);
-    serveOpened(req, res, file, 'media', await stillGrowing(file.real) ? 'no-store' : cacheControlFor(file.key));
+    let cacheControl: string;
+    try {
+      await awaitHintedPart(req, res, file);
+      cacheControl = await stillGrowing(file.real) ? 'no-store' : cacheControlFor(file.key);
+    } catch (error) {
+      await file.handle.close().catch(() => undefined);
+      throw error;
+    }
+    serveOpened(req, res, file, 'media', cacheControl);
   }
 
   function serveOpened(req: http.IncomingMessage, res: http.ServerResponse, file: OpenedFile, from: 'media' | 'page', cacheControl: string): void {

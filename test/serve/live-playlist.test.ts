@@ -176,3 +176,34 @@ describe('a live playlist before its first whole segment', () => {
     expect(await (await fetch(`${server.url}first.hls/playlist.m3u8`)).text()).toBe(result.text);
   });
 });
+
+describe.runIf(process.platform === 'linux')('a client that leaves while its preload hint is held', () => {
+  it('leaves no open file behind once the part comes', async () => {
+    const { readdir: list, readlink: link } = await import('node:fs/promises');
+    const left = path.join(dir, 'left.hls');
+    await mkdir(left);
+    const chunk = path.join(left, '0001.mp4');
+    await writeFile(chunk, Buffer.alloc(40, 1));
+    const publishPart = async (parts: Array<{ offset: number; bytes: number }>, next: number) => {
+      await writeFile(path.join(left, 'playlist.m3u8.tmp'), formatPlaylist([], false, { partTargetSec: 1 / 3, open: { uri: '0001.mp4', initBytes: 10, discontinuity: false, parts: parts.map((p, i) => ({ ...p, durationSec: 1 / 3, independent: i === 0 })), nextOffset: next } }));
+      await rename(path.join(left, 'playlist.m3u8.tmp'), path.join(left, 'playlist.m3u8'));
+    };
+    await publishPart([{ offset: 10, bytes: 30 }], 40);
+    const openOnChunk = async () => (await Promise.all((await list('/proc/self/fd')).map((fd) => link(`/proc/self/fd/${fd}`).catch(() => '')))).filter((target) => target === chunk).length;
+    const leaving = new AbortController();
+    const request = fetch(`${server.url}left.hls/0001.mp4`, { headers: { range: 'bytes=40-' }, signal: leaving.signal }).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await openOnChunk()).toBe(1); // held, with the file open
+    leaving.abort();
+    await request;
+    // The part comes after the client left: the held request ends and its file is closed.
+    await writeFile(chunk, Buffer.alloc(60, 1));
+    await publishPart([{ offset: 10, bytes: 30 }, { offset: 40, bytes: 20 }], 60);
+    let open = 1;
+    for (let i = 0; i < 100 && open > 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      open = await openOnChunk();
+    }
+    expect(open).toBe(0);
+  });
+});
