@@ -1,7 +1,7 @@
 // A conversation: chunks handed in order, encoded in parallel by the optimizer's one scheduler, then
 // put on one timeline one after another (each waits for its predecessor), with a live HLS playlist.
 // What is on the timeline is what its log says (store.ts): a restart resumes, a second process is refused.
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { isInside, realFolder } from '../files/identity.js';
 import path from 'node:path';
 import { StreamprepError, UsageError, getErrorMessage } from '../errors.js';
@@ -18,8 +18,7 @@ import { decodeAudio } from './chunk-audio.js';
 import { outputOfOtherRun, sha256File } from './chunk-files.js';
 import { LiveFeed, publishLive } from './live-chunk.js';
 import type { ChunkSource, LogChunk } from './log.js';
-import { type ConversationStore, FIRST_SEGMENT_SEC, PART_SEC, openStore } from './store.js';
-import { LOG_NAME } from './log.js';
+import { type ConversationStore, FIRST_SEGMENT_SEC, PART_SEC, notBegun, openStore } from './store.js';
 
 /** Why a chunk is not on the timeline: its file's cause, or the conversation's own. */
 export type LeftOutCause = Cause | 'duplicate' | 'late' | 'ended' | 'bad-number';
@@ -337,7 +336,7 @@ export function createConversation(host: ConversationHost, name: string, options
     const inParts = options.parts !== false;
     const pcm: Uint8Array[] = [];
     // The conversation's first chunk (no log yet) starts with a short segment (FIRST_SEGMENT_SEC).
-    const first = position === 0 && store === undefined ? stat(path.join(dir, LOG_NAME)).then(() => false, () => true) : Promise.resolve(false);
+    const first = position === 0 && store === undefined ? notBegun(dir) : Promise.resolve(false);
     const encoded = first.then((opening) => (host.optimizeStream as NonNullable<typeof host.optimizeStream>)(stream, {
       output: call.output, signal, label, format: call.format,
       ...(inParts

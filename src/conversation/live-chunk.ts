@@ -182,6 +182,7 @@ export async function publishLive(feed: LiveFeed, source: ChunkSource, publishin
       const track = feed.track as StreamTrack;
       video ??= { timescale: track.timescale, stsd: withoutBitrate(track.stsd), width: track.width, height: track.height, firstPts: fragment.decodeTime + (fragment.samples[0]?.ctsOffset ?? 0) };
       const state = store.state;
+      const chunkStart = state.open?.start ?? state.position;
       const toSamples = (sourceTime: number): number => Math.max(0, Math.round((((sourceTime - (video as LiveVideo).firstPts) / track.timescale) * state.rate)));
       // The chunk's audio up to where its video now ends, then what the encoder makes of it (it holds
       // two frames back): a part carries its own audio but for those, not a part's worth less.
@@ -195,7 +196,6 @@ export async function publishLive(feed: LiveFeed, source: ChunkSource, publishin
         while (feed.fragments.length === 0 && !feed.ended && !feed.problem) await feed.next();
         const next = feed.fragments[0];
         // Frames out cover the timeline up to (⌊fed / 1024⌋ − ENCODER_LAG − 1) · 1024: feed far enough for this part's end.
-        const chunkStart = state.open?.start ?? state.position;
         const needed = (Math.ceil((chunkStart + limit) / AAC_FRAME) + ENCODER_LAG + 1) * AAC_FRAME - chunkStart;
         if (next?.samples[0]?.sync) reach = Math.min(toSamples(endOf(next)), needed);
       }
@@ -213,7 +213,6 @@ export async function publishLive(feed: LiveFeed, source: ChunkSource, publishin
       });
       // Its audio reaches its video's end (conversation frame j ends at timeline sample j·1024, frame 0
       // being the priming): the next part may start a segment.
-      const chunkStart = state.open?.start ?? state.position;
       segmentEnded = endsSegment && (placement.entry.nextFrame - 1) * AAC_FRAME >= chunkStart + limit;
       await store.placePart(placement);
       hash.update(placement.append);

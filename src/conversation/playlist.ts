@@ -75,6 +75,11 @@ export function segmentsOf(parts: readonly PlaylistPart[]): PlaylistPart[][] {
 }
 
 const sumSec = (parts: readonly PlaylistPart[]): number => parts.reduce((sum, part) => sum + part.durationSec, 0);
+/** Bytes from the first part's start to the last part's end. */
+const spanBytes = (parts: readonly PlaylistPart[]): number => {
+  const [first, last] = [parts[0] as PlaylistPart, parts.at(-1) as PlaylistPart];
+  return last.offset + last.bytes - first.offset;
+};
 
 /** A whole segment of `uri`: its EXTINF, byte range and URI lines. */
 const segmentLines = (uri: string, durationSec: number, offset: number, bytes: number): string[] =>
@@ -116,7 +121,7 @@ export function formatPlaylist(entries: readonly PlaylistEntry[], ended: boolean
       const offset = (parts[0] as PlaylistPart).offset;
       const last = k === segments.length - 1;
       const durationSec = last ? entry.durationSec - before : sumSec(parts);
-      const bytes = last ? end - offset : (parts.at(-1) as PlaylistPart).offset + (parts.at(-1) as PlaylistPart).bytes - offset;
+      const bytes = last ? end - offset : spanBytes(parts);
       lines.push(...segmentLines(entry.uri, durationSec, offset, bytes));
       before += durationSec;
     }
@@ -130,9 +135,7 @@ export function formatPlaylist(entries: readonly PlaylistEntry[], ended: boolean
     for (const [k, parts] of segments.entries()) {
       for (const part of parts) lines.push(partLine(open.uri, part));
       if (k === segments.length - 1) break;
-      const offset = (parts[0] as PlaylistPart).offset;
-      const lastPart = parts.at(-1) as PlaylistPart;
-      lines.push(...segmentLines(open.uri, sumSec(parts), offset, lastPart.offset + lastPart.bytes - offset));
+      lines.push(...segmentLines(open.uri, sumSec(parts), (parts[0] as PlaylistPart).offset, spanBytes(parts)));
     }
     lines.push(`#EXT-X-PRELOAD-HINT:TYPE=PART,URI="${quoted(open.uri)}",BYTERANGE-START=${open.nextOffset}`);
   }

@@ -69,6 +69,9 @@ export const PART_SEC = 1 / 3;
  */
 export const FIRST_SEGMENT_SEC = 2 * PART_SEC;
 
+/** Whether the conversation in `dir` has not begun: no log yet (read without taking the conversation). */
+export const notBegun = (dir: string): Promise<boolean> => lstat(path.join(dir, LOG_NAME)).then(() => false, () => true);
+
 const playlistOf = (state: TimelineState, expectParts = false): string => {
   const parted = state.chunks.filter((chunk) => chunk.parts !== undefined);
   const longest = Math.max(PART_SEC, ...[...parted.flatMap((chunk) => chunk.parts ?? []), ...(state.open?.parts ?? [])].map((part) => part.durationSec));

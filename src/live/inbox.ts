@@ -71,7 +71,7 @@ export async function lookAt(file: string): Promise<IdentifiedLook | undefined> 
   } catch {
     return look; // unreadable now: judged by stability; optimize names the cause
   }
-  return askWriter(file, look);
+  return look;
 }
 
 /** Whether a look would be judged by stillness alone: no end marker says it is complete, and nothing says it is not. */

@@ -84,6 +84,16 @@ export class Tracker {
     return [...this.#entries.values()].filter((entry) => entry.state === 'encoding').length;
   }
 
+  /**
+   * Whether `look` would have `path` taken on stillness alone (no end marker says it is complete): the
+   * one moment worth asking whether a writer still holds it (inbox.ts askWriter), not at every look.
+   */
+  decidedByStillness(path: string, look: IdentifiedLook): boolean {
+    const entry = this.#entries.get(path);
+    if (!entry || entry.state !== 'settling' || entry.id !== look.id || markedComplete(look)) return false;
+    return judgeReadiness(keepLook(entry.looks, look, KEPT_LOOKS), this.#options.rules).kind === 'ready';
+  }
+
   /** A look at `path` (undefined: nothing is there now). */
   observe(path: string, look: IdentifiedLook | undefined): Decision[] {
     const entry = this.#entries.get(path);

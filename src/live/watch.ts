@@ -14,7 +14,7 @@ import type { InputState } from '../pipeline/input-state.js';
 import { type Cause, failure } from '../report/causes.js';
 import { blankReport, failedReport } from '../report/file-report.js';
 import type { FileReport } from '../report/types.js';
-import { type IdentifiedLook, lookAt, removeStaleTemporaries } from './inbox.js';
+import { type IdentifiedLook, askWriter, lookAt, removeStaleTemporaries } from './inbox.js';
 import { type FolderWatch, createFolderWatch } from './folder-watch.js';
 import { defaultRules, ignoredName } from './readiness.js';
 import { type ConversationWatchEvent, createConversationRouter } from './watch-conversations.js';
@@ -240,7 +240,9 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
     try {
       do {
         looking.set(file, false);
-        const look = await lookAt(file);
+        let look = await lookAt(file);
+        // Still long enough to be taken: is its writer done with it, or only paused?
+        if (look && tracker.decidedByStillness(file, look)) look = await askWriter(file, look);
         if (stopped) return;
         for (const decision of tracker.observe(file, look)) apply(decision);
       } while (looking.get(file));

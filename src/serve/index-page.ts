@@ -28,12 +28,13 @@ export interface ConversationEntry {
   ended: boolean;
 }
 
-/** Conversations up to three folders deep (streamprep writes them as <output>/<name>.hls/). */
 /** Chunks a playlist lists whole: the files its segments are in (a chunk published in parts may be several segments). */
 const wholeChunks = (text: string): number => {
   const lines = text.split('\n');
   return new Set(lines.flatMap((line, i) => (line.startsWith('#EXTINF') ? [lines.slice(i + 1).find((next) => next && !next.startsWith('#'))] : []))).size;
 };
+
+/** Conversations up to three folders deep (streamprep writes them as <output>/<name>.hls/). */
 
 export async function listConversations(folder: string): Promise<ConversationEntry[]> {
   const root = await realpath(folder);
