@@ -18,7 +18,7 @@ import { decodeAudio } from './chunk-audio.js';
 import { outputOfOtherRun, sha256File } from './chunk-files.js';
 import { LiveFeed, publishLive } from './live-chunk.js';
 import type { ChunkSource, LogChunk } from './log.js';
-import { type ConversationStore, FIRST_SEGMENT_SEC, PART_SEC, notBegun, openStore } from './store.js';
+import { type ConversationStore, FIRST_SEGMENT_ENDS_SEC, FIRST_SEGMENT_SEC, PART_SEC, notBegun, openStore } from './store.js';
 
 /** Why a chunk is not on the timeline: its file's cause, or the conversation's own. */
 export type LeftOutCause = Cause | 'duplicate' | 'late' | 'ended' | 'bad-number';
@@ -335,7 +335,7 @@ export function createConversation(host: ConversationHost, name: string, options
     const feed = new LiveFeed(host.preset.audio.channels);
     const inParts = options.parts !== false;
     const pcm: Uint8Array[] = [];
-    // The conversation's first chunk (no log yet) starts with a short segment (FIRST_SEGMENT_SEC).
+    // The conversation's first chunk (no log yet) starts with short segments (FIRST_SEGMENT_ENDS_SEC), the first with a keyframe of its own.
     const first = position === 0 && store === undefined ? notBegun(dir) : Promise.resolve(false);
     const encoded = first.then((opening) => (host.optimizeStream as NonNullable<typeof host.optimizeStream>)(stream, {
       output: call.output, signal, label, format: call.format,
@@ -368,7 +368,7 @@ export function createConversation(host: ConversationHost, name: string, options
         store: current,
         encoderFor,
         audioConfig: audioConfigOf(current.state),
-        ...((await first) ? { segmentAtSec: FIRST_SEGMENT_SEC } : {}),
+        ...((await first) ? { segmentEndsSec: FIRST_SEGMENT_ENDS_SEC } : {}),
         onPart: (part) => emit({ type: 'part', conversation: name, url: urlOf(path.join(dir, part.file)), ...part }),
       }).catch((error: unknown) => ({ parts: -1, problem: getErrorMessage(error) }));
       const report = await encoded;

@@ -132,10 +132,10 @@ export interface LivePublishing {
   encoderFor: (state: TimelineState) => AudioEncoder;
   audioConfig: Uint8Array;
   /**
-   * A keyframe was asked for at this time of the chunk (s): the part that ends there is published with
-   * its audio complete, once the next fragment is there, and the part after it starts a new segment.
+   * Times of the chunk (s) where a segment ends: the part that ends there is published with its audio
+   * complete, once the next fragment is there, and the part after it starts a new segment.
    */
-  segmentAtSec?: number | undefined;
+  segmentEndsSec?: readonly number[] | undefined;
   /** A part is out: its chunk, byte range and duration. */
   onPart: (part: { chunk: number; file: string; offset: number; bytes: number; durationSec: number; independent: boolean }) => void;
 }
@@ -187,17 +187,16 @@ export async function publishLive(feed: LiveFeed, source: ChunkSource, publishin
       // The chunk's audio up to where its video now ends, then what the encoder makes of it (it holds
       // two frames back): a part carries its own audio but for those, not a part's worth less.
       const limit = toSamples(endOf(fragment));
-      // The part that ends where a keyframe was asked for ends a segment: it waits for the next fragment
-      // (the chunk's video reaches that far, so its audio may be fed past this part's end) and goes out
-      // with its audio to its end.
-      const endsSegment = publishing.segmentAtSec !== undefined && Math.abs(limit / state.rate - publishing.segmentAtSec) < 0.5 / 18;
+      // A part that ends where a segment should ends it: it waits for the next fragment (the chunk's video
+      // reaches that far, so its audio may be fed past this part's end) and goes out with its audio to its end.
+      const endsSegment = (publishing.segmentEndsSec ?? []).some((at) => Math.abs(limit / state.rate - at) < 0.5 / 18);
       let reach = limit;
       if (endsSegment) {
         while (feed.fragments.length === 0 && !feed.ended && !feed.problem) await feed.next();
         const next = feed.fragments[0];
         // Frames out cover the timeline up to (⌊fed / 1024⌋ − ENCODER_LAG − 1) · 1024: feed far enough for this part's end.
         const needed = (Math.ceil((chunkStart + limit) / AAC_FRAME) + ENCODER_LAG + 1) * AAC_FRAME - chunkStart;
-        if (next?.samples[0]?.sync) reach = Math.min(toSamples(endOf(next)), needed);
+        if (next) reach = Math.min(toSamples(endOf(next)), needed);
       }
       // The chunk's last part carries its audio up to its end (silence where the source's stops short).
       const last = await feed.isLast(LAST_WAIT_MS);

@@ -81,9 +81,10 @@ export interface LogPartRange {
   /** It starts with a keyframe. */
   independent: boolean;
   /**
-   * It starts a new segment of its chunk: a keyframe, and the part before it carries its audio to its
-   * end (a player that buffers by segment must find a segment's media whole). A chunk's first part
-   * starts its first segment without it.
+   * It starts a new segment of its chunk: the part before it carries its audio to its end (a player
+   * that buffers by segment must find a segment's media whole). It need not start with a keyframe (a live
+   * playlist does not say its segments are independent). A chunk's first part starts its first segment
+   * without it.
    */
   segment?: true | undefined;
 }

@@ -37,7 +37,7 @@ export interface PartInput {
   audioConfig: Uint8Array;
   /** The initialization section in force (the first bytes of chunk `state.init.from`'s file). */
   currentInit: Uint8Array | undefined;
-  /** It starts a new segment (LogPartRange.segment): it starts with a keyframe and the part before carries its audio to its end. */
+  /** It starts a new segment (LogPartRange.segment): the part before carries its audio to its end. */
   segmentStart?: boolean | undefined;
 }
 
@@ -95,7 +95,7 @@ export function placePart(state: TimelineState, input: PartInput): PartPlacement
     entry: {
       type: 'part', chunk: index, file, offset, bytes: fragment.length, sha256: sha256(fragment),
       durationSec: (videoEnd - first) / VIDEO_TIMESCALE, independent: samples[0]?.sync ?? false, videoEnd,
-      ...(!opening && input.segmentStart && samples[0]?.sync ? { segment: true as const } : {}),
+      ...(!opening && input.segmentStart ? { segment: true as const } : {}),
       nextSequence: state.sequence + 1, nextFrame: state.nextFrame + input.audioFrames.length,
       ...(start ? { first: start } : {}),
     },

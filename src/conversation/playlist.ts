@@ -2,9 +2,10 @@
 // a byte range of the chunk's CMAF file after its initialization section. A chunk published while it is
 // written (live) is listed as LL-HLS parts first — byte ranges of the same file as it grows — with a
 // preload hint for the next one; its segments are its runs of parts from each part marked as starting
-// one (a keyframe after a part whose audio is complete: a conversation's first chunk has one after two
-// parts), each listed as a segment once the next begins or the chunk is whole. (hls.js starts only once
-// a playlist holds a whole segment.) Pure.
+// one (after a part whose audio is complete: a conversation's first chunk has short segments, the first
+// ending in a keyframe after two parts), each listed as a segment once the next begins or the chunk is
+// whole. (hls.js starts only once a playlist holds a whole segment.) A live playlist's segments may
+// start between keyframes: it does not say INDEPENDENT-SEGMENTS. Pure.
 
 /** A part of a chunk: a byte range of its file (one moof + mdat). */
 export interface PlaylistPart {
@@ -96,7 +97,8 @@ export function formatPlaylist(entries: readonly PlaylistEntry[], ended: boolean
     `#EXT-X-VERSION:${live ? 9 : 7}`,
     `#EXT-X-TARGETDURATION:${target}`,
     '#EXT-X-PLAYLIST-TYPE:EVENT',
-    '#EXT-X-INDEPENDENT-SEGMENTS',
+    // (A live chunk's segments after its first may start between keyframes; its parts say which are independent.)
+    ...(live ? [] : ['#EXT-X-INDEPENDENT-SEGMENTS']),
     // Clients may ask for the next version (_HLS_msn, and _HLS_part with parts) and get it the moment a
     // chunk — or a part — is published. An LL-HLS client starts three parts behind the newest.
     live ? `#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=${(3 * (partTarget as number)).toFixed(3)}` : '#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES',

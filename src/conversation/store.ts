@@ -68,6 +68,15 @@ export const PART_SEC = 1 / 3;
  * of the whole first chunk. One keyframe more per conversation (≈ 16 kB).
  */
 export const FIRST_SEGMENT_SEC = 2 * PART_SEC;
+/**
+ * Where the first chunk's segments end (s of the chunk): its first segment, then one per part up to
+ * 2.67 s (without keyframes). hls.js keeps loading parts only while the first part its playlist lists
+ * ends, plus the parts after the last whole segment, within what it has buffered: a new conversation has
+ * no earlier parts to count from, and a client a few parts behind the newest (on a slow link) would drop
+ * to whole segments — and wait for the first chunk's end. Segments of one part keep that sum to one part
+ * until the playlist has history. Each ends once its audio does (its part waits for the next fragment).
+ */
+export const FIRST_SEGMENT_ENDS_SEC: readonly number[] = [2, 3, 4, 5, 6, 7, 8].map((parts) => parts * PART_SEC);
 
 /** Whether the conversation in `dir` has not begun: no log yet (read without taking the conversation). */
 export const notBegun = (dir: string): Promise<boolean> => lstat(path.join(dir, LOG_NAME)).then(() => false, () => true);

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../src/browser/chromium.js';
+import { FIRST_SEGMENT_ENDS_SEC } from '../../src/conversation/store.js';
 import { readFragmentTiming } from '../../src/mp4/fragment-timing.js';
 import { readSampleList } from '../../src/mp4/sample-list.js';
 import type { StaticServer } from '../../src/serve/server.js';
@@ -123,24 +124,28 @@ describe('a conversation written at a generator\'s pace, published in parts', ()
     }
   });
 
-  it('the first chunk starts with a whole segment of two parts (hls.js starts from one), its audio to its end; later chunks are one segment', async () => {
+  it('the first chunk starts with short segments (hls.js starts from the first and keeps to parts), each with its audio to its end; later chunks are one segment', async () => {
     const hls = path.join(out(), 'talk.hls');
     const playlist = await readFile(path.join(hls, 'playlist.m3u8'), 'utf8');
+    expect(playlist).not.toContain('#EXT-X-INDEPENDENT-SEGMENTS');
     const segments = [...playlist.matchAll(/#EXTINF:([\d.]+),\n#EXT-X-BYTERANGE:(\d+)@(\d+)\n(\S+)/g)].map((m) => ({ sec: Number(m[1]), bytes: Number(m[2]), offset: Number(m[3]), uri: m[4] as string }));
-    expect(segments.map((segment) => segment.uri)).toEqual(['0001.mp4', '0001.mp4', '0002.mp4', '0003.mp4', ...segments.slice(4).map(() => '0004.mp4')].slice(0, segments.length));
-    expect(segments[0]?.sec).toBeCloseTo(2 / 3, 3);
-    // Its media alone (initialization section + the segment's bytes): audio at least as far as video.
+    const short = FIRST_SEGMENT_ENDS_SEC.length;
+    // The first chunk (3 s): its short segments, then one to its end; the next two chunks one each.
+    expect(segments.map((segment) => segment.uri).slice(0, short + 3)).toEqual([...Array(short + 1).fill('0001.mp4'), '0002.mp4', '0003.mp4']);
+    expect(segments.slice(0, short).map((segment) => segment.sec)).toEqual(FIRST_SEGMENT_ENDS_SEC.map((end, i) => Number((end - (FIRST_SEGMENT_ENDS_SEC[i - 1] ?? 0)).toFixed(6))));
     const file = await readFile(path.join(hls, '0001.mp4'));
-    const first = segments[0] as { offset: number; bytes: number };
-    const alone = path.join(dir, 'first-segment.mp4');
-    await writeFile(alone, Buffer.concat([file.subarray(0, first.offset), file.subarray(first.offset, first.offset + first.bytes)]));
-    const { stdout } = await run(ffprobePath(), ['-v', 'error', '-show_packets', '-of', 'json', alone]);
-    const probed = JSON.parse(stdout) as { packets: Array<{ codec_type: string; pts_time: string; duration_time: string }> };
-    // (A video packet's duration is not always written: a frame lasts 1/18 s.)
-    const end = (kind: string, frame: number) => Math.max(...probed.packets.filter((packet) => packet.codec_type === kind).map((packet) => Number(packet.pts_time) + (Number(packet.duration_time) || frame)));
-    const start = Math.min(...probed.packets.filter((packet) => packet.codec_type === 'video').map((packet) => Number(packet.pts_time)));
-    expect(end('video', 1 / 18) - start).toBeCloseTo(2 / 3, 2);
-    expect(end('audio', 1024 / 24000)).toBeGreaterThanOrEqual(end('video', 1 / 18) - 0.001);
+    for (const [i, segment] of segments.slice(0, short).entries()) {
+      // Its media alone (initialization section + the segment's bytes): audio at least as far as video.
+      const alone = path.join(dir, `segment-${i}.mp4`);
+      await writeFile(alone, Buffer.concat([file.subarray(0, (segments[0] as { offset: number }).offset), file.subarray(segment.offset, segment.offset + segment.bytes)]));
+      const { stdout } = await run(ffprobePath(), ['-v', 'error', '-show_packets', '-of', 'json', alone]);
+      const probed = JSON.parse(stdout) as { packets: Array<{ codec_type: string; pts_time: string; duration_time: string }> };
+      // (A video packet's duration is not always written: a frame lasts 1/18 s.)
+      const end = (kind: string, frame: number) => Math.max(...probed.packets.filter((packet) => packet.codec_type === kind).map((packet) => Number(packet.pts_time) + (Number(packet.duration_time) || frame)));
+      const start = Math.min(...probed.packets.filter((packet) => packet.codec_type === 'video').map((packet) => Number(packet.pts_time)));
+      expect(end('video', 1 / 18) - start, `segment ${i}`).toBeCloseTo(segment.sec, 2);
+      expect(end('audio', 1024 / 24000), `segment ${i}`).toBeGreaterThanOrEqual(end('video', 1 / 18) - 0.001);
+    }
   });
 
   it('the parts\' video is the verified progressive output\'s, frame for frame', async () => {
