@@ -72,9 +72,17 @@ const NON_SYNC_FLAGS = 0x01010000; // depends on others, sample_is_non_sync_samp
 function traf(track: FragmentTrack, dataOffset: number): Uint8Array {
   const tfhd = fullBox('tfhd', 0, 0x020000, u32(track.trackId)); // default-base-is-moof
   const tfdt = fullBox('tfdt', 1, 0, u64(track.decodeTime));
-  // data-offset, and per sample: duration, size, flags, composition offset (signed: version 1).
-  const rows = track.samples.flatMap((sample) => [u32(sample.duration), u32(sample.data.length), u32(sample.sync ? SYNC_FLAGS : NON_SYNC_FLAGS), i32(sample.ctsOffset)]);
-  const trun = fullBox('trun', 1, 0x000001 | 0x000100 | 0x000200 | 0x000400 | 0x000800, u32(track.samples.length), i32(dataOffset), ...rows);
+  // data-offset, and per sample: duration, size, flags, composition offset (signed: version 1) — one
+  // buffer for all rows (a field each made a conversation's placing allocate tens of thousands of them).
+  const rows = new Uint8Array(16 * track.samples.length);
+  const view = new DataView(rows.buffer);
+  for (const [i, sample] of track.samples.entries()) {
+    view.setUint32(16 * i, sample.duration);
+    view.setUint32(16 * i + 4, sample.data.length);
+    view.setUint32(16 * i + 8, sample.sync ? SYNC_FLAGS : NON_SYNC_FLAGS);
+    view.setInt32(16 * i + 12, sample.ctsOffset);
+  }
+  const trun = fullBox('trun', 1, 0x000001 | 0x000100 | 0x000200 | 0x000400 | 0x000800, u32(track.samples.length), i32(dataOffset), rows);
   return box('traf', tfhd, tfdt, trun);
 }
 
