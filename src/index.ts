@@ -42,5 +42,5 @@ export { resolveToolchain } from './binaries/toolchain.js';
 export {
   BinaryError, InputError, InterruptedError, PresetError, StreamprepError, UsageError,
 } from './errors.js';
-export type { Conversation, ConversationChunkReport, ConversationEvent, ConversationOptions } from './conversation/conversation.js';
+export type { AppendLiveOptions, Conversation, ConversationChunkReport, ConversationEvent, ConversationOptions, LiveTap } from './conversation/conversation.js';
 export type { PublishedChunk } from './conversation/assembler.js';

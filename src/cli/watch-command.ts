@@ -42,7 +42,8 @@ encoded. Restarts skip outputs that exist (verified when written) and remove sta
 With --conversations each subfolder of a watched folder is one conversation: its chunks are encoded
 as they complete and put, in the order of the number in their names (chunk-9 before chunk-10; an early
 one waits up to --gap-timeout for its predecessor), on one timeline: <output>/<subfolder>/<chunk>.mp4
-(progressive) and <output>/<subfolder>.hls/ (CMAF chunks and playlist.m3u8, a live EVENT playlist).
+(progressive) and <output>/<subfolder>.hls/ (CMAF chunks and playlist.m3u8, a live EVENT playlist);
+a chunk followed as it is written is published there in parts (LL-HLS) while it is written.
 A file named .end in the subfolder (after its last chunk), or stopping watch, ends the conversation.
 --json events: watching, queued, started, done (with the report optimize --report writes per file),
 failed and skipped (with cause and reason), moved, stale (incomplete and unchanged for 60 s, or followed

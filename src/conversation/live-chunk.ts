@@ -208,7 +208,7 @@ export async function publishLive(feed: LiveFeed, source: ChunkSource, publishin
       const audioFrames = encoder.frames.slice(store.state.nextFrame - encoder.firstFrame);
       const placement = placePart(store.state, {
         video, decodeTime: fragment.decodeTime, samples: fragment.samples, audioFrames, audioConfig: publishing.audioConfig, currentInit: parts === 0 ? await store.initBytes() : undefined,
-        segmentStart: segmentEnded,
+        segmentStart: segmentEnded, source,
       });
       // Its audio reaches its video's end (conversation frame j ends at timeline sample j·1024, frame 0
       // being the priming): the next part may start a segment.

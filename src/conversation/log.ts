@@ -99,6 +99,8 @@ export interface LogPartStart {
   discontinuityReason?: string | undefined;
   /** Its video's first decode time, 90 kHz. */
   videoStart: number;
+  /** Where it comes from (a restart that closes it keeps it: watch then knows the input as placed). */
+  source?: ChunkSource | undefined;
 }
 
 /**

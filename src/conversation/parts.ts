@@ -39,6 +39,8 @@ export interface PartInput {
   currentInit: Uint8Array | undefined;
   /** It starts a new segment (LogPartRange.segment): the part before carries its audio to its end. */
   segmentStart?: boolean | undefined;
+  /** Where the chunk comes from (logged with its first part). */
+  source?: ChunkSource | undefined;
 }
 
 export interface PartPlacement {
@@ -82,6 +84,7 @@ export function placePart(state: TimelineState, input: PartInput): PartPlacement
     start = {
       start: state.position, initBytes: init.length, initFrom: newInit ? index : (state.init as { from: number }).from, videoStsd: bytesToBase64(video.stsd),
       discontinuity: reason !== undefined, ...(reason ? { discontinuityReason: reason } : {}), videoStart,
+      ...(input.source ? { source: input.source } : {}),
     };
   }
   const fragment = writeFragment(state.sequence, [
@@ -109,6 +112,7 @@ export const openChunkEnd = (state: TimelineState): number => {
 };
 
 export interface LiveChunkEnd {
+  /** Where it came from (default: what its first part logged). */
   source: ChunkSource | undefined;
   /** The chunk's own audio as fed to the encoder: exactly up to openChunkEnd (silence where it had none). */
   chunkAudio: Float32Array;
@@ -127,7 +131,7 @@ export function closeLiveChunk(state: TimelineState, end: LiveChunkEnd): LogChun
     sequence: open.firstSequence, nextSequence: state.sequence,
     discontinuity: open.discontinuity, ...(open.discontinuityReason ? { discontinuityReason: open.discontinuityReason } : {}),
     initFrom: open.initFrom, videoStsd: open.videoStsd,
-    ...(end.source ? { source: end.source } : {}),
+    ...(end.source ?? open.source ? { source: end.source ?? open.source } : {}),
     audio: { ...keptTail(state, end.chunkAudio, finish, state.nextFrame), nextFrame: state.nextFrame },
     parts: open.parts,
   };

@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { getErrorMessage } from '../errors.js';
-import { type Conversation, type LeftOutCause, conversationNameProblem, createConversation } from '../conversation/conversation.js';
+import { type Conversation, type LeftOutCause, type LiveTap, conversationNameProblem, createConversation } from '../conversation/conversation.js';
 import type { PublishedChunk } from '../conversation/assembler.js';
 import { ChunkSequencer, chunkNumber, type SequencerDecision } from '../conversation/sequencer.js';
 import { clampDelay } from '../limits.js';
@@ -40,6 +40,9 @@ interface Pending {
   settled: boolean;
   /** Its last attempt failed while it was still being written: it waits to be taken again. */
   retrying: boolean;
+  /** Followed as it is written: its first encode's taps (its parts are published from them) and report. */
+  tap?: LiveTap | undefined;
+  attempt?: Promise<FileReport> | undefined;
 }
 
 interface Entry {
@@ -65,6 +68,8 @@ export interface ConversationRouterOptions {
   emit: (event: ConversationWatchEvent) => void;
   warn: (message: string) => void;
   gapTimeoutMs?: number | undefined;
+  /** Chunks may be followed as they are written (published in parts): playlists announce parts from the start. */
+  live?: boolean | undefined;
   /** A file in `folder` is still being looked at or settling (its end waits for it). */
   busy: (folder: string) => boolean;
 }
@@ -100,6 +105,7 @@ export function createConversationRouter(options: ConversationRouterOptions) {
         chunkDuration: options.optimizer.chunkDuration,
       }, name, {
         dir: path.join(options.output, `${name}${CONVERSATION_SUFFIX}`),
+        live: options.live,
         onEvent: (event) => {
           if (event.type === 'published') {
             options.emit({ type: 'published', conversation: name, input: event.report?.input, chunk: event.chunk, url: event.url, ...(event.resumed ? { resumed: true as const } : {}) });
@@ -124,7 +130,11 @@ export function createConversationRouter(options: ConversationRouterOptions) {
       const pending = entry.chunks.get(input);
       if (!pending) continue;
       const number = chunkNumber(name);
-      const appended = entry.conversation.append(input, { output: pending.output, ...(number === undefined ? {} : { number }) })
+      const call = { output: pending.output, ...(number === undefined ? {} : { number }) };
+      // A chunk followed as it is written is published in parts from its encode's taps.
+      const appended = (pending.tap && pending.attempt
+        ? entry.conversation.appendLive(pending.tap, { ...call, input, attempt: pending.attempt, report: pending.report })
+        : entry.conversation.append(input, call))
         .catch((error: unknown) => leaveOut(folder, input, 'ended', getErrorMessage(error)));
       entry.appends.add(appended);
       void appended.finally(() => entry.appends.delete(appended));
@@ -184,25 +194,41 @@ export function createConversationRouter(options: ConversationRouterOptions) {
     /**
      * A complete (or followed) chunk is being encoded: it takes its place in its conversation's order now,
      * and is placed once `settle` gives its final report. Taking a chunk again (a retry) keeps its place.
+     * A chunk `followed` as it is written (its first attempt) gets taps for its encode: its parts are
+     * published from them (pass the encode's report to `attempt`).
      */
-    take(file: string, output: string): void {
+    take(file: string, output: string, followed = false): LiveTap | undefined {
       const folder = path.dirname(file);
       const entry = entryFor(folder);
       const known = entry.chunks.get(file);
       if (known && !known.settled) {
         known.retrying = false;
-        return;
+        return undefined;
       }
-      if (entry.closed) return leaveOut(folder, file, 'ended', 'the conversation has ended');
+      if (entry.closed) {
+        leaveOut(folder, file, 'ended', 'the conversation has ended');
+        return undefined;
+      }
       let settle: (report: FileReport) => void = () => undefined;
       const report = new Promise<FileReport>((resolve) => { settle = resolve; });
-      const pending: Pending = { output, report, settled: false, retrying: false, settle: (value) => { pending.settled = true; settle(value); } };
+      // (The first chunk taken of a conversation with none yet gets a keyframe of its own after its first segment.)
+      const tap = followed ? entry.conversation.tapLive({ keyframe: entry.chunks.size === 0 && entry.conversation.chunks === 0 }) : undefined;
+      const pending: Pending = { output, report, settled: false, retrying: false, settle: (value) => { pending.settled = true; settle(value); }, tap };
       entry.chunks.set(file, pending);
       entry.queue = entry.queue.then(() => {
         // Already on the timeline (an earlier run placed it): the conversation recognises it.
         if (entry.conversation.placed(path.basename(file))) return release(folder, entry, [path.basename(file)]);
         decide(folder, entry, entry.sequencer.arrive(path.basename(file), performance.now()));
       });
+      return tap;
+    },
+    /** The tapped encode of a followed chunk: its taps end with it. */
+    attempt(file: string, report: Promise<FileReport>): void {
+      const pending = entries.get(path.dirname(file))?.chunks.get(file);
+      if (!pending?.tap || pending.attempt) return;
+      const { tap } = pending;
+      pending.attempt = report;
+      void report.finally(() => tap.end()).catch(() => undefined);
     },
     /** The chunk failed while it was still being written: it keeps its place until it is taken again. */
     retrying(file: string): void {

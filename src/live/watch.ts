@@ -108,6 +108,8 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
   const router = options.conversations
     ? createConversationRouter({
       roots: watched, output, optimizer, gapTimeoutMs: options.gapTimeoutMs,
+      // Chunks followed as they are written are published in parts: the playlists say so from the start.
+      live: options.follow ?? !options.once,
       emit, warn: (message) => emit({ type: 'warning', message }),
       busy: (folder: string): boolean => tracker.settling().some((file: string) => path.dirname(file) === folder) || [...looking.keys()].some((file) => path.dirname(file) === folder),
     })
@@ -160,14 +162,16 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
     emit({ type: 'queued', input: file, output: target, ...(follow ? { following: true as const } : {}) });
     const follower = follow ? followFile(file, follow, { rules, signal: stopping.signal }) : undefined;
     if (follower) following.set(file, follower);
+    // In a conversation, the chunk takes its place in the order now (so that an end marker that follows
+    // it waits for it), and is placed once its final outcome is known — or, followed, published in parts
+    // from its encode's taps.
+    const tap = router?.nameOf(file) ? router.take(file, target, follower !== undefined) : undefined;
     const encoded = guardOutputs([{ input: { path: file, root: path.dirname(file) }, output: target, conflict: undefined }])
-      .then(({ assignments: [assignment] }) => optimizer[RUN_GUARDED](assignment!, { stream: follower?.bytes }))
+      .then(({ assignments: [assignment] }) => optimizer[RUN_GUARDED](assignment!, { stream: follower?.bytes, ...(tap ? { onPcm: tap.onPcm, live: tap.live } : {}) }))
       .finally(() => {
         if (following.get(file) === follower) following.delete(file);
       });
-    // In a conversation, the chunk takes its place in the order now (so that an end marker that follows
-    // it waits for it), and is placed once its final outcome is known.
-    if (router?.nameOf(file)) router.take(file, target);
+    if (tap) router?.attempt(file, encoded.then(({ report }) => report));
     const work = (async () => {
       const { report, inputState: readState } = await encoded;
       const ended = follower ? await follower.whenEnded() : undefined;

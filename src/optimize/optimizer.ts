@@ -113,6 +113,8 @@ export interface GuardedCallOptions {
   stream?: AsyncIterable<Uint8Array> | undefined;
   /** See OptimizeCallOptions.onPcm. */
   onPcm?: ((chunk: Uint8Array) => void) | undefined;
+  /** With `stream`: see LiveFragments. */
+  live?: LiveFragments | undefined;
 }
 
 /** For the entrances that guard many files at once (optimize, watch, the worker): not part of the public API. */
@@ -195,7 +197,7 @@ export async function createOptimizer(options: OptimizerOptions = {}): Promise<O
     };
     const { output } = assignment;
     const processed: Promise<ProcessedFile> = !call.stream ? processFile(input, output, assignment.conflict, context)
-      : output ? processStream(call.stream, output, { ...context, label: input, sourceDuration: () => chunkDuration(input) }).then((report) => ({ report, inputState: undefined }))
+      : output ? processStream(call.stream, output, { ...context, label: input, sourceDuration: () => chunkDuration(input), live: call.live }).then((report) => ({ report, inputState: undefined }))
         : (context.reservation.release(), Promise.resolve({ report: failedReport(input, assignment.conflict ?? failure('collision', 'no output path'), undefined), inputState: undefined }));
     const work = processed.then((result) => {
       emit({ type: 'finished', report: result.report });

@@ -3,6 +3,7 @@
 // output comes once it ends; a write abandoned in the middle leaves nothing (a `stale` event); a file
 // truncated while followed is never reported done nor moved; --no-follow waits for the whole file.
 import { execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, readdir, readlink, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -248,27 +249,102 @@ describe('watch follows a file written in place', () => {
     expect((await readFile(path.join(work, 'out', 'chunk.mp4'))).equals(existing)).toBe(true);
   }, 120_000);
 
-  it('with --conversations, chunks followed as they are written take their places on the timeline', async () => {
+  it('with --conversations, chunks followed as they are written are published in parts while written, and take their places on the timeline', async () => {
     const work = path.join(dir, 'conversation');
     await mkdir(path.join(work, 'in', 'talk'), { recursive: true });
     const watcher = startWatch(['in', '-o', 'out', '--conversations'], work);
+    const playlistFile = path.join(work, 'out', 'talk.hls', 'playlist.m3u8');
+    /** Parts of each chunk file seen listed while its generator was still writing. */
+    const seenWhileWriting = new Map<string, number>();
     try {
       await watcher.waitFor((events) => of(events, 'watching').length > 0);
-      for (const chunk of ['chunk-1.mkv', 'chunk-2.mkv']) expect((await generate(path.join(work, 'in', 'talk', chunk), 'matroska')).code).toBe(0);
+      for (const [i, chunk] of ['chunk-1.mkv', 'chunk-2.mkv'].entries()) {
+        let writing = true;
+        const generated = generate(path.join(work, 'in', 'talk', chunk), 'matroska').finally(() => { writing = false; });
+        const uri = `${String(i + 1).padStart(4, '0')}.mp4`;
+        while (writing) {
+          const listed = (await readFile(playlistFile, 'utf8').catch(() => '')).split('\n').filter((line) => line.startsWith('#EXT-X-PART:') && line.includes(`URI="${uri}"`)).length;
+          if (writing) seenWhileWriting.set(uri, Math.max(seenWhileWriting.get(uri) ?? 0, listed));
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        expect((await generated).code).toBe(0);
+      }
       await writeFile(path.join(work, 'in', 'talk', '.end'), '');
       await watcher.waitFor((events) => of(events, 'conversation-ended').length > 0, 90_000);
     } finally {
       await watcher.stop();
     }
     expect(of(watcher.events, 'queued').every((event) => event.following === true)).toBe(true);
-    const published = of(watcher.events, 'published');
+    // Each chunk was seen in parts while its generator was still writing it (3 s at real-time pace).
+    expect(seenWhileWriting.get('0001.mp4')).toBeGreaterThan(0);
+    expect(seenWhileWriting.get('0002.mp4')).toBeGreaterThan(0);
+    // (The chunks were on the timeline before the end marker came: the encoder's last audio frames close it, a short audio-only segment.)
+    const published = of(watcher.events, 'published').filter((event) => event.input);
     expect(published.map((event) => event.chunk.index)).toEqual([0, 1]);
-    // One after the other on one timeline: the second starts where the first ends (3 s each).
+    // One after the other on one timeline: the second starts where the first ends (3 s each: 54 frames at 18 fps).
     expect(published[1]?.chunk.startSec).toBeCloseTo(published[0]?.chunk.durationSec, 3);
     expect(published[0]?.chunk.durationSec).toBeCloseTo(3, 1);
-    const playlist = await readFile(path.join(work, 'out', 'talk.hls', 'playlist.m3u8'), 'utf8');
+    expect(of(watcher.events, 'done')).toHaveLength(2);
+    const playlist = await readFile(playlistFile, 'utf8');
     expect(playlist.match(/#EXTINF/g)?.length).toBeGreaterThanOrEqual(2);
     expect(playlist).toContain('#EXT-X-ENDLIST');
+    // Each chunk file is its initialization section, then exactly the parts its log lists.
+    const log = (await readFile(path.join(work, 'out', 'talk.hls', '.conversation.ndjson'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Record<string, any>);
+    for (const chunk of log.filter((line) => line.type === 'chunk' && !line.closing)) {
+      expect(chunk.source).toMatchObject({ name: `chunk-${chunk.index + 1}.mkv` });
+      const parts = log.filter((line) => line.type === 'part' && line.chunk === chunk.index);
+      expect(parts.length).toBeGreaterThan(5);
+      expect(parts[0]?.offset).toBe(chunk.initBytes);
+      expect(parts.reduce((sum, part) => sum + part.bytes, chunk.initBytes)).toBe((await stat(path.join(work, 'out', 'talk.hls', chunk.file))).size);
+    }
+  }, 150_000);
+
+  it('with --conversations, killed (-9) while a followed chunk is published in parts: the next run keeps that chunk as published and goes on after it', async () => {
+    const work = path.join(dir, 'conversation-killed');
+    await mkdir(path.join(work, 'in', 'talk'), { recursive: true });
+    const first = startWatch(['in', '-o', 'out', '--conversations'], work);
+    const log = path.join(work, 'out', 'talk.hls', '.conversation.ndjson');
+    let generated: Promise<{ code: number | null }> | undefined;
+    try {
+      await first.waitFor((events) => of(events, 'watching').length > 0);
+      generated = generate(path.join(work, 'in', 'talk', 'chunk-1.mkv'), 'matroska');
+      // Killed once a few parts of the chunk are logged, while its generator still writes.
+      for (;;) {
+        const parts = (await readFile(log, 'utf8').catch(() => '')).split('\n').filter((line) => line.includes('"type":"part"')).length;
+        if (parts >= 3) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      first.child.kill('SIGKILL');
+      await first.exit;
+    } finally {
+      first.child.kill('SIGKILL');
+    }
+    expect((await (generated as Promise<{ code: number | null }>)).code).toBe(0);
+    const partsBefore = (await readFile(log, 'utf8')).split('\n').filter((line) => line.includes('"type":"part"'));
+    const second = startWatch(['in', '-o', 'out', '--conversations'], work);
+    try {
+      await second.waitFor((events) => of(events, 'watching').length > 0);
+      expect((await generate(path.join(work, 'in', 'talk', 'chunk-2.mkv'), 'matroska')).code).toBe(0);
+      await writeFile(path.join(work, 'in', 'talk', '.end'), '');
+      await second.waitFor((events) => of(events, 'conversation-ended').length > 0, 90_000);
+    } finally {
+      await second.stop();
+    }
+    // chunk-1 stays as its parts were published (no second copy of it); chunk-2 follows it.
+    const events = of(second.events, 'published');
+    expect(events.find((event) => event.input?.endsWith('chunk-1.mkv'))).toMatchObject({ resumed: true, chunk: { index: 0 } });
+    expect(events.find((event) => event.input?.endsWith('chunk-2.mkv'))).toMatchObject({ chunk: { index: 1 } });
+    expect(of(second.events, 'left-out')).toEqual([]);
+    const entries = (await readFile(log, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Record<string, any>);
+    expect(entries.filter((entry) => entry.type === 'chunk' && !entry.closing).map((entry) => entry.source?.name)).toEqual(['chunk-1.mkv', 'chunk-2.mkv']);
+    // What was published before the kill is unchanged: its parts are still logged as they were, and the
+    // chunk file still holds their bytes.
+    const partsAfter = (await readFile(log, 'utf8')).split('\n').filter((line) => line.includes('"type":"part"'));
+    expect(partsAfter.slice(0, partsBefore.length)).toEqual(partsBefore);
+    const file = await readFile(path.join(work, 'out', 'talk.hls', '0001.mp4'));
+    for (const part of partsBefore.map((line) => JSON.parse(line) as { offset: number; bytes: number; sha256: string })) {
+      expect(createHash('sha256').update(file.subarray(part.offset, part.offset + part.bytes)).digest('hex')).toBe(part.sha256);
+    }
   }, 150_000);
 
   it('stopped (SIGTERM) while following: exit 143, nothing written, and the next run takes the finished file', async () => {
