@@ -133,7 +133,7 @@ describe('streamprep worker and enqueue', () => {
       await waitFor(async () => (await readdir(path.join(root, 'out')).catch(() => [] as string[])).some(isOwnFileName));
       workers[0]?.child.kill('SIGKILL');
       const result = await waiting;
-      expect(result.code).toBe(0);
+      expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
       // A kill that lands after the output took its name (verified) but before the job was marked done
       // leaves the retry an existing output: skipped, which is as good as ok. Nothing fails.
       const counts = /6 file\(s\): (\d) ok, 0 failed, (\d) skipped/.exec(result.stdout);
