@@ -29,6 +29,8 @@ export interface ConversationBenchOptions {
   runs?: number;
   profiles: LinkProfile[];
   scenarios?: Scenario[];
+  /** The modes to play (default all four). */
+  modes?: PlaybackMode[];
   /** A boundary gap longer than this counts as a stall (default 200 ms). */
   stallGapMs?: number;
   ffmpegPath?: string;
@@ -143,7 +145,7 @@ export async function benchConversation(inputs: readonly string[], options: Conv
       player: durations.map((_, i) => `/optimized/talk.hls/${String(i + 1).padStart(4, '0')}.mp4`),
       'hls.js': [],
     };
-    const modes = MODES.filter((mode) => mode !== 'hls.js' || hlsScript !== undefined);
+    const modes = (options.modes ?? MODES).filter((mode) => mode !== 'hls.js' || hlsScript !== undefined);
     const total = options.profiles.length * scenarios.length * runs * modes.length;
     const collected = new Map<string, ModeRun[]>();
     let done = 0;

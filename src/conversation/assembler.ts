@@ -200,15 +200,15 @@ export function placeChunk(state: TimelineState, chunk: VerifiedChunk): Placemen
     ])
     : (chunk.currentInit as Uint8Array);
   // Fragments of half a second, video with its audio: a player that appends while the chunk downloads
-  // starts after the first, not after the whole chunk.
+  // starts after the first, not after the whole chunk. Each fragment's audio comes first (AUDIO_FIRST).
   const fragments = splitFragments([
+    { trackId: AUDIO_TRACK, timescale: rate, decodeTime: state.nextFrame * AAC_FRAME, samples: audioSamples(chunk.audio.frames) },
     {
       trackId: VIDEO_TRACK,
       timescale: VIDEO_TIMESCALE,
       decodeTime: timing.decodeTime,
       samples: video.samples.map((sample, i) => ({ data: chunk.bytes.subarray(sample.offset, sample.offset + sample.size), duration: timing.durations[i] as number, ctsOffset: timing.ctsOffsets[i] as number, sync: sample.sync })),
     },
-    { trackId: AUDIO_TRACK, timescale: rate, decodeTime: state.nextFrame * AAC_FRAME, samples: audioSamples(chunk.audio.frames) },
   ], FRAGMENT_SEC);
   const segment = writeMediaSegment(state.sequence, fragments);
   const content = concatBytes([init, segment]);

@@ -117,7 +117,12 @@ export function writeMediaSegment(firstSequence: number, fragments: ReadonlyArra
   return concatBytes([styp, ...fragments.map((tracks, k) => writeFragment(firstSequence + k, tracks))]);
 }
 
-/** One fragment: a moof (sequence number `sequenceNumber`) and its mdat, each track's data contiguous. */
+/**
+ * One fragment: a moof (sequence number `sequenceNumber`) and its mdat, each track's data contiguous, in
+ * the order given. AUDIO_FIRST: a conversation's fragments give their audio first — a browser shows a
+ * frame only once every track has media at its time, and audio behind half a second of video made the
+ * first frame wait for all of it (74 kB on chunks like the users', where the keyframe is a third of it).
+ */
 export function writeFragment(sequenceNumber: number, tracks: readonly FragmentTrack[]): Uint8Array {
   const present = tracks.filter((track) => track.samples.length > 0);
   const moofWith = (offsets: readonly number[]): Uint8Array =>

@@ -87,9 +87,10 @@ export function placePart(state: TimelineState, input: PartInput): PartPlacement
       ...(input.source ? { source: input.source } : {}),
     };
   }
+  // Its audio first (AUDIO_FIRST in cmaf.ts).
   const fragment = writeFragment(state.sequence, [
-    { trackId: VIDEO_TRACK, decodeTime: first, samples },
     { trackId: AUDIO_TRACK, decodeTime: state.nextFrame * AAC_FRAME, samples: input.audioFrames.map((data) => ({ data, duration: AAC_FRAME, ctsOffset: 0, sync: true })) },
+    { trackId: VIDEO_TRACK, decodeTime: first, samples },
   ]);
   const offset = opening ? init.length : (state.open as OpenChunk).size;
   return {

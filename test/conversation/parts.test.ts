@@ -41,6 +41,12 @@ describe('a chunk published in parts', () => {
     expect(videoParts.map((fragment) => fragment.decodeTime)).toEqual([0, 1, 2].map((k) => videoStartOf(0, 24_000) + k * 30_000));
     expect(videoParts.flatMap((fragment) => fragment.durations).every((duration) => duration === 5000)).toBe(true);
     expect(timing.filter((fragment) => fragment.trackId === 2).map((fragment) => fragment.decodeTime)).toEqual([0, 2048, 4096]);
+    // Each part's media: its audio first, then its frames (a browser shows a frame once both tracks reach it).
+    for (const part of log.filter((entry) => entry.type === 'part')) {
+      const media = bytes.subarray(part.offset, part.offset + part.bytes);
+      const mdat = Buffer.from(media).indexOf('mdat') + 4;
+      expect([...media.subarray(mdat, mdat + 2)]).toEqual([9, 8]);
+    }
     // Closed where its video ends: 18 frames, one second.
     expect(openChunkEnd(state)).toBe(24_000);
     const closed = closeLiveChunk(state, { source: { name: '0001.mp4' }, chunkAudio: new Float32Array(24_000), sha256: 'x' });
