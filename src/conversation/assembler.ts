@@ -200,7 +200,10 @@ export function placeChunk(state: TimelineState, chunk: VerifiedChunk): Placemen
     ])
     : (chunk.currentInit as Uint8Array);
   // Fragments of half a second, video with its audio: a player that appends while the chunk downloads
-  // starts after the first, not after the whole chunk. Each fragment's audio comes first (AUDIO_FIRST).
+  // starts after the first, not after the whole chunk. Each fragment's audio comes first (AUDIO_FIRST),
+  // and the first holds only the first frame: a browser shows a frame once the fragment that holds it is
+  // whole, so the first frame needs its keyframe's bytes, not half a second's.
+  const firstFrame = video.samples.length > 0 ? (timing.decodeTime + (timing.durations[0] as number)) / VIDEO_TIMESCALE : undefined;
   const fragments = splitFragments([
     { trackId: AUDIO_TRACK, timescale: rate, decodeTime: state.nextFrame * AAC_FRAME, samples: audioSamples(chunk.audio.frames) },
     {
@@ -209,7 +212,7 @@ export function placeChunk(state: TimelineState, chunk: VerifiedChunk): Placemen
       decodeTime: timing.decodeTime,
       samples: video.samples.map((sample, i) => ({ data: chunk.bytes.subarray(sample.offset, sample.offset + sample.size), duration: timing.durations[i] as number, ctsOffset: timing.ctsOffsets[i] as number, sync: sample.sync })),
     },
-  ], FRAGMENT_SEC);
+  ], FRAGMENT_SEC, firstFrame);
   const segment = writeMediaSegment(state.sequence, fragments);
   const content = concatBytes([init, segment]);
   const file = chunkFileName(state.generation, index);

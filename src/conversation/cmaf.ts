@@ -88,19 +88,23 @@ function traf(track: FragmentTrack, dataOffset: number): Uint8Array {
 
 /**
  * The tracks' samples cut into fragments of about `seconds` each, by decode time, every track cut at
- * the same moments (so each fragment holds video and the audio that goes with it). Pure.
+ * the same moments (so each fragment holds video and the audio that goes with it); with `firstEndSec`,
+ * the first fragment ends there (s, on the tracks' clock) and the others follow from it. Pure.
  */
-export function splitFragments(tracks: ReadonlyArray<FragmentTrack & { timescale: number }>, seconds: number): FragmentTrack[][] {
+export function splitFragments(tracks: ReadonlyArray<FragmentTrack & { timescale: number }>, seconds: number, firstEndSec?: number): FragmentTrack[][] {
   const start = Math.min(...tracks.filter((track) => track.samples.length > 0).map((track) => track.decodeTime / track.timescale));
+  const slot = (at: number): number => (firstEndSec === undefined
+    ? Math.max(0, Math.floor((at - start) / seconds + 1e-9))
+    : at < firstEndSec - 1e-9 ? 0 : 1 + Math.floor((at - firstEndSec) / seconds + 1e-9));
   const fragments: FragmentTrack[][] = [];
   for (const track of tracks) {
     let time = track.decodeTime;
     for (const sample of track.samples) {
-      const k = Math.max(0, Math.floor((time / track.timescale - start) / seconds + 1e-9));
+      const k = slot(time / track.timescale);
       while (fragments.length <= k) fragments.push([]);
-      const slot = fragments[k] as FragmentTrack[];
-      let part = slot.find((candidate) => candidate.trackId === track.trackId) as (FragmentTrack & { samples: FragmentSample[] }) | undefined;
-      if (!part) slot.push((part = { trackId: track.trackId, decodeTime: time, samples: [] }));
+      const fragment = fragments[k] as FragmentTrack[];
+      let part = fragment.find((candidate) => candidate.trackId === track.trackId) as (FragmentTrack & { samples: FragmentSample[] }) | undefined;
+      if (!part) fragment.push((part = { trackId: track.trackId, decodeTime: time, samples: [] }));
       part.samples.push(sample);
       time += sample.duration;
     }

@@ -87,4 +87,22 @@ describe('CMAF writing', () => {
     const bytes = writeMediaSegment(7, fragments);
     expect(readFragmentTiming(bytes).filter((fragment) => fragment.trackId === 1).map((fragment) => fragment.decodeTime)).toEqual(fragments.map((fragment) => fragment.find((track) => track.trackId === 1)!.decodeTime));
   });
+
+  it('with a first end, the first fragment holds only what comes before it (a chunk\'s first frame and its audio), the rest cut every 0.5 s from there', () => {
+    const sample = (duration: number) => ({ data: Uint8Array.of(0), duration, ctsOffset: 0, sync: true });
+    // Video from 3840/90 000 s (after the audio's priming frame), frames of 0.08 s; the first ends at 0.08 + 3840/90 000.
+    const firstEnd = (3840 + 7200) / 90_000;
+    const fragments = splitFragments([
+      { trackId: 2, timescale: 24_000, decodeTime: 0, samples: Array.from({ length: 47 }, () => sample(1024)) },
+      { trackId: 1, timescale: 90_000, decodeTime: 3840, samples: Array.from({ length: 25 }, () => sample(7200)) },
+    ], 0.5, firstEnd);
+    const first = fragments[0] as Array<{ trackId: number; samples: unknown[] }>;
+    expect(first.find((track) => track.trackId === 1)?.samples).toHaveLength(1);
+    // Audio frames that start before the first frame ends: 0, 1024, 2048 (0.085 s) — three.
+    expect(first.find((track) => track.trackId === 2)?.samples).toHaveLength(Math.ceil(firstEnd * 24_000 / 1024));
+    // The order given is kept in each fragment (audio first), and every sample is there once.
+    for (const fragment of fragments) expect(fragment[0]?.trackId).toBe(2);
+    expect(fragments.flatMap((fragment) => fragment.filter((track) => track.trackId === 1)).reduce((sum, track) => sum + track.samples.length, 0)).toBe(25);
+    expect(fragments).toHaveLength(5); // [0, 0.122), then 0.5 s each from there to 2.04
+  });
 });
