@@ -72,6 +72,14 @@ export interface AppendStreamOptions {
   format?: string | undefined;
 }
 
+/** What a live encode hands its video through: fragments of `partSec` (see LiveFragments in optimize/optimizer.ts). */
+export interface LiveFragmentTap {
+  partSec: number;
+  keyframeAtSec?: number | undefined;
+  onFragments: (chunk: Uint8Array) => void;
+  onInputEnd: () => void;
+}
+
 /**
  * What an encode running elsewhere hands a chunk's parts through (watch following a file as it is
  * written): give `onPcm` and `live` to the encode (OptimizeCallOptions.onPcm, LiveFragments), call
@@ -79,7 +87,7 @@ export interface AppendStreamOptions {
  */
 export interface LiveTap {
   readonly onPcm: (chunk: Uint8Array) => void;
-  readonly live: { partSec: number; keyframeAtSec?: number | undefined; onFragments: (chunk: Uint8Array) => void; onInputEnd: () => void };
+  readonly live: LiveFragmentTap;
   end(): void;
 }
 
@@ -140,7 +148,7 @@ export interface ConversationHost {
   /** A stream encoded as it arrives, with its audio and (live) its video fragments tapped. */
   optimizeStream?: ((stream: AsyncIterable<Uint8Array>, request: {
     output: string; signal?: AbortSignal | undefined; label?: string | undefined; format?: string | undefined;
-    onPcm: (chunk: Uint8Array) => void; live?: { partSec: number; keyframeAtSec?: number | undefined; onFragments: (chunk: Uint8Array) => void; onInputEnd: () => void } | undefined;
+    onPcm: (chunk: Uint8Array) => void; live?: LiveFragmentTap | undefined;
   }) => Promise<FileReport>) | undefined;
   /** How long an input lasts (for a chunk whose report does not say: its output existed, or it was read as a stream). */
   chunkDuration?: ((input: string) => Promise<number | undefined>) | undefined;

@@ -163,12 +163,15 @@ export function createConversation(host: ConversationHost, name: string, options
     return enqueue(async () => placeWhole(input, await encoded, call, position, pcm, signal));
   }
 
+  /** A chunk that is not on the timeline: said, and reported. */
+  const leaveOut = (report: FileReport, cause: LeftOutCause, reason: string): ConversationChunkReport => {
+    emit({ type: 'left-out', conversation: name, input: report.input, cause, reason, report });
+    return { report, published: undefined, reason, cause };
+  };
+
   /** A chunk encoded whole (its report in hand) on the timeline after those before it, or left out with the reason. */
   async function placeWhole(input: string, report: FileReport, call: AppendOptions, position: number, pcm: readonly Uint8Array[], signal: AbortSignal | undefined): Promise<ConversationChunkReport> {
-    const leftOut = (cause: LeftOutCause, reason: string): ConversationChunkReport => {
-      emit({ type: 'left-out', conversation: name, input: report.input, cause, reason, report });
-      return { report, published: undefined, reason, cause };
-    };
+    const leftOut = (cause: LeftOutCause, reason: string): ConversationChunkReport => leaveOut(report, cause, reason);
     const opened = await opening;
     if (!opened.ok) return leftOut(opened.failure.cause, opened.failure.reason);
     const { state } = opened.store;
@@ -221,7 +224,7 @@ export function createConversation(host: ConversationHost, name: string, options
   }
 
   /** Taps for a live encode of the next chunk: its fragments and audio, held until it is published. */
-  function newTap(keyframe: boolean): Tap {
+  function tapLive({ keyframe }: { keyframe: boolean }): Tap {
     const feed = new LiveFeed(host.preset.audio.channels);
     return {
       feed,
@@ -267,17 +270,14 @@ export function createConversation(host: ConversationHost, name: string, options
     const pcm: Uint8Array[] = [];
     // The conversation's first chunk (no log yet) gets a keyframe of its own after its first segment.
     const first = inParts && position === 0 && store === undefined ? notBegun(dir) : Promise.resolve(false);
-    const tap = first.then((opening) => (inParts ? newTap(opening) : undefined));
+    const tap = first.then((opening) => (inParts ? tapLive({ keyframe: opening }) : undefined));
     const encoded = tap.then((taps) => (host.optimizeStream as NonNullable<typeof host.optimizeStream>)(stream, {
       output: call.output, signal, label, format: call.format,
       ...(taps ? { onPcm: taps.onPcm, live: taps.live } : { onPcm: (chunk: Uint8Array) => void pcm.push(chunk) }),
     }));
     void encoded.finally(async () => (await tap)?.end()).catch(() => undefined);
     return enqueue(async (): Promise<ConversationChunkReport> => {
-      const leftOut = (cause: LeftOutCause, reason: string, report: FileReport): ConversationChunkReport => {
-        emit({ type: 'left-out', conversation: name, input: report.input, cause, reason, report });
-        return { report, published: undefined, reason, cause };
-      };
+      const leftOut = (cause: LeftOutCause, reason: string, report: FileReport): ConversationChunkReport => leaveOut(report, cause, reason);
       const opened = await opening;
       if (!opened.ok) return leftOut(opened.failure.cause, opened.failure.reason, await encoded);
       const current = opened.store;
@@ -301,10 +301,6 @@ export function createConversation(host: ConversationHost, name: string, options
     });
   }
 
-  function tapLive(options: { keyframe: boolean }): LiveTap {
-    return newTap(options.keyframe);
-  }
-
   function appendLive(taps: LiveTap, call: AppendLiveOptions): Promise<ConversationChunkReport> {
     if (endRequested) return Promise.reject(new UsageError(`conversation ${name} has ended`));
     if (!('feed' in taps)) return Promise.reject(new UsageError('appendLive() takes taps from this conversation\'s tapLive()'));
@@ -316,12 +312,7 @@ export function createConversation(host: ConversationHost, name: string, options
         const source: ChunkSource = { name: path.basename(call.input), ...(call.number === undefined ? {} : { number: call.number }) };
         const outcome = await publishTapped(opened.store, feed, source, call.attempt, position);
         if ('published' in outcome) return outcome;
-        if (outcome.parts < 0) {
-          const report = await call.attempt;
-          const reason = outcome.problem ?? 'its parts could not be published';
-          emit({ type: 'left-out', conversation: name, input: report.input, cause: 'write-error', reason, report });
-          return { report, published: undefined, reason, cause: 'write-error' };
-        }
+        if (outcome.parts < 0) return leaveOut(await call.attempt, 'write-error', outcome.problem ?? 'its parts could not be published');
       }
       // No part came of its taps (its encode failed first, or it was placed before): its final outcome, whole.
       return placeWhole(call.input, await call.report, call, position, [], call.signal ?? options.signal);

@@ -96,7 +96,7 @@ describe('CMAF writing', () => {
       { trackId: 2, timescale: 24_000, decodeTime: 0, samples: Array.from({ length: 47 }, () => sample(1024)) },
       { trackId: 1, timescale: 90_000, decodeTime: 3840, samples: Array.from({ length: 25 }, () => sample(7200)) },
     ], 0.5, firstEnd);
-    const first = fragments[0] as Array<{ trackId: number; samples: unknown[] }>;
+    const first = fragments[0] ?? [];
     expect(first.find((track) => track.trackId === 1)?.samples).toHaveLength(1);
     // Audio frames that start before the first frame ends: 0, 1024, 2048 (0.085 s) — three.
     expect(first.find((track) => track.trackId === 2)?.samples).toHaveLength(Math.ceil(firstEnd * 24_000 / 1024));
