@@ -8,7 +8,7 @@ export type LiveViewer = 'player' | 'hls.js';
 export interface LivePlayback {
   /** Per presented frame: [media time s, wall clock ms (Date.now)]. */
   frames: Array<[number, number]>;
-  /** Waits for data after playback began: where (media time), when (wall ms) and how long (ms; undefined: never resumed). */
+  /** Waits for data after playback began (the element's, or a pause of the player's own): where (media time), when (wall ms) and how long (ms; undefined: never resumed). */
   waits: Array<{ at: number; since: number; ms: number | undefined }>;
   errors: string[];
   ended: boolean;
@@ -32,11 +32,14 @@ window.__live = result;
 let played = false;
 let wait;
 video.addEventListener('playing', () => { played = true; if (wait) wait.ms = performance.now() - wait.t; wait = undefined; });
-video.addEventListener('waiting', () => {
+const waitStarts = () => {
   if (!played || video.ended || wait) return;
   wait = { at: video.currentTime, since: Date.now(), ms: undefined, t: performance.now() };
   result.waits.push(wait);
-});
+};
+// A wait for data is the element's (waiting) or the player's own (it pauses to let data come): the viewer sees both.
+video.addEventListener('waiting', waitStarts);
+video.addEventListener('pause', waitStarts);
 video.addEventListener('ended', () => { result.ended = true; });
 const onFrame = (_now, meta) => { result.frames.push([meta.mediaTime, Date.now() - (performance.now() - meta.presentationTime)]); video.requestVideoFrameCallback(onFrame); };
 video.requestVideoFrameCallback(onFrame);

@@ -34,17 +34,20 @@ export function watchFrames(video: HTMLVideoElement, started: () => number | und
   withCallback.requestVideoFrameCallback(onFrame);
 }
 
-export function watchStalls(video: HTMLVideoElement, chunkNow: () => number, isDone: () => boolean, emitter: Emitter): void {
+/** Stall and resume events from the element's waits for data; `held()` says the player paused to wait for data itself. */
+export function watchStalls(video: HTMLVideoElement, chunkNow: () => number, isDone: () => boolean, emitter: Emitter): { held: () => void } {
   let stalledAt: number | undefined;
   let played = false;
+  const stalled = (): void => {
+    if (!played || stalledAt !== undefined || isDone()) return;
+    stalledAt = performance.now();
+    emitter.emit('stall', { chunk: chunkNow(), atSec: video.currentTime });
+  };
   video.addEventListener('playing', () => {
     played = true;
     if (stalledAt !== undefined) emitter.emit('resume', { chunk: chunkNow(), ms: performance.now() - stalledAt });
     stalledAt = undefined;
   });
-  video.addEventListener('waiting', () => {
-    if (!played || stalledAt !== undefined || isDone()) return;
-    stalledAt = performance.now();
-    emitter.emit('stall', { chunk: chunkNow(), atSec: video.currentTime });
-  });
+  video.addEventListener('waiting', stalled);
+  return { held: stalled };
 }

@@ -24,6 +24,17 @@ describe('the live bench\'s measures', () => {
     expect(run.endLatencyMs).toBeCloseTo(frames.at(-1)![1] - 12_000, 6);
   });
 
+  it('tells waits at a boundary from waits inside a chunk, and counts the boundaries a slow generator missed', () => {
+    expect(run.boundaryWaits).toBe(1); // at 1.0 s: the second chunk starts at 1.0427 s
+    expect(run.otherWaits).toBe(0); // the 20-ms one is not visible
+    expect(run.missedBoundaries).toBe(0); // the generator began chunk 2 one chunk (1 s) after chunk 1
+    const slow = measureLive({ frames, waits: [{ at: 0.6, since: 11_000, ms: 500 }, { at: 1.0, since: 12_000, ms: undefined }], errors: [], ended: true }, [10_000, 12_000], 14_000, starts);
+    expect(slow.missedBoundaries).toBe(1);
+    expect([slow.boundaryWaits, slow.otherWaits]).toEqual([1, 1]);
+    const summary = summarizeLive('player-parts', 'link', 0.5, [slow]);
+    expect([summary.boundaryWaits, summary.otherWaits, summary.missedBoundaries]).toEqual([1, 1, 1]);
+  });
+
   it('summarizes completed runs only: a failed one is counted as failed', () => {
     const summary = summarizeLive('player-parts', 'link', 1, [run, { error: 'timed out' }, run]);
     expect(summary.failedRuns).toBe(1);

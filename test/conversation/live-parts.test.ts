@@ -35,10 +35,13 @@ afterAll(async () => {
 });
 
 /** `generator | streamprep optimize - -o <out>/<name> --conversation talk`: the generator at real-time pace. */
-function sentence(out: string, index: number, seconds: number, last: boolean): { generator: ChildProcess; streamprep: ChildProcess; exited: Promise<{ code: number | null; at: number; stderr: string }> } {
+function sentence(out: string, index: number, seconds: number, last: boolean, speed = 1): { generator: ChildProcess; streamprep: ChildProcess; exited: Promise<{ code: number | null; at: number; stderr: string }> } {
+  // Slower than real time (the bundled ffmpeg has no -readrate): sources made at `speed` × their rate in
+  // real time (-re), their timestamps then sped up to 25 fps and 48 kHz.
   const generator = spawn(ffmpegPath(), ['-hide_banner', '-loglevel', 'error', '-re',
-    '-f', 'lavfi', '-i', `testsrc2=size=512x512:rate=25:duration=${seconds}`,
-    '-f', 'lavfi', '-i', `sine=frequency=${300 + 60 * index}:sample_rate=48000:duration=${seconds}`,
+    '-f', 'lavfi', '-i', `testsrc2=size=512x512:rate=${25 * speed}:duration=${seconds / speed}`,
+    '-f', 'lavfi', '-i', `sine=frequency=${300 + 60 * index}:sample_rate=${48_000 * speed}:duration=${seconds / speed}`,
+    ...(speed === 1 ? [] : ['-vf', `setpts=${speed}*PTS`, '-r', '25', '-af', 'asetrate=48000']),
     '-c:v', 'rawvideo', '-pix_fmt', 'yuv420p', '-c:a', 'pcm_s16le', '-f', 'matroska', '-'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const streamprep = spawn(process.execPath, [CLI, 'optimize', '-', '-o', path.join(out, `${String(index + 1).padStart(4, '0')}.mp4`), '--conversation', 'talk', ...(last ? ['--last'] : [])], { stdio: ['pipe', 'ignore', 'pipe'] });
   generator.stdout?.pipe(streamprep.stdin as NodeJS.WritableStream);
@@ -186,6 +189,37 @@ describe('a conversation written at a generator\'s pace, published in parts', ()
   it('waits no more than once per sentence a viewer could see (the generator pauses between sentences)', () => {
     expect(visibleWaits(result.events as Array<{ type: string; ms?: number }>).length).toBeLessThanOrEqual(SECONDS.length);
   });
+});
+
+describe('a generator at half real time', () => {
+  it('the player waits once per boundary the generator missed, at the boundary (between sentences), none inside a sentence', async () => {
+    const out = path.join(dir, 'half');
+    await mkdir(out);
+    const server = await startPlayerServer(out);
+    servers.push(server);
+    const page = await browser.newPage();
+    await page.goto(`${server.url}play.html?follow=${encodeURIComponent('/talk.hls/playlist.m3u8')}`);
+    const seconds = [3, 3, 3];
+    for (const [i, length] of seconds.entries()) {
+      const exit = await sentence(out, i, length, i === seconds.length - 1, 0.5).exited;
+      expect(exit.code, exit.stderr).toBe(0);
+    }
+    await page.waitForFunction(() => (globalThis as unknown as { result: { done: boolean } }).result.done, undefined, { timeout: 60_000 });
+    const played = await page.evaluate(() => (globalThis as unknown as { result: { events: Array<{ type: string; ms?: number; atSec?: number }>; errors: unknown[] } }).result);
+    await page.close();
+    expect(played.errors).toEqual([]);
+    expect(played.events.some((event) => event.type === 'ended')).toBe(true);
+    // Where each chunk starts on the timeline (its video, after the audio priming).
+    const log = await readLog(path.join(out, 'talk.hls')) as Array<LogLine & { start?: number; closing?: boolean }>;
+    const starts = log.filter((line) => line.type === 'chunk' && !line.closing).map((line) => ((line.start as number) + 1024) / 24_000);
+    expect(starts).toHaveLength(seconds.length);
+    const stalls = played.events.filter((event) => event.type === 'stall');
+    const context = JSON.stringify({ starts, events: played.events.filter((event) => event.type === 'stall' || event.type === 'resume') });
+    // Every boundary is missed (each 3-s sentence takes 6 s to write): at most one wait each, and each at
+    // a boundary — within the last part (1/3 s) of the sentence before and a frame.
+    expect(visibleWaits(played.events).length, context).toBeLessThanOrEqual(seconds.length - 1);
+    for (const stall of stalls) expect(starts.slice(1).some((start) => Math.abs((stall.atSec as number) - start) <= 1 / 3 + 1 / 18), context).toBe(true);
+  }, 120_000);
 });
 
 describe('a run killed in the middle of a chunk', () => {
