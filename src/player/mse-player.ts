@@ -2,7 +2,7 @@
 // while it downloads (see chunk-player.ts for what it promises).
 import { Download, concat, headLength } from './download.js';
 import { createEmitter } from './emitter.js';
-import { LivePace, expectedChunkSec } from './live-pace.js';
+import { bufferedAheadOf, bufferedEndOf, createLiveEdge } from './live-edge.js';
 import { type ChunkLayout, readChunkLayout } from './mp4-boxes.js';
 import type { ChunkPlayer, ChunkPlayerOptions, EnqueueOptions } from './types.js';
 import { watchFrames, watchStalls } from './watch-playback.js';
@@ -32,8 +32,6 @@ const START_AHEAD_SEC = 1;
  * the sentence before leaves its last ~0.1 s of audio to it.
  */
 const PART_START_AHEAD_SEC = 0.75;
-/** A pause at a boundary is timed this long before it (the last frame of the chunk before stays on screen). */
-const BOUNDARY_LEAD_MS = 20;
 
 export function createMsePlayer(video: HTMLVideoElement, Source: MediaSourceClass, options: ChunkPlayerOptions): ChunkPlayer {
   const emitter = createEmitter();
@@ -63,18 +61,8 @@ export function createMsePlayer(video: HTMLVideoElement, Source: MediaSourceClas
   const opened = once(source, 'sourceopen');
   let wakeAppender: (() => void) | undefined;
   let playing = false;
-  // The live margin: after a run-out of data, playback resumes this long after the data is back.
-  let margin = Math.max(0, options.liveMarginSec ?? 0.25);
-  const maxMargin = Math.max(margin, options.maxLiveMarginSec ?? 2);
-  let starved = false;
-  const pace = new LivePace();
   source.addEventListener('startstreaming', () => void fetchLoop());
-  /** Seconds of media buffered from the playhead on. */
-  const bufferedAhead = (): number => {
-    const ranges = video.buffered;
-    for (let i = 0; i < ranges.length; i++) if (ranges.end(i) > video.currentTime && ranges.start(i) <= video.currentTime + 0.1) return ranges.end(i) - video.currentTime;
-    return 0;
-  };
+  const bufferedAhead = (): number => bufferedAheadOf(video);
 
   // Downloads one at a time (a link shared by two downloads delays the one needed first), at most
   // `fetchAhead` chunks past the one being appended.
@@ -94,75 +82,6 @@ export function createMsePlayer(video: HTMLVideoElement, Source: MediaSourceClas
       downloading = false;
     }
   }
-
-  /** The end of the media buffered, s. */
-  const bufferedEnd = (): number => {
-    const ranges = video.buffered;
-    return ranges.length ? ranges.end(ranges.length - 1) : 0;
-  };
-  /**
-   * What to have ahead before playing on while a chunk is still being written (parts): enough that a
-   * generator slower than real time does not run the viewer out again before the chunk's end (LivePace).
-   */
-  const neededAhead = (): number => {
-    const last = urls.at(-1);
-    if (ended || !last || last.range === undefined) return 0; // whole chunks, or the end: all of it is here
-    const start = starts[last.chunk];
-    if (start === undefined) return 0;
-    const toCome = Math.max(0, expectedChunkSec(starts) - (bufferedEnd() - start));
-    return toCome === 0 ? 0 : pace.aheadFor(bufferedAhead() + toCome, performance.now());
-  };
-  /**
-   * After a run-out, once data is back: hold for the margin (and widen it), then play on once as much is
-   * ahead as the generator's pace needs (called again after each append).
-   */
-  let holdUntil: number | undefined;
-  /** The chunk being written whose start a resume already looked past (its boundary is not held again). */
-  let clearedChunk: number | undefined;
-  const resumeAfterMargin = (): void => {
-    if (!starved || bufferedAhead() < 0.1) return;
-    const now = performance.now();
-    if (holdUntil === undefined) {
-      holdUntil = now + margin * 1000;
-      setTimeout(resumeAfterMargin, margin * 1000);
-      margin = Math.min(maxMargin, Math.max(margin * 2, 0.25));
-      video.pause();
-      return;
-    }
-    if (now < holdUntil || bufferedAhead() < neededAhead()) return;
-    holdUntil = undefined;
-    starved = false;
-    const last = urls.at(-1);
-    if (last && (starts[last.chunk] ?? 0) > video.currentTime) clearedChunk = last.chunk;
-    void video.play().catch(() => undefined);
-  };
-  /**
-   * While playing towards a chunk still being written: pause at its start (between sentences) when less of
-   * it is here than its pace needs, rather than run out in the middle of it. Planned again after each append.
-   */
-  let boundaryTimer: ReturnType<typeof setTimeout> | undefined;
-  const planBoundaryHold = (): void => {
-    clearTimeout(boundaryTimer);
-    const last = urls.at(-1);
-    const next = last && starts[last.chunk];
-    if (!playing || starved || video.paused || margin === 0 || ended || last?.range === undefined || next === undefined || next <= video.currentTime + 0.05) return;
-    // A resume just before the boundary already had this chunk's pace in view: no second wait for it.
-    if (clearedChunk === last.chunk) return;
-    boundaryTimer = setTimeout(() => {
-      if (starved || video.paused || ended) return;
-      const toCome = Math.max(0, expectedChunkSec(starts) - (bufferedEnd() - next));
-      if (bufferedAhead() >= pace.aheadFor(bufferedEnd() - next + toCome, performance.now())) return;
-      starved = true;
-      holdUntil = performance.now(); // no run-out: no margin to hold, only the pace
-      video.pause();
-      stalls.held();
-    }, Math.max(0, ((next - video.currentTime) * 1000) / (video.playbackRate || 1) - BOUNDARY_LEAD_MS));
-  };
-  video.addEventListener('playing', planBoundaryHold);
-  video.addEventListener('waiting', () => {
-    // A run-out of data (the viewer is at the live edge), not a decoder catching up with data at hand.
-    if (playing && !video.ended && !ended && bufferedAhead() < 0.1 && margin > 0) starved = true;
-  });
 
   const update = async (action: (target: SourceBuffer) => void): Promise<void> => {
     const target = buffer as SourceBuffer;
@@ -185,8 +104,7 @@ export function createMsePlayer(video: HTMLVideoElement, Source: MediaSourceClas
       await evict();
       await update((target) => target.appendBuffer(bytes));
     }
-    pace.note(performance.now(), bufferedEnd());
-    planBoundaryHold();
+    edge.appended();
   };
 
   const evict = async (): Promise<void> => {
@@ -261,7 +179,7 @@ export function createMsePlayer(video: HTMLVideoElement, Source: MediaSourceClas
       // written) is not: a live start waits for START_AHEAD_SEC, the room the next chunk's first part needs.
       const whole = download.done && download.range === undefined;
       const last = ended && index === urls.length - 1 && download.done;
-      if (whole || last || bufferedAhead() >= Math.max(download.range === undefined ? START_AHEAD_SEC : PART_START_AHEAD_SEC, neededAhead())) {
+      if (whole || last || bufferedAhead() >= Math.max(download.range === undefined ? START_AHEAD_SEC : PART_START_AHEAD_SEC, edge.neededAhead())) {
         playing = true;
         void video.play().catch(() => undefined);
       }
@@ -273,10 +191,8 @@ export function createMsePlayer(video: HTMLVideoElement, Source: MediaSourceClas
       seen += fresh.length;
       await appendBytes(concat(fresh));
       startIfReady();
-      resumeAfterMargin();
     }
     startIfReady();
-    resumeAfterMargin();
     if (download.error) throw download.error;
     // Where the next chunk goes: after this one's video, all its fragments counted.
     const layout = readChunkLayout(concat(download.parts));
@@ -320,6 +236,17 @@ export function createMsePlayer(video: HTMLVideoElement, Source: MediaSourceClas
   };
   watchFrames(video, () => started, () => starts, emitter);
   const stalls = watchStalls(video, chunkNow, () => ended && appended === urls.length && video.ended, emitter);
+  const edge = createLiveEdge(video, {
+    growingStart: () => {
+      const last = urls.at(-1);
+      const start = last && starts[last.chunk];
+      // Parts of a chunk are enqueued as it is written; whole chunks are all there once downloaded.
+      return ended || last?.range === undefined || start === undefined ? undefined : { chunk: last.chunk, start };
+    },
+    starts: () => starts,
+    live: () => playing && !ended,
+    onHeld: () => stalls.held(),
+  }, { marginSec: options.liveMarginSec ?? 0.25, maxMarginSec: options.maxLiveMarginSec ?? 2 });
   video.addEventListener('ended', () => { if (ended) emitter.emit('ended', {}); });
 
   return {
@@ -334,11 +261,11 @@ export function createMsePlayer(video: HTMLVideoElement, Source: MediaSourceClas
     end() {
       ended = true;
       void pump();
-      resumeAfterMargin();
+      edge.resume();
     },
     on: emitter.on,
-    latencySec: () => Math.max(0, bufferedEnd() - video.currentTime),
-    liveMarginSec: () => margin,
+    latencySec: () => Math.max(0, bufferedEndOf(video) - video.currentTime),
+    liveMarginSec: () => edge.margin(),
     destroy() {
       destroyed = true;
       abort.abort();
