@@ -126,10 +126,11 @@ export function chunkSamples(video: TrackSamples, audio: TrackSamples | undefine
   return Math.max(1, Math.round(seconds * rate));
 }
 
-/** The chunk's own audio on the timeline: exactly `length` samples per channel (silence where it has none). */
+/** The chunk's own audio on the timeline: exactly `length` samples per channel (silence where it has none; a view when it has enough). */
 export function chunkAudioOf(decoded: Float32Array, length: number, channels: number): Float32Array {
+  if (decoded.length >= length * channels) return decoded.subarray(0, length * channels);
   const out = new Float32Array(length * channels);
-  out.set(decoded.subarray(0, out.length));
+  out.set(decoded);
   return out;
 }
 
@@ -143,13 +144,6 @@ export function encoderStart(state: Pick<TimelineState, 'nextFrame' | 'tail' | '
   preroll.set(kept, Math.max(0, state.tailStart - inputStart) * state.channels);
   return { inputStart, preroll };
 }
-
-const concatFloats = (a: Float32Array, b: Float32Array): Float32Array => {
-  const out = new Float32Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-};
 
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((byte, i) => byte === b[i]);
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
@@ -233,9 +227,13 @@ export function placeChunk(state: TimelineState, chunk: VerifiedChunk): Placemen
 export function keptTail(state: TimelineState, chunkAudio: Float32Array, end: number, nextFrame: number): { tail: string; tailStart: number } {
   const { channels } = state;
   const from = Math.min(end, encoderInputStart(nextFrame));
-  const joined = concatFloats(state.tail, chunkAudio);
-  const joinedStart = end - joined.length / channels;
-  const kept = joined.subarray(Math.max(0, from - joinedStart) * channels);
+  // The kept samples of (the tail before, then the chunk's audio), copied once: only what is kept.
+  const chunkStart = end - chunkAudio.length / channels;
+  const keepFrom = Math.max(from, chunkStart - state.tail.length / channels);
+  const kept = new Float32Array((end - keepFrom) * channels);
+  const fromTail = Math.max(0, chunkStart - keepFrom) * channels;
+  if (fromTail > 0) kept.set(state.tail.subarray(state.tail.length - fromTail));
+  kept.set(chunkAudio.subarray(Math.max(0, keepFrom - chunkStart) * channels), fromTail);
   return { tail: floatsToBase64(kept), tailStart: end - kept.length / channels };
 }
 

@@ -255,7 +255,8 @@ export function buildEncodeArgs(job: EncodeJob): string[] {
       ...(plan.loudness ? ['-af', loudnessFilter(plan.loudness, preset.audio)] : []),
       ...(plan.trim?.durationSec === undefined ? [] : ['-t', plan.trim.durationSec.toFixed(6)]),
       '-c:a', 'pcm_f32le', '-ar', String(preset.audio.sampleRate), '-ac', String(preset.audio.channels),
-      '-flush_packets', '1', '-f', 'f32le', `pipe:${job.pcmFd}`,
+      // Live, each frame's samples as soon as they are made; otherwise in the muxer's 32-KiB writes.
+      ...(job.fragments ? ['-flush_packets', '1'] : []), '-f', 'f32le', `pipe:${job.pcmFd}`,
     );
   }
   if (job.fragments) {

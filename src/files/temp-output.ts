@@ -62,8 +62,11 @@ export async function discard(temp: string): Promise<void> {
   forgetTemporary(temp);
 }
 
-/** Writes a whole file or nothing: a temporary name, flushed, then a rename (reports, JUnit, JSON). */
-export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
+/**
+ * Writes a whole file or nothing: a temporary name, flushed, then a rename (reports, JUnit, JSON).
+ * `flush: false` for a file made anew from another after a crash (a conversation's playlist, from its log).
+ */
+export async function writeFileAtomic(file: string, content: string | Uint8Array, { flush = true }: { flush?: boolean } = {}): Promise<void> {
   const temp = tempPathFor(file);
   try {
     const handle = await open(temp, 'wx');
@@ -72,7 +75,7 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
     } finally {
       await handle.close();
     }
-    await promote(temp, file);
+    await promote(temp, file, { flush });
   } finally {
     await discard(temp);
   }

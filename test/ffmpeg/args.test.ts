@@ -85,6 +85,18 @@ describe('buildEncodeArgs', () => {
     expect(at.map((i) => args[i + 1])).toEqual(['1', '1']);
   });
 
+  it('an audio tap (a conversation\'s chunk) writes float samples on its descriptor, flushed frame by frame only when live', () => {
+    const base = { input: '/in/clip.mp4', output: '/out/x.mp4', preset: STREAMING, plan: planEncode(facts(), STREAMING), pcmFd: 3 };
+    const tap = (args: string[]): string[] => args.slice(args.lastIndexOf('-map', args.indexOf('pipe:3')));
+    const whole = tap(buildEncodeArgs(base));
+    expect(whole.at(-1)).toBe('pipe:3');
+    expect(valueOf(whole, '-c:a')).toBe('pcm_f32le');
+    expect(valueOf(whole, '-ar')).toBe('24000');
+    expect(whole).not.toContain('-flush_packets');
+    const live = buildEncodeArgs({ ...base, fragments: { fd: 4, partSec: 1 / 3 } });
+    expect(valueOf(tap(live.slice(0, live.indexOf('pipe:3') + 1)), '-flush_packets')).toBe('1');
+  });
+
   it('never splits a path with spaces or shell characters', () => {
     const args = buildEncodeArgs({
       input: "/in/my clip; rm -rf ~ 'x'.mp4", output: '/out/a b.mp4', preset: STREAMING, plan: planEncode(facts(), STREAMING),
