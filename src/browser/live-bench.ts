@@ -34,6 +34,8 @@ export interface LiveBenchOptions {
   /** Generator speeds: 1 is real time, 0.5 half of it. */
   speeds: number[];
   modes?: LiveMode[];
+  /** The parts' duration the conversation is written with (streamprep optimize --part-sec; default its own). */
+  partSec?: number;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number, label: string) => void;
 }
@@ -164,7 +166,7 @@ function writeChunk(options: LiveBenchOptions, out: string, index: number, speed
     '-map', '0:v:0', '-map', '0:a:0?', '-c:v', 'rawvideo', '-pix_fmt', 'yuv420p', '-c:a', 'pcm_s16le', '-f', 'matroska', '-'], { stdio: ['ignore', 'pipe', 'ignore'] });
   const last = index === options.chunks.length - 1;
   const streamprep: ChildProcess = spawn(process.execPath, [path.join(packageRoot(), 'bin', 'streamprep.js'), 'optimize', '-', '-o', path.join(out, `${String(index + 1).padStart(4, '0')}.mp4`),
-    '--conversation', 'talk', ...(last ? ['--last'] : []), ...(whole ? ['--no-parts'] : [])], { stdio: ['pipe', 'ignore', 'ignore'] });
+    '--conversation', 'talk', ...(last ? ['--last'] : []), ...(whole ? ['--no-parts'] : options.partSec === undefined ? [] : ['--part-sec', String(options.partSec)])], { stdio: ['pipe', 'ignore', 'ignore'] });
   generator.stdout?.pipe(streamprep.stdin as NodeJS.WritableStream);
   // A run that ends early kills both: a write into a closed pipe is expected then.
   streamprep.stdin?.on('error', () => undefined);

@@ -13,7 +13,7 @@ import { quoteCommand } from './quote.js';
 import { favourSmallHeap } from './heap.js';
 
 const NAMES = [
-  'output', 'preset', 'concurrency', 'threads', 'force', 'reencode', 'keepSmaller', 'conversation', 'last', 'parts', 'inputFormat', 'stallTimeout', 'report', 'reportFormat', 'printCommand', 'progress', 'ffmpeg', 'ffprobe',
+  'output', 'preset', 'concurrency', 'threads', 'force', 'reencode', 'keepSmaller', 'conversation', 'last', 'parts', 'partSec', 'inputFormat', 'stallTimeout', 'report', 'reportFormat', 'printCommand', 'progress', 'ffmpeg', 'ffprobe',
 ] as const;
 type OptimizeFlags = Flags<(typeof NAMES)[number]>;
 
@@ -57,13 +57,13 @@ export function registerOptimize(program: Command, { interrupt }: CliContext): v
       if (inputs.length === 1 && inputs[0] === '-') {
         if (flags.printCommand) throw new UsageError('- (stdin) does not take --print-command');
         if (process.stdin.isTTY) throw new UsageError('- reads a video from stdin, which is a terminal here: pipe the generator into it (generator | streamprep optimize - -o out/chunk.mp4)');
-        const report = await optimizeStream(process.stdin, { ...common, format: flags.inputFormat, stallTimeoutSec: flags.stallTimeout, last: flags.last, parts: flags.parts, signal: interrupt.signal });
+        const report = await optimizeStream(process.stdin, { ...common, format: flags.inputFormat, stallTimeoutSec: flags.stallTimeout, last: flags.last, parts: flags.parts, partSec: flags.partSec, signal: interrupt.signal });
         process.exitCode = report.totals.failed > 0 ? 1 : 0;
         await emitReport(report, flags);
         return;
       }
       if (inputs.includes('-')) throw new UsageError('- (stdin) is the only input when it is given');
-      if (flags.last || flags.parts === false) throw new UsageError('--last and --no-parts go with - (stdin) and --conversation');
+      if (flags.last || flags.parts === false || flags.partSec !== undefined) throw new UsageError('--last, --no-parts and --part-sec go with - (stdin) and --conversation');
       if (flags.printCommand) {
         const planned = await planCommands(inputs, common);
         for (const item of planned) {

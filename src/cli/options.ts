@@ -1,7 +1,7 @@
 // Every command-line option, declared once: its flags, help, value parser and default. Commands pick
 // theirs by name; commander options, --help text and the flag types all come from this table.
 import { type Command, Option } from 'commander';
-import { parseLevels, parseMilliseconds, parseOrigin, parsePort, parsePositiveInt, parseQueueName, parseReportFormat, parseSeconds, parseThreads } from './parse-options.js';
+import { parseLevels, parseMilliseconds, parseOrigin, parsePartSeconds, parsePort, parsePositiveInt, parseQueueName, parseReportFormat, parseSeconds, parseThreads } from './parse-options.js';
 
 interface OptionSpec<T> {
   flags: string;
@@ -71,6 +71,7 @@ export const OPTIONS = {
   page: option({ flags: '--page <dir>', description: 'also serve your own page folder at /page/ (its scripts may run; /_streamprep/player.js is the player)' }),
   parts: option<boolean>({ flags: '--no-parts', description: 'with - and --conversation: publish the chunk once it is whole, not in parts while it is written' }),
   last: option<boolean>({ flags: '--last', description: 'with - and --conversation: this chunk is the conversation\'s last (its playlist ends)' }),
+  partSec: option<number>({ flags: '--part-sec <s>', description: 'with - and --conversation: how much media each published part holds, 0.1–2 s (default 1/3: six frames at 18 fps)', parse: parsePartSeconds }),
   stallTimeout: option<number>({ flags: '--stall-timeout <s>', description: 'with - (stdin): give up when the writer sends nothing for this long (the chunk fails as incomplete)', parse: parseSeconds, defaultValue: 30 }),
   follow: option<boolean>({ flags: '--no-follow', description: 'wait until a growing Matroska/WebM, MPEG-TS, Y4M or fragmented MP4 file is complete before encoding it (default: encode it as it is written)' }),
   drain: option<boolean>({ flags: '--drain', description: 'on Ctrl-C or SIGTERM, let running encodes finish (default: stop them)' }),

@@ -58,6 +58,13 @@ export function parseSeconds(value: string): number {
   return seconds;
 }
 
+/** A live part's duration: 0.1 to 2 s (LL-HLS asks for parts well under a segment). */
+export function parsePartSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || seconds < 0.1 || seconds > 2) throw new InvalidArgumentError(`expected seconds from 0.1 to 2, got "${value}"`);
+  return seconds;
+}
+
 /** A TCP port: 0 (any free one) to 65535. */
 export function parsePort(value: string): number {
   const port = Number(value);

@@ -48,6 +48,8 @@ export interface ConversationOptions {
   parts?: boolean | undefined;
   /** Chunks will come as streams, published in parts: the playlist announces parts from the start (LL-HLS clients then ask for them). */
   live?: boolean | undefined;
+  /** How much media each part holds, s (default PART_SEC, 1/3: six frames at 18 fps). */
+  partSec?: number | undefined;
 }
 
 export interface AppendOptions {

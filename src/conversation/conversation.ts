@@ -16,7 +16,7 @@ import { decodeAudio } from './chunk-audio.js';
 import { outputOfOtherRun, sha256File } from './chunk-files.js';
 import { LiveFeed, publishLive } from './live-chunk.js';
 import type { ChunkSource, LogChunk } from './log.js';
-import { type ConversationStore, FIRST_SEGMENT_ENDS_SEC, FIRST_SEGMENT_SEC, PART_SEC, notBegun, openStore } from './store.js';
+import { type ConversationStore, PART_SEC, firstSegmentEndsSec, notBegun, openStore } from './store.js';
 import {
   type AppendLiveOptions, type AppendOptions, type AppendStreamOptions, type Conversation, type ConversationChunkReport, type ConversationEvent,
   type ConversationHost, type ConversationOptions, type LeftOutCause, type LiveTap, checkConversationName,
@@ -62,13 +62,16 @@ const placedFrom = (state: TimelineState, name: string): LogChunk | undefined =>
 export function createConversation(host: ConversationHost, name: string, options: ConversationOptions): Conversation {
   checkConversationName(name);
   const dir = path.resolve(options.dir);
+  // Parts of `partSec`; the first chunk's first segment is two of them (its keyframe after them), then one-part segments.
+  const partSec = options.partSec ?? PART_SEC;
+  const firstSegmentEnds = firstSegmentEndsSec(partSec);
   /** A chunk file's URL relative to the folder that holds the conversation's folder. */
   const urlOf = (file: string): string => path.relative(path.dirname(dir), file).split(path.sep).map(encodeURIComponent).join('/');
   const emit = (event: ConversationEvent): void => options.onEvent?.(event);
   const published = (state: TimelineState, entry: LogChunk): PublishedChunk => publishedChunk((relative) => path.join(dir, relative), state, entry);
   const storeOptions = {
     dir, name, force: options.force ?? false, rate: host.preset.audio.sampleRate, channels: host.preset.audio.channels, bitrate: host.preset.audio.bitrateKbps * 1000,
-    live: options.live ?? false,
+    live: options.live ?? false, partSec,
   };
   const opening = (async () => {
     const waitUntil = performance.now() + (options.waitForOwnerSec ?? 0) * 1000;
@@ -229,7 +232,7 @@ export function createConversation(host: ConversationHost, name: string, options
     return {
       feed,
       onPcm: feed.onPcm,
-      live: { partSec: PART_SEC, ...(keyframe ? { keyframeAtSec: FIRST_SEGMENT_SEC } : {}), onFragments: feed.onFragments, onInputEnd: feed.onInputEnd },
+      live: { partSec, ...(keyframe ? { keyframeAtSec: firstSegmentEnds[0] } : {}), onFragments: feed.onFragments, onInputEnd: feed.onInputEnd },
       end: () => feed.end(),
     };
   }
@@ -240,13 +243,13 @@ export function createConversation(host: ConversationHost, name: string, options
    * how many parts were out (0: none; -1: placing one failed) and why.
    */
   async function publishTapped(current: ConversationStore, feed: LiveFeed, source: ChunkSource, attempt: Promise<FileReport>, position: number): Promise<ConversationChunkReport | { parts: number; problem: string | undefined }> {
-    // The conversation's first chunk starts with short segments (FIRST_SEGMENT_ENDS_SEC).
+    // The conversation's first chunk starts with short segments (firstSegmentEndsSec).
     const first = current.state.chunks.length === 0 && current.state.open === undefined;
     const outcome = await publishLive(feed, source, {
       store: current,
       encoderFor,
       audioConfig: audioConfigOf(current.state),
-      ...(first ? { segmentEndsSec: FIRST_SEGMENT_ENDS_SEC } : {}),
+      ...(first ? { segmentEndsSec: firstSegmentEnds } : {}),
       onPart: (part) => emit({ type: 'part', conversation: name, url: urlOf(path.join(dir, part.file)), ...part }),
     }).catch((error: unknown) => ({ parts: -1, problem: getErrorMessage(error) }));
     const report = await attempt;

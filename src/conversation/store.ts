@@ -25,6 +25,8 @@ export interface StoreOptions {
   bitrate: number;
   /** Chunks will be published in parts: the playlist says so (PART-INF) from the start, for LL-HLS clients. */
   live?: boolean | undefined;
+  /** The parts' duration, s (default PART_SEC): the smallest PART-TARGET the playlist announces. */
+  partSec?: number | undefined;
 }
 
 export interface ConversationStore {
@@ -63,27 +65,28 @@ async function appendEntry(file: string, entry: LogEntry): Promise<void> {
 /** Parts are cut every third of a second (six frames at 18 fps): the PART-TARGET unless a part was longer. */
 export const PART_SEC = 1 / 3;
 /**
- * A conversation's first chunk gets a keyframe after two parts, which ends its first segment: hls.js
- * (and players like it) start only once a playlist holds a whole segment — after 0.67 s of video instead
- * of the whole first chunk. One keyframe more per conversation (≈ 16 kB).
+ * Where the first chunk's segments end (s of the chunk), for parts of `partSec`. Its first segment is two
+ * parts, ended by a keyframe: hls.js (and players like it) start only once a playlist holds a whole
+ * segment — after 0.67 s of video instead of the whole first chunk (one keyframe more per conversation,
+ * ≈ 16 kB). Then one segment per part up to 2.67 s (without keyframes): hls.js keeps loading parts only
+ * while the first part its playlist lists ends, plus the parts after the last whole segment, within what
+ * it has buffered; a new conversation has no earlier parts to count from, and a client a few parts behind
+ * the newest (on a slow link) would drop to whole segments — and wait for the first chunk's end. Segments
+ * of one part keep that sum to one part until the playlist has history. Each ends once its audio does
+ * (its part waits for the next fragment).
  */
-export const FIRST_SEGMENT_SEC = 2 * PART_SEC;
-/**
- * Where the first chunk's segments end (s of the chunk): its first segment, then one per part up to
- * 2.67 s (without keyframes). hls.js keeps loading parts only while the first part its playlist lists
- * ends, plus the parts after the last whole segment, within what it has buffered: a new conversation has
- * no earlier parts to count from, and a client a few parts behind the newest (on a slow link) would drop
- * to whole segments — and wait for the first chunk's end. Segments of one part keep that sum to one part
- * until the playlist has history. Each ends once its audio does (its part waits for the next fragment).
- */
-export const FIRST_SEGMENT_ENDS_SEC: readonly number[] = [2, 3, 4, 5, 6, 7, 8].map((parts) => parts * PART_SEC);
+export const firstSegmentEndsSec = (partSec: number): number[] =>
+  Array.from({ length: Math.max(1, Math.round(SHORT_SEGMENTS_UNTIL_SEC / partSec) - 1) }, (_, i) => (i + 2) * partSec);
+/** The first chunk's one-part segments reach this far (s; 2.67 s: eight parts of a third of a second). */
+const SHORT_SEGMENTS_UNTIL_SEC = 8 / 3;
+export const FIRST_SEGMENT_ENDS_SEC: readonly number[] = firstSegmentEndsSec(PART_SEC);
 
 /** Whether the conversation in `dir` has not begun: no log yet (read without taking the conversation). */
 export const notBegun = (dir: string): Promise<boolean> => lstat(path.join(dir, LOG_NAME)).then(() => false, () => true);
 
-const playlistOf = (state: TimelineState, expectParts = false): string => {
+const playlistOf = (state: TimelineState, expectParts = false, partSec = PART_SEC): string => {
   const parted = state.chunks.filter((chunk) => chunk.parts !== undefined);
-  const longest = Math.max(PART_SEC, ...[...parted.flatMap((chunk) => chunk.parts ?? []), ...(state.open?.parts ?? [])].map((part) => part.durationSec));
+  const longest = Math.max(partSec, ...[...parted.flatMap((chunk) => chunk.parts ?? []), ...(state.open?.parts ?? [])].map((part) => part.durationSec));
   const live = parted.length > 0 || state.open !== undefined || (expectParts && !state.ended)
     ? {
       partTargetSec: longest,
@@ -99,8 +102,8 @@ const playlistOf = (state: TimelineState, expectParts = false): string => {
  * The playlist is what the log says: rewritten from it whenever the conversation is opened, so it is not
  * flushed (the log and the chunk files are) — one disk flush less per chunk and per part.
  */
-const writePlaylist = (file: string, state: TimelineState, expectParts: boolean | undefined): Promise<void> =>
-  writeFileAtomic(file, playlistOf(state, expectParts), { flush: false });
+const writePlaylist = (file: string, state: TimelineState, options: Pick<StoreOptions, 'live' | 'partSec'>): Promise<void> =>
+  writeFileAtomic(file, playlistOf(state, options.live, options.partSec), { flush: false });
 
 /** Writes `bytes` at `offset` of `file` (created for a chunk's first part) and cuts it there: a write a crash tore is replaced. */
 async function writeAt(file: string, offset: number, bytes: Uint8Array): Promise<void> {
@@ -213,7 +216,7 @@ async function openClaimed(options: StoreOptions, release: () => Promise<void>):
       state = applyEntry(state, entry);
     }
     // The playlist is what the log says (a crash may have come between the two).
-    await writePlaylist(playlist, state, options.live);
+    await writePlaylist(playlist, state, options);
     if (options.force) await removeUnlisted(dir, state);
     let current = state;
     const store: ConversationStore = {
@@ -238,7 +241,7 @@ async function openClaimed(options: StoreOptions, release: () => Promise<void>):
         await writeFileAtomic(path.join(dir, placement.file), placement.content);
         await appendEntry(logFile, placement.entry);
         current = applyEntry(current, placement.entry);
-        await writePlaylist(playlist, current, options.live);
+        await writePlaylist(playlist, current, options);
       },
       async placePart(placement) {
         if (current.ended) throw new Error(`conversation ${options.name} has ended`);
@@ -246,12 +249,12 @@ async function openClaimed(options: StoreOptions, release: () => Promise<void>):
         await writeAt(path.join(dir, placement.file), offset, placement.append);
         await appendEntry(logFile, placement.entry);
         current = applyEntry(current, placement.entry);
-        await writePlaylist(playlist, current, options.live);
+        await writePlaylist(playlist, current, options);
       },
       async closeChunk(entry) {
         await appendEntry(logFile, entry);
         current = applyEntry(current, entry);
-        await writePlaylist(playlist, current, options.live);
+        await writePlaylist(playlist, current, options);
       },
       async end(closing) {
         if (current.ended) return;
@@ -263,7 +266,7 @@ async function openClaimed(options: StoreOptions, release: () => Promise<void>):
         const end: LogEntry = { type: 'end', chunks: current.chunks.length };
         await appendEntry(logFile, end);
         current = applyEntry(current, end);
-        await writePlaylist(playlist, current, options.live);
+        await writePlaylist(playlist, current, options);
       },
       close: release,
     };

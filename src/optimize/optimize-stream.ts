@@ -18,7 +18,7 @@ const OWNER_WAIT_SEC = 60;
  * `streamprep optimize -`: one input read from `stream` (stdin) as it is written, encoded while it
  * arrives, to the output file `options.output`; the same report as a batch of one.
  */
-export async function optimizeStream(stream: AsyncIterable<Uint8Array>, options: OptimizeOptions & { format?: string | undefined; stallTimeoutSec?: number | undefined; last?: boolean | undefined; parts?: boolean | undefined }): Promise<OptimizeReport> {
+export async function optimizeStream(stream: AsyncIterable<Uint8Array>, options: OptimizeOptions & { format?: string | undefined; stallTimeoutSec?: number | undefined; last?: boolean | undefined; parts?: boolean | undefined; partSec?: number | undefined }): Promise<OptimizeReport> {
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const cwd = options.cwd ?? process.cwd();
@@ -32,6 +32,7 @@ export async function optimizeStream(stream: AsyncIterable<Uint8Array>, options:
     concurrency: 1, threads: options.threads, force: options.force ?? false,
   });
   if (options.last && options.conversation === undefined) throw new UsageError('--last goes with --conversation');
+  if (options.partSec !== undefined && (options.conversation === undefined || options.parts === false)) throw new UsageError('--part-sec goes with --conversation (and parts)');
   let conversationSummary: { name: string; chunks: number; playlist: string } | undefined;
   let file: FileReport;
   try {
@@ -46,7 +47,7 @@ export async function optimizeStream(stream: AsyncIterable<Uint8Array>, options:
       const conversation = createConversation({
         ...optimizer,
         optimizeStream: (input, request) => optimizer.optimizeStream(input, { ...request, stallTimeoutSec: options.stallTimeoutSec }),
-      }, name, { dir, signal: options.signal, waitForOwnerSec: OWNER_WAIT_SEC, parts: options.parts, live: options.parts !== false });
+      }, name, { dir, signal: options.signal, waitForOwnerSec: OWNER_WAIT_SEC, parts: options.parts, live: options.parts !== false, partSec: options.partSec });
       // Encoding starts at once; the conversation is taken when the run before (its previous chunk) lets go.
       const appending = conversation.appendStream(stream, { output, format: options.format, signal: options.signal, last: options.last, label: '-' });
       await conversation.ready.catch(() => undefined);

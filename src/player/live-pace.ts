@@ -12,8 +12,12 @@ const RATE_WINDOW_MS = 4_000;
 const MIN_SPAN_MS = 1_000;
 /** Below this rate (media s per wall s) the generator is slower than real time; above, the margin rules alone. */
 const SLOW_RATE = 0.8;
-/** Media comes in steps (parts of a third of a second), and a player runs dry a little before the end of its data: s. */
-export const STEP_SEC = 0.4;
+/**
+ * Slack on top of the pace, s: media comes in steps (parts of a third of a second), a player runs dry a
+ * little before the end of its data, and a chunk's last part is published only once its encode has ended
+ * (later than the pace says; more so on a busy machine).
+ */
+export const STEP_SEC = 0.9;
 
 export class LivePace {
   /** [wall ms, end of the media buffered then, s], oldest first; one kept from before the window. */

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { parsePositiveInt, parseReportFormat, reportFormatFor } from '../../src/cli/parse-options.js';
+import { parsePartSeconds, parsePositiveInt, parseReportFormat, reportFormatFor } from '../../src/cli/parse-options.js';
 import { quoteCommand } from '../../src/cli/quote.js';
 import { renderBar } from '../../src/cli/progress.js';
 
@@ -10,6 +10,12 @@ describe('option parsers', () => {
   });
   it.each(['0', '-1', '1.5', 'two', ''])('refuses %j', (value) => {
     expect(() => parsePositiveInt(value)).toThrow(InvalidArgumentError);
+  });
+  it.each(['0.1', '0.2', '0.5', '2'])('accepts %j as a part duration', (value) => {
+    expect(parsePartSeconds(value)).toBe(Number(value));
+  });
+  it.each(['0.05', '2.5', '-0.2', 'third', ''])('refuses %j as a part duration', (value) => {
+    expect(() => parsePartSeconds(value)).toThrow(InvalidArgumentError);
   });
   it('reads report formats and infers them from the file name', () => {
     expect(parseReportFormat('MD')).toBe('md');

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { applyEntry, initialState, stateFromLog, type TimelineState } from '../../src/conversation/assembler.js';
 import { type LogEntry, type LogOpen } from '../../src/conversation/log.js';
 import { closeLiveChunk, openChunkEnd, placePart, videoStartOf } from '../../src/conversation/parts.js';
+import { FIRST_SEGMENT_ENDS_SEC, firstSegmentEndsSec } from '../../src/conversation/store.js';
 import { readFragmentTiming } from '../../src/mp4/fragment-timing.js';
 import { box, concatBytes, fullBox, u32 } from '../../src/mp4/write/box-writer.js';
 
@@ -60,5 +61,16 @@ describe('a chunk published in parts', () => {
     expect(next.file).toBe('0002.mp4');
     expect(next.entry.first).toMatchObject({ start: 24_000, initFrom: 0, discontinuity: false });
     expect(readFragmentTiming(next.append).find((fragment) => fragment.trackId === 1)?.decodeTime).toBe(videoStartOf(24_000, 24_000));
+  });
+});
+
+describe('the first chunk\'s short segments, for a part duration', () => {
+  it('a first segment of two parts, then one-part segments to about 2.67 s, whatever the part duration', () => {
+    const ends = (partSec: number) => firstSegmentEndsSec(partSec).map((end) => Number(end.toFixed(3)));
+    expect(ends(1 / 3)).toEqual([0.667, 1, 1.333, 1.667, 2, 2.333, 2.667]);
+    expect(FIRST_SEGMENT_ENDS_SEC.map((end) => Number(end.toFixed(3)))).toEqual(ends(1 / 3));
+    expect(ends(0.2)).toEqual([0.4, 0.6, 0.8, 1, 1.2, 1.4, 1.6, 1.8, 2, 2.2, 2.4, 2.6]);
+    expect(ends(0.5)).toEqual([1, 1.5, 2, 2.5]);
+    expect(ends(2)).toEqual([4]); // longer parts: the first segment alone
   });
 });
