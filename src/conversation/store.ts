@@ -64,6 +64,8 @@ async function appendEntry(file: string, entry: LogEntry): Promise<void> {
 
 /** Parts are cut every third of a second (six frames at 18 fps): the PART-TARGET unless a part was longer. */
 export const PART_SEC = 1 / 3;
+/** The first chunk's one-part segments reach this far (s; 2.67 s: eight parts of a third of a second). */
+const SHORT_SEGMENTS_UNTIL_SEC = 8 / 3;
 /**
  * Where the first chunk's segments end (s of the chunk), for parts of `partSec`. Its first segment is two
  * parts, ended by a keyframe: hls.js (and players like it) start only once a playlist holds a whole
@@ -77,8 +79,6 @@ export const PART_SEC = 1 / 3;
  */
 export const firstSegmentEndsSec = (partSec: number): number[] =>
   Array.from({ length: Math.max(1, Math.round(SHORT_SEGMENTS_UNTIL_SEC / partSec) - 1) }, (_, i) => (i + 2) * partSec);
-/** The first chunk's one-part segments reach this far (s; 2.67 s: eight parts of a third of a second). */
-const SHORT_SEGMENTS_UNTIL_SEC = 8 / 3;
 export const FIRST_SEGMENT_ENDS_SEC: readonly number[] = firstSegmentEndsSec(PART_SEC);
 
 /** Whether the conversation in `dir` has not begun: no log yet (read without taking the conversation). */

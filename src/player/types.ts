@@ -12,7 +12,9 @@ export interface ChunkPlayerOptions {
   /**
    * A live margin (MSE): after playback ran out of data (the viewer caught up with the newest chunk),
    * it resumes this many seconds after the data is back, so the viewer stays that far behind the live
-   * edge; each further run-out doubles it, up to `maxLiveMarginSec`. Default 0.25 (0: resume at once).
+   * edge; each further run-out doubles it, up to `maxLiveMarginSec`. Default 0.25 (0: resume at once,
+   * and no pauses for a slow generator). Parts of a chunk written slower than real time are also played
+   * only with as much ahead as plays the chunk to its end at the generator's pace (live-edge.ts).
    */
   liveMarginSec?: number;
   /** The largest live margin, s (default 2). */
@@ -22,7 +24,7 @@ export interface ChunkPlayerOptions {
 export interface ChunkPlayerEventMap {
   /** The first frame is on screen: whole milliseconds since the first `enqueue()`. */
   firstframe: { ms: number };
-  /** Playback waits for data (a stall) at chunk `chunk`; `resume` follows with how long it lasted. */
+  /** Playback waits for data (a stall, or a pause of the player's own at a slow generator's boundary) at chunk `chunk`; `resume` follows with how long it lasted. */
   stall: { chunk: number; atSec: number };
   resume: { chunk: number; ms: number };
   /** The first frame of chunk `chunk` followed the last of the chunk before after `gapMs` (presented frames). */

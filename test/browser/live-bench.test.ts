@@ -2,7 +2,7 @@
 // clock, visible waits per chunk, the interval at each boundary, the latency at the end; a failed run is
 // counted, never measured. Pure.
 import { describe, expect, it } from 'vitest';
-import { measureLive, summarizeLive } from '../../src/browser/live-bench.js';
+import { measureLive, summarizeLive } from '../../src/browser/live-measures.js';
 
 // Two chunks of 1 s on the media timeline (starting at 0.0427 s, after the audio priming), 18 fps,
 // presented from wall 10 800 ms on; a 300-ms wait before the second chunk.
