@@ -130,6 +130,8 @@ export function probeFailureReason(stderr: string, file: string): string {
   const prefix = `file:${file}: `;
   const reason = last.startsWith(prefix) ? last.slice(prefix.length) : last;
   if (/Invalid data found when processing input/i.test(reason)) return 'not a video file ffmpeg can read (invalid data)';
+  // A container's header and nothing after it (a writer that failed or stopped after its first bytes).
+  if (/^End of file$/i.test(reason)) return 'it ends before its first frame (End of file): cut short, or its writer stopped after the header';
   return reason;
 }
 

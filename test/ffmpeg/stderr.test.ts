@@ -95,6 +95,11 @@ describe('probeFailureReason', () => {
     expect(probeFailureReason('file:/in/x.mp4: Invalid data found when processing input\n', '/in/x.mp4')).toBe('not a video file ffmpeg can read (invalid data)');
     expect(probeFailureReason('file:/in/x.mp4: Permission denied\n', '/in/x.mp4')).toBe('Permission denied');
   });
+
+  it('says that a container\'s header with nothing after it ends before its first frame (ffprobe 5.1\'s words for a 282-byte Matroska header)', () => {
+    const stderr = '[matroska,webm @ 0x5652adcd21c0] Duplicate element\n[matroska,webm @ 0x5652adcd21c0] Element at 0x67 ending at 0x8eec0100000070 exceeds containing master element ending at 0x1413\nfile:/in/x.mkv: End of file\n';
+    expect(probeFailureReason(stderr, '/in/x.mkv')).toBe('it ends before its first frame (End of file): cut short, or its writer stopped after the header');
+  });
 });
 
 describe('an input that ends in the middle of its data', () => {
