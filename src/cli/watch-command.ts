@@ -79,7 +79,7 @@ export function registerWatch(program: Command, { interrupt }: CliContext): void
       else if (event.type === 'retrying') process.stderr.write(`${escapeTerminal(`retrying   ${event.input}: ${event.reason}`)}\n`);
       else if (event.type === 'conversation-ended') process.stdout.write(`${escapeTerminal(`ended      ${event.conversation}: ${event.chunks} chunk(s) → ${event.playlist}`)}\n`);
       else if (event.type === 'watching') {
-        process.stderr.write(`${escapeTerminal(`watching ${event.folders.join(', ')} → ${event.output}`)}${event.staleRemoved ? ` (${event.staleRemoved} stale temporary file(s) removed)` : ''}\n`);
+        process.stderr.write(`${escapeTerminal(`watching ${event.folders.join(', ')} → ${event.output}`)}${event.staleRemoved ? ` (${event.staleRemoved} file(s) left by a killed run removed)` : ''}\n`);
       }
     };
     const summary = await watch(folders, {

@@ -14,6 +14,9 @@ const FOREIGN_LOCK_MS = 24 * 3600 * 1000;
 
 export const lockPathFor = (output: string): string => path.join(path.dirname(output), lockNameFor(path.basename(output)));
 
+/** What this process writes in the locks it takes. */
+export const ownLockText = (): string => `${process.pid}@${hostname()}`;
+
 /** Whether a process of this host still runs (EPERM: it does, as another user). */
 export function processAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
@@ -35,6 +38,12 @@ async function liveHolder(lock: string, text: string): Promise<string | undefine
   return age < FOREIGN_LOCK_MS ? `process ${pid} on ${host}` : undefined;
 }
 
+/** The text of the lock file `lock` when it is stale (its process gone), else undefined (held, or no lock). */
+export async function staleLockText(lock: string): Promise<string | undefined> {
+  const text = await readFile(lock, 'utf8').catch(() => undefined);
+  return text !== undefined && (await liveHolder(lock, text)) === undefined ? text : undefined;
+}
+
 /** Who holds `output`'s lock now, or undefined when nobody does (no lock, or a stale one). */
 export async function outputLockHolder(output: string): Promise<string | undefined> {
   const lock = lockPathFor(output);
@@ -49,7 +58,7 @@ export async function claimOutput(output: string): Promise<Claim> {
       const handle = await open(lock, 'wx');
       registerTemporary(lock);
       try {
-        await handle.writeFile(`${process.pid}@${hostname()}\n`);
+        await handle.writeFile(`${ownLockText()}\n`);
       } finally {
         await handle.close();
       }

@@ -1,11 +1,9 @@
-// Looking at a watched folder: its candidate files (oldest first), one look at a file, stale leftovers.
-import { readdir, rm, stat } from 'node:fs/promises';
+// Looking at a watched folder: its candidate files (oldest first), one look at a file.
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { openByteSource } from '../mp4/byte-source.js';
 import { walkTopLevel } from '../mp4/top-level.js';
 import { heldOpenForWriting } from '../files/open-writers.js';
-import { processAlive } from '../files/output-lock.js';
-import { tempNamePid } from '../files/temp-names.js';
 import { type Look, MIN_JUDGED_BYTES, ignoredName, markedComplete, mp4State, startsLikeMp4 } from './readiness.js';
 import { SNIFF_BYTES, type StreamKind, type StreamSniff, headerOnly, reachedEnd, sniffStream } from './stream-sniff.js';
 
@@ -90,16 +88,4 @@ export async function askWriter(file: string, look: IdentifiedLook): Promise<Ide
   const after = await statLook(file);
   const same = after !== undefined && after.id === look.id && after.size === look.size && after.mtimeMs === look.mtimeMs;
   return { ...look, writing: !same };
-}
-
-/** Removes temporary files a killed run left in `folder` (their process is gone). Returns how many. */
-export async function removeStaleTemporaries(folder: string): Promise<number> {
-  let removed = 0;
-  for (const name of await readdir(folder).catch(() => [] as string[])) {
-    const pid = tempNamePid(name);
-    if (pid === undefined || pid === process.pid || processAlive(pid)) continue;
-    await rm(path.join(folder, name), { force: true });
-    removed++;
-  }
-  return removed;
 }

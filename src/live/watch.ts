@@ -14,7 +14,8 @@ import type { InputState } from '../pipeline/input-state.js';
 import { type Cause, failure } from '../report/causes.js';
 import { blankReport, failedReport } from '../report/file-report.js';
 import type { FileReport } from '../report/types.js';
-import { type IdentifiedLook, askWriter, lookAt, removeStaleTemporaries } from './inbox.js';
+import { type IdentifiedLook, askWriter, lookAt } from './inbox.js';
+import { removeLeftovers } from '../files/leftovers.js';
 import { type FolderWatch, createFolderWatch } from './folder-watch.js';
 import { defaultRules, ignoredName } from './readiness.js';
 import { type ConversationWatchEvent, createConversationRouter } from './watch-conversations.js';
@@ -261,7 +262,7 @@ export async function watch(folders: readonly string[], options: WatchOptions): 
     warn: (message) => emit({ type: 'warning', message }),
   });
 
-  const staleRemoved = await removeStaleTemporaries(output);
+  const staleRemoved = await removeLeftovers(output);
   emit({ type: 'watching', folders: watched, output, staleRemoved });
   folderWatch.listen();
   await folderWatch.scan();

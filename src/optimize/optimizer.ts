@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { type Toolchain, resolveToolchain } from '../binaries/toolchain.js';
+import { removeLeftovers } from '../files/leftovers.js';
 import { UsageError } from '../errors.js';
 import { guardOutputs, isGuarded, refuseReplacing } from '../inputs/output-guard.js';
 import { VIDEO_DEMUXERS } from '../ffmpeg/args.js';
@@ -174,7 +175,15 @@ export async function createOptimizer(options: OptimizerOptions = {}): Promise<O
   const underWay = new Set<Promise<ProcessedFile>>();
   let closed = false;
   const emit = (event: OptimizerEvent): void => options.onEvent?.(event);
-  const ensureDir = options.ensureDir ?? (async (dir: string) => void await mkdir(dir, { recursive: true }));
+  const makeDir = options.ensureDir ?? (async (dir: string) => void await mkdir(dir, { recursive: true }));
+  // The first time a run writes into a folder, a killed run's leftovers there go (temporary files, locks).
+  const swept = new Set<string>();
+  const ensureDir = async (dir: string): Promise<void> => {
+    await makeDir(dir);
+    if (swept.has(dir)) return;
+    swept.add(dir);
+    await removeLeftovers(dir);
+  };
 
   const chunkDuration = (input: string): Promise<number | undefined> => inputLength(path.resolve(input), { toolchain, preset });
 

@@ -10,7 +10,7 @@ import { realpath } from 'node:fs/promises';
 import { getErrorMessage } from '../errors.js';
 import { isInside, realFolder } from '../files/identity.js';
 import { guardOutputs } from '../inputs/output-guard.js';
-import { removeStaleTemporaries } from '../live/inbox.js';
+import { removeLeftovers } from '../files/leftovers.js';
 import { type Optimizer, RUN_GUARDED, createOptimizer } from '../optimize/optimizer.js';
 import { loadNamedPreset } from '../presets/load.js';
 import { type Failure, failure, isTransient } from '../report/causes.js';
@@ -121,7 +121,7 @@ export async function createWorker(options: WorkerOptions): Promise<QueueWorker>
     emit({ type: 'started', id: job.id ?? '?', input });
     const optimizer = await optimizerFor(admitted.preset).catch((error: unknown) => failure('refused', `preset ${admitted.preset}: ${getErrorMessage(error)}`));
     if ('cause' in optimizer) return failJob(job, failedReport(input, optimizer, admitted.output));
-    await removeStaleTemporaries(path.dirname(admitted.output)); // a killed worker's leftovers
+    await removeLeftovers(path.dirname(admitted.output)); // a killed worker's leftovers
     // The same guards as every entrance: an output that is the input, or a file that is not a video, is never written.
     const [assignment] = (await guardOutputs([{ input: { path: admitted.input, root: path.dirname(admitted.input) }, output: admitted.output, conflict: undefined }])).assignments;
     let lastProgress = 0;

@@ -6,7 +6,7 @@
 // A run killed (-9) in the middle of a chunk leaves it ended at its last published part.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import { FIRST_SEGMENT_ENDS_SEC } from '../../src/conversation/store.js';
 import { readFragmentTiming } from '../../src/mp4/fragment-timing.js';
 import { readSampleList } from '../../src/mp4/sample-list.js';
 import type { StaticServer } from '../../src/serve/server.js';
+import { isOwnFileName } from '../../src/files/temp-names.js';
 import { ROOT, ffmpegPath, ffprobePath, tempDir } from '../helpers/media.js';
 import { startPlayerServer, visibleWaits } from '../helpers/player-page.js';
 
@@ -253,6 +254,8 @@ describe('a run killed in the middle of a chunk', () => {
     expect(second2.length).toBe(end);
     expect((await readFile(path.join(hls, '0001.mp4'))).equals(firstFile)).toBe(true);
     expect(after.filter((line) => line.type === 'chunk' && !(line as { closing?: boolean }).closing).map((line) => line.index)).toEqual([0, 1, 2]);
+    // The killed run's lock and temporary files beside its output are gone: the next run removed them.
+    expect((await readdir(out)).filter(isOwnFileName)).toEqual([]);
     // The whole decodes: ffmpeg reads the playlist to its end.
     const { stdout } = await run(ffmpegPath(), ['-hide_banner', '-loglevel', 'error', '-allowed_extensions', 'ALL', '-i', path.join(hls, 'playlist.m3u8'), '-map', '0:v', '-f', 'null', '-', '-progress', 'pipe:1'], { maxBuffer: 1 << 24 });
     expect(Number(/frame=(\d+)\s*\n(?![\s\S]*frame=)/.exec(stdout)?.[1] ?? 0)).toBeGreaterThan(18 * (2 + 1.6));

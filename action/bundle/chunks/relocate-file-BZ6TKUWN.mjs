@@ -1,2 +1,0 @@
-import { createRequire as __streamprepRequire } from 'node:module'; const require = __streamprepRequire(import.meta.url);
-import{a}from"./chunk-PVEAWC2K.mjs";import"./chunk-2KRRSINL.mjs";import"./chunk-6YACCJDN.mjs";import"./chunk-ZQTFBIDH.mjs";import"./chunk-5A7H2GX2.mjs";import"./chunk-5ATXUZK3.mjs";import"./chunk-CHPKDCE4.mjs";import"./chunk-OWSIA6DM.mjs";import"./chunk-6MKJCL72.mjs";export{a as relocateFile};
