@@ -29,6 +29,11 @@ export interface PublishedChunk {
   discontinuity: boolean;
   /** Why, when it does. */
   discontinuityReason: string | undefined;
+  /**
+   * How many parts it was published in while it was written (each announced by a `part` event), when it
+   * was: a front end that enqueued those parts does not enqueue the whole chunk again.
+   */
+  parts?: number;
 }
 
 /** The timeline as its log left it. */
@@ -273,4 +278,5 @@ export const publishedChunk = (dir: (file: string) => string, state: Pick<Timeli
   durationSec: entry.length / state.rate,
   discontinuity: entry.discontinuity,
   discontinuityReason: entry.discontinuityReason,
+  ...(entry.parts && entry.parts.length > 0 ? { parts: entry.parts.length } : {}),
 });

@@ -23,13 +23,27 @@ export interface ConversationChunkReport {
   resumed?: true | undefined;
 }
 
+/** What a front end enqueues for a part: `player.enqueue(url, { range, continues })`. */
+export interface PartEnqueue {
+  range: { offset: number; length: number };
+  continues: boolean;
+}
+
+/** A part as the player takes it: the chunk's first part from byte 0 (its initialization section with it), the others on their own. */
+export const partEnqueue = (part: { offset: number; bytes: number; first: boolean }): PartEnqueue =>
+  part.first ? { range: { offset: 0, length: part.offset + part.bytes }, continues: false } : { range: { offset: part.offset, length: part.bytes }, continues: true };
+
 export type ConversationEvent =
   /** A chunk is on the timeline (`report` undefined: the closing audio of a conversation ended late; `resumed`: placed by an earlier run). */
   /** `url`: the chunk's file relative to the conversation folder's parent, URL-encoded — what a backend forwards to the page. */
   | { type: 'published'; conversation: string; chunk: PublishedChunk; url: string; report: FileReport | undefined; resumed?: true }
   | { type: 'left-out'; conversation: string; input: string; cause: LeftOutCause; reason: string; report: FileReport | undefined }
-  /** A part of chunk `chunk` is out (live): `url` as for `published`, `offset`/`bytes` its byte range. */
-  | { type: 'part'; conversation: string; chunk: number; url: string; offset: number; bytes: number; durationSec: number; independent: boolean }
+  /**
+   * A part of chunk `chunk` is out (live): `url` as for `published`, `offset`/`bytes` its byte range;
+   * `range` and `continues` are what the player's `enqueue(url, { range, continues })` takes (a chunk's
+   * first part from byte 0, with its initialization section).
+   */
+  | { type: 'part'; conversation: string; chunk: number; url: string; offset: number; bytes: number; durationSec: number; independent: boolean } & PartEnqueue
   | { type: 'ended'; conversation: string; playlist: string; chunks: number };
 
 export interface ConversationOptions {

@@ -19,7 +19,7 @@ import type { ChunkSource, LogChunk } from './log.js';
 import { type ConversationStore, PART_SEC, firstSegmentEndsSec, notBegun, openStore } from './store.js';
 import {
   type AppendLiveOptions, type AppendOptions, type AppendStreamOptions, type Conversation, type ConversationChunkReport, type ConversationEvent,
-  type ConversationHost, type ConversationOptions, type LeftOutCause, type LiveTap, checkConversationName,
+  type ConversationHost, type ConversationOptions, type LeftOutCause, type LiveTap, checkConversationName, partEnqueue,
 } from './conversation-api.js';
 
 export * from './conversation-api.js';
@@ -250,7 +250,7 @@ export function createConversation(host: ConversationHost, name: string, options
       encoderFor,
       audioConfig: audioConfigOf(current.state),
       ...(first ? { segmentEndsSec: firstSegmentEnds } : {}),
-      onPart: (part) => emit({ type: 'part', conversation: name, url: urlOf(path.join(dir, part.file)), ...part }),
+      onPart: ({ file, first, ...part }) => emit({ type: 'part', conversation: name, url: urlOf(path.join(dir, file)), ...part, ...partEnqueue({ ...part, first }) }),
     }).catch((error: unknown) => ({ parts: -1, problem: getErrorMessage(error) }));
     const report = await attempt;
     if (outcome.parts <= 0) return outcome;
@@ -286,20 +286,23 @@ export function createConversation(host: ConversationHost, name: string, options
       const current = opened.store;
       if (current.state.ended) return leftOut('ended', 'the conversation has ended', await encoded);
       const source: ChunkSource = { name: path.basename(call.output) };
-      const taps = await tap;
-      if (!taps) {
-        // Published whole, once encoded and verified (as a file's chunk is).
-        const report = await encoded;
+      /** Published whole, once encoded and verified (as a file's chunk is), with the audio its encode handed over. */
+      const placeWholeStream = async (report: FileReport, audio: readonly Uint8Array[]): Promise<ConversationChunkReport> => {
         if (report.status !== 'ok' || !report.output) return leftOut(report.cause ?? 'internal', report.reason ?? 'it was not optimized', report);
         const last = endRequested && position === appended - 1;
-        const added = await place('', report, last, source, pcm, signal).catch((error: unknown) => failure('write-error', getErrorMessage(error)));
+        const added = await place('', report, last, source, audio, signal).catch((error: unknown) => failure('write-error', getErrorMessage(error)));
         if ('cause' in added) return leftOut(added.cause, added.reason, report);
         emit({ type: 'published', conversation: name, chunk: added, url: urlOf(added.file), report });
         return { report, published: added, reason: undefined };
-      }
+      };
+      const taps = await tap;
+      if (!taps) return placeWholeStream(await encoded, pcm);
       const outcome = await publishTapped(current, taps.feed, source, encoded, position);
       if ('published' in outcome) return outcome;
       const report = await encoded;
+      // No part came of its taps, and its encode is done: a stream that ended within its first bytes is
+      // encoded whole from a file (no fragments to publish) — it goes on the timeline whole, as a file's chunk.
+      if (outcome.parts === 0 && report.status === 'ok') return placeWholeStream(report, taps.feed.takeAll());
       return leftOut(report.status === 'ok' ? 'write-error' : (report.cause ?? 'internal'), outcome.problem ?? report.reason ?? 'it was not optimized', report);
     });
   }
@@ -354,6 +357,9 @@ export function createConversation(host: ConversationHost, name: string, options
       try {
         await finishTimeline(current);
       } finally {
+        // (An encoder started for a chunk that never went on the timeline is not needed any more.)
+        encoder?.stop();
+        encoder = undefined;
         await current.close();
       }
       emit({ type: 'ended', conversation: name, playlist: path.join(dir, PLAYLIST_NAME), chunks: current.state.chunks.length });

@@ -101,6 +101,14 @@ export class LiveFeed {
     while (this.available < count && !this.ended && performance.now() < until) await new Promise((resolve) => setTimeout(resolve, 5));
   }
 
+  /** Every sample not taken yet, as float bytes (for a chunk placed whole after all: no part came of it). */
+  takeAll(): Uint8Array[] {
+    const all = this.samples.map((piece) => new Uint8Array(piece.buffer, piece.byteOffset, piece.byteLength));
+    this.samples = [];
+    this.available = 0;
+    return all;
+  }
+
   /** Up to `count` samples per channel (fewer when fewer came), interleaved. */
   take(count: number): Float32Array {
     const want = Math.max(0, Math.min(count, this.available)) * this.channels;
@@ -136,8 +144,8 @@ export interface LivePublishing {
    * complete, once the next fragment is there, and the part after it starts a new segment.
    */
   segmentEndsSec?: readonly number[] | undefined;
-  /** A part is out: its chunk, byte range and duration. */
-  onPart: (part: { chunk: number; file: string; offset: number; bytes: number; durationSec: number; independent: boolean }) => void;
+  /** A part is out: its chunk, byte range and duration; `first`: the chunk's first (its file's initialization section before it). */
+  onPart: (part: { chunk: number; file: string; offset: number; bytes: number; durationSec: number; independent: boolean; first: boolean }) => void;
 }
 
 /**
@@ -216,7 +224,7 @@ export async function publishLive(feed: LiveFeed, source: ChunkSource, publishin
       await store.placePart(placement);
       hash.update(placement.append);
       parts++;
-      publishing.onPart({ chunk: placement.entry.chunk, file: placement.file, offset: placement.entry.offset, bytes: placement.entry.bytes, durationSec: placement.entry.durationSec, independent: placement.entry.independent });
+      publishing.onPart({ chunk: placement.entry.chunk, file: placement.file, offset: placement.entry.offset, bytes: placement.entry.bytes, durationSec: placement.entry.durationSec, independent: placement.entry.independent, first: placement.entry.first !== undefined });
     }
     if (feed.ended) break;
   }

@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { getErrorMessage } from '../errors.js';
-import { type Conversation, type LeftOutCause, type LiveTap, conversationNameProblem, createConversation } from '../conversation/conversation.js';
+import { type Conversation, type ConversationEvent, type LeftOutCause, type LiveTap, conversationNameProblem, createConversation } from '../conversation/conversation.js';
 import type { PublishedChunk } from '../conversation/assembler.js';
 import { ChunkSequencer, chunkNumber, type SequencerDecision } from '../conversation/sequencer.js';
 import { clampDelay } from '../limits.js';
@@ -22,6 +22,8 @@ export const CONVERSATION_SUFFIX = '.hls';
 export type ConversationWatchEvent =
   | { type: 'published'; conversation: string; input: string | undefined; chunk: PublishedChunk; /** The chunk's file relative to the output folder, URL-encoded: what a backend forwards. */ url: string; resumed?: true }
   | { type: 'left-out'; conversation: string; input: string; cause: LeftOutCause; reason: string }
+  /** A part of a chunk followed as it is written (as the conversation's `part` event): forward `url`, `range` and `continues` to `player.enqueue`. */
+  | Extract<ConversationEvent, { type: 'part' }>
   | { type: 'conversation-ended'; conversation: string; playlist: string; chunks: number };
 
 /** Why a subfolder of a watched folder cannot be a conversation, or undefined. */
@@ -110,6 +112,7 @@ export function createConversationRouter(options: ConversationRouterOptions) {
           if (event.type === 'published') {
             options.emit({ type: 'published', conversation: name, input: event.report?.input, chunk: event.chunk, url: event.url, ...(event.resumed ? { resumed: true as const } : {}) });
           }
+          if (event.type === 'part') options.emit({ ...event, conversation: name });
           if (event.type === 'left-out') options.emit({ type: 'left-out', conversation: name, input: event.input, cause: event.cause, reason: event.reason });
           if (event.type === 'ended') options.emit({ type: 'conversation-ended', conversation: name, playlist: event.playlist, chunks: event.chunks });
         },

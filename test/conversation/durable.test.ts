@@ -1,6 +1,6 @@
 // A conversation never loses, doubles or rewrites a chunk: its log survives restarts and kill -9, one
 // process owns it, its folder never reaches the inputs, and every chunk ends published or left out.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFile, mkdir, readFile, readdir, rename, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LOG_NAME, parseLog, type LogChunk } from '../../src/conversation/log.js';
 import { createOptimizer } from '../../src/optimize/optimizer.js';
-import { ffmpegPath, runCli, tempDir } from '../helpers/media.js';
+import { CLI, ffmpegPath, runCli, tempDir } from '../helpers/media.js';
 import { eventsOf, expectNoSilentDrop, startWatch } from '../helpers/watch.js';
 
 const run = promisify(execFile);
@@ -238,4 +238,34 @@ describe('watch --conversations keeps every conversation going', () => {
     expect(eventsOf(watcher.events, 'published').filter((event) => event.input).map((event) => path.basename(event.input))).toHaveLength(2);
     expectNoSilentDrop(watcher.events);
   }, 180_000);
+});
+
+describe('sentences read from stdin that end within their first bytes', () => {
+  it('are published whole (no part could be), each run exits 0, the last ends the playlist: MPEG-TS under 256 KiB, Matroska under 16 KiB', async () => {
+    const dir = await tempDir('stdin-small');
+    const ts = path.join(dir, 'one.ts');
+    const tiny = path.join(dir, 'two.mkv');
+    await run(ffmpegPath(), ['-hide_banner', '-loglevel', 'error', '-i', chunkFile(1), '-c', 'copy', '-f', 'mpegts', ts]);
+    await run(ffmpegPath(), ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=25:duration=0.4', '-f', 'lavfi', '-i', 'sine=sample_rate=48000:duration=0.4',
+      '-c:v', 'libx264', '-c:a', 'aac', '-f', 'matroska', tiny]);
+    expect((await readFile(ts)).length).toBeLessThan(256 * 1024);
+    expect((await readFile(tiny)).length).toBeLessThan(16 * 1024);
+    const sentence = (input: string, output: string, last: boolean): Promise<{ code: number | null; stdout: string }> => new Promise((resolve) => {
+      const child = spawn(process.execPath, [CLI, 'optimize', '-', '-o', path.join(dir, 'out', output), '--conversation', 'talk', '--no-progress', ...(last ? ['--last'] : [])], { stdio: ['pipe', 'pipe', 'ignore'] });
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
+      child.on('close', (code) => resolve({ code, stdout }));
+      void readFile(input).then((bytes) => child.stdin.end(bytes));
+    });
+    for (const [input, output, last] of [[ts, '1.mp4', false], [tiny, '2.mp4', false], [ts, '3.mp4', true]] as const) {
+      const result = await sentence(input, output, last);
+      expect(result.code, result.stdout).toBe(0);
+      expect(result.stdout).not.toMatch(/left out/);
+    }
+    const chunks = (await logChunks(path.join(dir, 'out', 'talk.hls'))).filter((chunk) => !chunk.closing);
+    expect(chunks.map((chunk) => chunk.source?.name)).toEqual(['1.mp4', '2.mp4', '3.mp4']);
+    expect(chunks.map((chunk) => Math.round((chunk.length / 24_000) * 10) / 10)).toEqual([1, 0.4, 1]);
+    expect(await readFile(path.join(dir, 'out', 'talk.hls', 'playlist.m3u8'), 'utf8')).toMatch(/#EXT-X-ENDLIST\n$/);
+    expect((await decodePlaylist(path.join(dir, 'out', 'talk.hls', 'playlist.m3u8'))).frames).toBe(18 + 7 + 18);
+  }, 120_000);
 });

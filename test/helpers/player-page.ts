@@ -82,7 +82,7 @@ if (params.get('mode') === 'hls') {
   } else {
   if (params.get('mode') === 'live') {
     // Chunk URLs pushed by the test as they are published (as server-sent events would push them).
-    window.push = (url) => player.enqueue(url);
+    window.push = (url, options) => player.enqueue(url, options);
     window.finishPush = () => player.end();
     result.ready = true;
   }

@@ -296,6 +296,21 @@ describe('watch follows a file written in place', () => {
       expect(parts.length).toBeGreaterThan(5);
       expect(parts[0]?.offset).toBe(chunk.initBytes);
       expect(parts.reduce((sum, part) => sum + part.bytes, chunk.initBytes)).toBe((await stat(path.join(work, 'out', 'talk.hls', chunk.file))).size);
+      // --json's part events announce each part, in order, before the chunk's published event (which
+      // counts them): what they say to enqueue covers the chunk's file exactly once, from byte 0.
+      const announced = of(watcher.events, 'part').filter((event) => event.chunk === chunk.index);
+      expect(announced.map((event) => [event.offset, event.bytes])).toEqual(parts.map((part) => [part.offset, part.bytes]));
+      expect(announced.every((event) => event.conversation === 'talk' && event.url === `talk.hls/${chunk.file}`)).toBe(true);
+      expect(announced.map((event) => event.continues)).toEqual(announced.map((_, i) => i > 0));
+      let covered = 0;
+      for (const { range } of announced) {
+        expect(range.offset).toBe(covered);
+        covered += range.length;
+      }
+      expect(covered).toBe(chunk.bytes);
+      const publishedAt = watcher.events.findIndex((event) => event.type === 'published' && event.chunk.index === chunk.index);
+      expect(publishedAt).toBeGreaterThan(watcher.events.lastIndexOf(announced.at(-1) as (typeof announced)[number]));
+      expect(published[chunk.index]?.chunk.parts).toBe(parts.length);
     }
   }, 150_000);
 
