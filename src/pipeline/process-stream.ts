@@ -25,6 +25,12 @@ export const ARRIVING = 'encoded as it arrived (encode time includes waiting for
 
 /** Bytes read before planning: enough for the headers of any streamable container. */
 export const HEAD_BYTES = 256 * 1024;
+/**
+ * Matroska/WebM declares every track at its start (codec, size, rate, channels): it is planned from its
+ * first bytes, not from 256 KiB — which a generator's H.264 at ~450 kbit/s takes 4.7 s of a 5-s chunk to
+ * write, so nothing could be published in parts before the chunk was nearly whole.
+ */
+export const EARLY_HEAD_BYTES = 16 * 1024;
 
 export interface StreamContext extends FileContext {
   /** The container, when the writer names it (else found from the first bytes). */
@@ -38,19 +44,25 @@ export interface StreamContext extends FileContext {
   sourceDuration?: (() => Promise<number | undefined>) | undefined;
 }
 
-/** The stream's first `limit` bytes (fewer if it ends sooner), and an iterator over the rest. */
-async function readHead(stream: AsyncIterable<Uint8Array>, limit: number): Promise<{ head: Buffer; ended: boolean; rest: AsyncIterator<Uint8Array> }> {
-  const iterator = stream[Symbol.asyncIterator]();
+/** Up to `limit` more bytes of `iterator` (fewer if it ends sooner). */
+async function readUpTo(iterator: AsyncIterator<Uint8Array>, limit: number): Promise<{ parts: Buffer[]; ended: boolean }> {
   const parts: Buffer[] = [];
   let size = 0;
   while (size < limit) {
     const next = await iterator.next();
-    if (next.done) return { head: Buffer.concat(parts), ended: true, rest: iterator };
+    if (next.done) return { parts, ended: true };
     parts.push(Buffer.from(next.value));
     size += next.value.length;
   }
-  return { head: Buffer.concat(parts), ended: false, rest: iterator };
+  return { parts, ended: false };
 }
+
+/** Matroska/WebM (its EBML header's ID) — a container whose start declares every stream. */
+export const startsLikeMatroska = (head: Uint8Array): boolean => head[0] === 0x1a && head[1] === 0x45 && head[2] === 0xdf && head[3] === 0xa3;
+
+/** Facts a plan can be made from: the video's size and rate, and the audio's rate and channels when it has audio. */
+export const plannable = (facts: MediaFacts): boolean =>
+  facts.video.width > 0 && facts.video.height > 0 && (facts.video.fps ?? 0) > 0 && (!facts.audio || ((facts.audio.sampleRate ?? 0) > 0 && (facts.audio.channels ?? 0) > 0));
 
 /** What was read of a stream, and why it stopped early (its source said so: a followed file that changed, an abort). */
 interface Counted {
@@ -85,8 +97,9 @@ async function* chain(head: Buffer, rest: AsyncIterator<Uint8Array>, ended: bool
   }
 }
 
-async function writeAll(file: string, source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>): Promise<void> {
-  const handle = await open(file, 'wx');
+/** Writes `source` to a new file (`again`: over the one this run wrote there before). */
+async function writeAll(file: string, source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, again = false): Promise<void> {
+  const handle = await open(file, again ? 'w' : 'wx');
   try {
     for await (const part of source) await handle.write(part);
   } finally {
@@ -115,14 +128,29 @@ export async function processStream(stream: AsyncIterable<Uint8Array>, output: s
   let handedOn = false;
   let source: AsyncIterator<Uint8Array> | undefined;
   try {
-    const { head, ended, rest } = await readHead(stream, HEAD_BYTES);
+    const rest = stream[Symbol.asyncIterator]();
     source = rest;
+    const first = await readUpTo(rest, EARLY_HEAD_BYTES);
+    let head = Buffer.concat(first.parts);
+    let { ended } = first;
     if (head.length === 0) return end('failed', failure('bad-input', 'the stream ended before its first byte'));
     await context.ensureDir(folder);
     const headFile = tempPathFor(output);
     temporaries.push(headFile);
-    await writeAll(headFile, [head]);
-    const probed = await probeMedia({ ffprobe: context.toolchain.ffprobe.path, ffmpeg: context.toolchain.ffmpeg.path }, headFile, context.signal);
+    let written = false;
+    const probeHead = async () => {
+      await writeAll(headFile, [head], written);
+      written = true;
+      return probeMedia({ ffprobe: context.toolchain.ffprobe.path, ffmpeg: context.toolchain.ffmpeg.path }, headFile, context.signal);
+    };
+    // Matroska is planned from its first bytes when they say all a plan needs; anything else from 256 KiB.
+    const early = !ended && startsLikeMatroska(head) ? await probeHead() : undefined;
+    const probed = early?.ok && plannable(early.facts) ? early : await (async () => {
+      const more = ended ? { parts: [], ended } : await readUpTo(rest, HEAD_BYTES - head.length);
+      head = Buffer.concat([head, ...more.parts]);
+      ended = more.ended;
+      return probeHead();
+    })();
     const counted: Counted = { bytes: 0 };
     const remaining = chain(head, rest, ended, counted);
     // Loudness needs the whole input twice, and a start that says too little needs all of it: spooled.

@@ -2,7 +2,7 @@
 // into a conversation folder that `streamprep watch --conversations` watches; each chunk's URL is pushed
 // to streamprep/player in Chromium the moment it is published, and hls.js follows the live playlist
 // (blocking reloads) — both play the conversation to its end on one timeline.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -86,5 +86,81 @@ describe('a generator writing into a watched conversation folder', () => {
     expect(playerResult.events.filter((event) => event.type === 'boundary').map((event) => event.chunk)).toEqual([1, 2, 3, 4]);
     const playlist = await readFile(path.join(dir, 'out', 'talk.hls', 'playlist.m3u8'), 'utf8');
     expect(playlist).toMatch(/#EXT-X-ENDLIST\n$/);
+  }, 300_000);
+});
+
+describe('a chunk announced part by part, as a backend forwards watch --json', () => {
+  it('streamprep/player plays each part as its event comes, while the generator still writes the chunk, to the end on one timeline', async () => {
+    const dir = await tempDir('live-parts-sse');
+    const inbox = path.join(dir, 'inbox');
+    const folder = path.join(inbox, 'talk');
+    await mkdir(folder, { recursive: true });
+    // A generator's chunks: Matroska written at real-time pace (the README's recipe for a watched folder).
+    const seconds = [2.4, 1.8];
+    const sources = await Promise.all(seconds.map(async (length, i) => {
+      const source = path.join(dir, `source-${i}.mkv`);
+      await run(ffmpegPath(), ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', `testsrc2=size=320x240:rate=25:duration=${length}`,
+        '-f', 'lavfi', '-i', `sine=frequency=${330 * (i + 1)}:sample_rate=48000:duration=${length}`, '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p',
+        '-c:a', 'aac', '-ac', '2', '-f', 'matroska', source]);
+      return source;
+    }));
+    const watcher = startWatch([inbox, '-o', path.join(dir, 'out'), '--conversations'], dir);
+    cleanups.push(() => watcher.stop());
+    await watcher.waitFor((events) => events.some((event) => event.type === 'watching'));
+    const server = await startPlayerServer(path.join(dir, 'out'));
+    cleanups.push(() => server.close());
+    const browser = await launchChromium();
+    cleanups.push(() => browser.close());
+    const page = await browser.newPage();
+    await page.goto(`${server.url}play.html?mode=live`);
+    await page.waitForFunction(() => (globalThis as unknown as { result?: { ready?: boolean } }).result?.ready === true);
+
+    // The backend: every `part` event forwarded as it comes, and a `published` chunk only when it was not sent in parts.
+    let forwarded = 0;
+    let partsWhileWriting = 0;
+    let writing = true;
+    const forward = async (): Promise<void> => {
+      for (const event of watcher.events.slice(forwarded)) {
+        forwarded++;
+        if (event.type === 'part') {
+          if (writing) partsWhileWriting++;
+          await page.evaluate(([url, options]) => (globalThis as unknown as { push: (u: string, o: unknown) => void }).push(url as string, options), [`/${event.url}`, { range: event.range, continues: event.continues }]);
+        } else if (event.type === 'published' && !event.chunk.parts) {
+          await page.evaluate((url) => (globalThis as unknown as { push: (u: string) => void }).push(url), `/${event.url}`);
+        }
+      }
+    };
+    for (const [i, source] of sources.entries()) {
+      writing = true;
+      const generator = spawn(ffmpegPath(), ['-hide_banner', '-loglevel', 'error', '-re', '-i', source, '-c', 'copy', '-flush_packets', '1', '-cluster_time_limit', '200',
+        '-f', 'matroska', path.join(folder, `chunk-${i + 1}.mkv`)], { stdio: 'ignore' });
+      const exited = new Promise((resolve) => generator.on('close', resolve));
+      let done = false;
+      void exited.then(() => { done = true; });
+      while (!done) {
+        await forward();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      writing = false;
+      expect(await exited).toBe(0);
+    }
+    await writeFile(path.join(folder, '.end'), '');
+    await watcher.waitFor((events) => events.some((event) => event.type === 'conversation-ended'), 120_000);
+    await forward();
+    await page.evaluate(() => (globalThis as unknown as { finishPush: () => void }).finishPush());
+    await page.waitForFunction(() => (globalThis as unknown as { result?: { done: boolean } }).result?.done === true, undefined, { timeout: 120_000 });
+    const result = await resultOf(page);
+
+    const parts = eventsOf(watcher.events, 'part');
+    expect(parts.length, JSON.stringify(watcher.events.map((e) => [e.type, e.following, e.chunk?.index ?? e.chunk, e.reason]))).toBeGreaterThan(8);
+    // Parts reached the page while their chunk was still being written: the viewer need not wait for the whole chunk.
+    expect(partsWhileWriting).toBeGreaterThan(0);
+    expect(eventsOf(watcher.events, 'published').filter((event) => event.input).map((event) => event.chunk.parts)).toEqual([
+      parts.filter((event) => event.chunk === 0).length, parts.filter((event) => event.chunk === 1).length,
+    ]);
+    expect(result.errors).toEqual([]);
+    expect(result.buffered).toHaveLength(1);
+    expect((result.buffered[0] as [number, number])[1]).toBeGreaterThanOrEqual(seconds[0]! + seconds[1]! - 0.06);
+    expect(result.events.filter((event) => event.type === 'boundary').map((event) => event.chunk)).toEqual([1]);
   }, 300_000);
 });
