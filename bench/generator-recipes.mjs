@@ -54,7 +54,9 @@ try {
       ...(conversation ? ['--conversation', 'talk', '--last'] : [])], { stdio: ['pipe', 'ignore', 'inherit'] });
     let firstPartMs;
     const watching = conversation && (async () => {
-      while (streamprep.exitCode === null && firstPartMs === undefined) {
+      let closed = false;
+      streamprep.on('close', () => { closed = true; });
+      while (!closed && firstPartMs === undefined) {
         if ((await readFile(log, 'utf8').catch(() => '')).includes('"type":"part"')) firstPartMs = performance.now() - started;
         else await new Promise((resolve) => setTimeout(resolve, 10));
       }
@@ -65,7 +67,10 @@ try {
     generator.stderr.on('data', (chunk) => { cpu += chunk; });
     const generatorDone = new Promise((resolve) => generator.on('close', (code) => resolve({ code, at: performance.now() })));
     const streamprepDone = new Promise((resolve) => streamprep.on('close', (code) => resolve({ code, at: performance.now() })));
+    // A run that has not ended 30 s after it began (5 s of media) is killed and counted as failed.
+    const timeout = setTimeout(() => { for (const child of [feeder, generator, streamprep]) child.kill('SIGKILL'); }, 30_000);
     const [gen, out] = await Promise.all([generatorDone, streamprepDone, watching]);
+    clearTimeout(timeout);
     const [user, sys] = cpu.trim().split('\n').at(-1).split(' ').map(Number);
     const ok = gen.code === 0 && out.code === 0 && (conversation ? firstPartMs !== undefined : await stat(output).then((info) => info.size > 0, () => false));
     return { ok, latencyMs: out.at - gen.at, generatorCpu: user + sys, firstPartMs };

@@ -23,22 +23,28 @@ interface PageResult { done: boolean; events: Array<{ type: string; chunk?: numb
 const resultOf = (page: { evaluate: (fn: () => unknown) => Promise<unknown> }): Promise<PageResult> =>
   page.evaluate(() => (globalThis as unknown as { result: PageResult }).result) as Promise<PageResult>;
 
+/** watch --conversations on `inbox` into `<dir>/out`, and the test page in Chromium, served from there, ready for pushed URLs. */
+async function watchAndPage(dir: string, inbox: string, extra: string[] = []) {
+  const watcher = startWatch([inbox, '-o', path.join(dir, 'out'), '--conversations', ...extra], dir);
+  cleanups.push(() => watcher.stop());
+  await watcher.waitFor((events) => events.some((event) => event.type === 'watching'));
+  const server = await startPlayerServer(path.join(dir, 'out'));
+  cleanups.push(() => server.close());
+  const browser = await launchChromium();
+  cleanups.push(() => browser.close());
+  const page = await browser.newPage();
+  await page.goto(`${server.url}play.html?mode=live`);
+  await page.waitForFunction(() => (globalThis as unknown as { result?: { ready?: boolean } }).result?.ready === true);
+  return { watcher, server, browser, page };
+}
+
 describe('a generator writing into a watched conversation folder', () => {
   it('is played to its end by streamprep/player and by hls.js, on one timeline, while it is written', async () => {
     const dir = await tempDir('live');
     const inbox = path.join(dir, 'inbox');
     const folder = path.join(inbox, 'talk');
     await mkdir(folder, { recursive: true });
-    const watcher = startWatch([inbox, '-o', path.join(dir, 'out'), '--conversations', '-j', '2'], dir);
-    cleanups.push(() => watcher.stop());
-    await watcher.waitFor((events) => events.some((event) => event.type === 'watching'));
-    const server = await startPlayerServer(path.join(dir, 'out'));
-    cleanups.push(() => server.close());
-    const browser = await launchChromium();
-    cleanups.push(() => browser.close());
-    const player = await browser.newPage();
-    await player.goto(`${server.url}play.html?mode=live`);
-    await player.waitForFunction(() => (globalThis as unknown as { result?: { ready?: boolean } }).result?.ready === true);
+    const { watcher, server, browser, page: player } = await watchAndPage(dir, inbox, ['-j', '2']);
 
     // The generator: one chunk after another, each written in place by ffmpeg (moov at the end).
     let pushed = 0;
@@ -104,16 +110,7 @@ describe('a chunk announced part by part, as a backend forwards watch --json', (
         '-c:a', 'aac', '-ac', '2', '-f', 'matroska', source]);
       return source;
     }));
-    const watcher = startWatch([inbox, '-o', path.join(dir, 'out'), '--conversations'], dir);
-    cleanups.push(() => watcher.stop());
-    await watcher.waitFor((events) => events.some((event) => event.type === 'watching'));
-    const server = await startPlayerServer(path.join(dir, 'out'));
-    cleanups.push(() => server.close());
-    const browser = await launchChromium();
-    cleanups.push(() => browser.close());
-    const page = await browser.newPage();
-    await page.goto(`${server.url}play.html?mode=live`);
-    await page.waitForFunction(() => (globalThis as unknown as { result?: { ready?: boolean } }).result?.ready === true);
+    const { watcher, page } = await watchAndPage(dir, inbox);
 
     // The backend: every `part` event forwarded as it comes, and a `published` chunk only when it was not sent in parts.
     let forwarded = 0;
