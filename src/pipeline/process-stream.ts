@@ -60,9 +60,13 @@ async function readUpTo(iterator: AsyncIterator<Uint8Array>, limit: number): Pro
 /** Matroska/WebM (its EBML header's ID) — a container whose start declares every stream. */
 export const startsLikeMatroska = (head: Uint8Array): boolean => head[0] === 0x1a && head[1] === 0x45 && head[2] === 0xdf && head[3] === 0xa3;
 
-/** Facts a plan can be made from: the video's size and rate, and the audio's rate and channels when it has audio. */
+/**
+ * Facts a plan can be made from: the video's size, rate and pixel format (known once its first frame is
+ * in: an RGB source's colours depend on it), and the audio's rate and channels when it has audio.
+ */
 export const plannable = (facts: MediaFacts): boolean =>
-  facts.video.width > 0 && facts.video.height > 0 && (facts.video.fps ?? 0) > 0 && (!facts.audio || ((facts.audio.sampleRate ?? 0) > 0 && (facts.audio.channels ?? 0) > 0));
+  facts.video.width > 0 && facts.video.height > 0 && (facts.video.fps ?? 0) > 0 && facts.video.pixelFormat !== undefined
+  && (!facts.audio || ((facts.audio.sampleRate ?? 0) > 0 && (facts.audio.channels ?? 0) > 0));
 
 /** What was read of a stream, and why it stopped early (its source said so: a followed file that changed, an abort). */
 interface Counted {
@@ -143,14 +147,28 @@ export async function processStream(stream: AsyncIterable<Uint8Array>, output: s
       written = true;
       return probeMedia({ ffprobe: context.toolchain.ffprobe.path, ffmpeg: context.toolchain.ffmpeg.path }, headFile, context.signal);
     };
-    // Matroska is planned from its first bytes when they say all a plan needs; anything else from 256 KiB.
-    const early = !ended && startsLikeMatroska(head) ? await probeHead() : undefined;
-    const probed = early?.ok && plannable(early.facts) ? early : await (async () => {
-      const more = ended ? { parts: [], ended } : await readUpTo(rest, HEAD_BYTES - head.length);
+    // Matroska is planned from its first bytes once they say all a plan needs (16 KiB, doubled while they
+    // do not: its first frame may not be whole yet); anything else from 256 KiB.
+    const readMore = async (upTo: number): Promise<void> => {
+      const more = ended ? { parts: [], ended } : await readUpTo(rest, upTo - head.length);
       head = Buffer.concat([head, ...more.parts]);
       ended = more.ended;
-      return probeHead();
-    })();
+    };
+    let probed: Awaited<ReturnType<typeof probeHead>> | undefined;
+    if (startsLikeMatroska(head)) {
+      while (!ended && head.length < HEAD_BYTES) {
+        const early = await probeHead();
+        if ((early.ok && plannable(early.facts)) || (!early.ok && early.cause === 'interrupted')) {
+          probed = early;
+          break;
+        }
+        await readMore(Math.min(HEAD_BYTES, 2 * head.length));
+      }
+    }
+    if (!probed) {
+      await readMore(HEAD_BYTES);
+      probed = await probeHead();
+    }
     const counted: Counted = { bytes: 0 };
     const remaining = chain(head, rest, ended, counted);
     // Loudness needs the whole input twice, and a start that says too little needs all of it: spooled.
