@@ -1,5 +1,5 @@
-// A verified chunk's audio decoded to samples: for an output this run did not encode (relocated, or
-// already there), whose audio the encode's tap could not give.
+// A verified chunk's audio as samples: the bytes its encode's tap handed over, or, for an output this run
+// did not encode (relocated, or already there), its audio decoded.
 import type { Toolchain } from '../binaries/toolchain.js';
 import { buildPcmDecodeArgs } from '../ffmpeg/args.js';
 import { runTool } from '../ffmpeg/run.js';
@@ -17,4 +17,17 @@ export async function decodeAudio(toolchain: Toolchain, file: string, preset: Pr
   const bytes = result.stdoutBytes;
   // Copied onto an aligned buffer: a pipe's bytes may start anywhere.
   return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length - (bytes.length % 4)));
+}
+
+/** Interleaved floats from the bytes of a pipe (copied: they may start anywhere). */
+export function floatsOf(parts: readonly Uint8Array[]): Float32Array {
+  const total = parts.reduce((sum, part) => sum + part.length, 0);
+  const copy = new Uint8Array(total - (total % 4));
+  let at = 0;
+  for (const part of parts) {
+    const piece = part.subarray(0, Math.max(0, copy.length - at));
+    copy.set(piece, at);
+    at += piece.length;
+  }
+  return new Float32Array(copy.buffer);
 }

@@ -12,7 +12,7 @@ import type { FileReport } from '../report/types.js';
 import { aacLcConfig } from '../aac/adts.js';
 import { PLAYLIST_NAME, type PublishedChunk, type TimelineState, chunkAudioOf, chunkSamples, closeTimeline, encoderStart, placeChunk, publishedChunk } from './assembler.js';
 import { type AudioEncoder, startAudioEncoder } from './audio-encoder.js';
-import { decodeAudio } from './chunk-audio.js';
+import { decodeAudio, floatsOf } from './chunk-audio.js';
 import { outputOfOtherRun, sha256File } from './chunk-files.js';
 import { LiveFeed, publishLive } from './live-chunk.js';
 import type { ChunkSource, LogChunk } from './log.js';
@@ -34,19 +34,6 @@ const audioConfigOf = (state: TimelineState): Uint8Array => {
   if (!config) throw new UsageError(`AAC has no sampling rate index for ${state.rate} Hz`);
   return config;
 };
-
-/** Interleaved floats from the bytes of a pipe (copied: they may start anywhere). */
-function floatsOf(parts: readonly Uint8Array[]): Float32Array {
-  const total = parts.reduce((sum, part) => sum + part.length, 0);
-  const copy = new Uint8Array(total - (total % 4));
-  let at = 0;
-  for (const part of parts) {
-    const piece = part.subarray(0, Math.max(0, copy.length - at));
-    copy.set(piece, at);
-    at += piece.length;
-  }
-  return new Float32Array(copy.buffer);
-}
 
 /**
  * How long a chunk's frames may take to come out of the audio encoder before the chunk is published

@@ -2,14 +2,13 @@
 // files and output locks of a process that is gone. A later run removes them from each folder it writes
 // into, so a backend that restarts its streamprep processes does not pile them up. Only this host's dead
 // processes' files are removed: a live process's (or another host's) are left alone.
-import { readFile, readdir, rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { ownLockText, processAlive, staleLockText } from './output-lock.js';
+import { processAlive, removeStaleLock } from './output-lock.js';
 import { isOwnLockName, tempNamePid } from './temp-names.js';
 
 /** Removes a dead process's temporary files and locks from `folder` (not its subfolders). Returns how many. */
 export async function removeLeftovers(folder: string): Promise<number> {
-  const own = ownLockText();
   let removed = 0;
   for (const name of await readdir(folder).catch(() => [] as string[])) {
     const file = path.join(folder, name);
@@ -18,13 +17,7 @@ export async function removeLeftovers(folder: string): Promise<number> {
       if (pid === process.pid || processAlive(pid)) continue;
       await rm(file, { force: true });
       removed++;
-    } else if (isOwnLockName(name)) {
-      const text = await staleLockText(file);
-      // (A lock naming this process is its own, taken while this sweep ran; claimOutput alone may take one over.)
-      if (text?.trim() === own) continue;
-      // Removed only if it is still that stale lock (a new run may be taking the output over meanwhile).
-      if (text === undefined || (await readFile(file, 'utf8').catch(() => undefined)) !== text) continue;
-      await rm(file, { force: true });
+    } else if (isOwnLockName(name) && (await removeStaleLock(file))) {
       removed++;
     }
   }

@@ -38,10 +38,21 @@ async function liveHolder(lock: string, text: string): Promise<string | undefine
   return age < FOREIGN_LOCK_MS ? `process ${pid} on ${host}` : undefined;
 }
 
-/** The text of the lock file `lock` when it is stale (its process gone), else undefined (held, or no lock). */
-export async function staleLockText(lock: string): Promise<string | undefined> {
+/** Removes `lock` only if it still says `text` (another run may be taking the output over meanwhile). */
+async function removeIfUnchanged(lock: string, text: string): Promise<boolean> {
+  if ((await readFile(lock, 'utf8').catch(() => undefined)) !== text) return false;
+  await rm(lock, { force: true });
+  return true;
+}
+
+/**
+ * Removes `lock` when its process is gone (a run killed outright). A lock naming this process is left:
+ * it is one this process took meanwhile (claimOutput alone takes such a lock over). Whether it removed it.
+ */
+export async function removeStaleLock(lock: string): Promise<boolean> {
   const text = await readFile(lock, 'utf8').catch(() => undefined);
-  return text !== undefined && (await liveHolder(lock, text)) === undefined ? text : undefined;
+  if (text === undefined || text.trim() === ownLockText() || (await liveHolder(lock, text)) !== undefined) return false;
+  return removeIfUnchanged(lock, text);
 }
 
 /** Who holds `output`'s lock now, or undefined when nobody does (no lock, or a stale one). */
@@ -75,8 +86,8 @@ export async function claimOutput(output: string): Promise<Claim> {
       if (text === undefined) continue; // released meanwhile
       const holder = await liveHolder(lock, text);
       if (holder) return { ok: false, holder };
-      // Stale: remove it only if it is still the same stale lock (another run may be taking it over too).
-      if ((await readFile(lock, 'utf8').catch(() => undefined)) === text) await rm(lock, { force: true });
+      // Stale: removed only if it is still the same stale lock (another run may be taking it over too).
+      await removeIfUnchanged(lock, text);
     }
   }
   return { ok: false, holder: 'another run (the lock kept coming back)' };

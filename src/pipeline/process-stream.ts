@@ -11,7 +11,7 @@ import { claimOutput } from '../files/output-lock.js';
 import { discard, tempPathFor } from '../files/temp-output.js';
 import { probeMedia } from '../ffmpeg/probe.js';
 import { planEncode } from '../plan/encode-plan.js';
-import type { MediaFacts } from '../probe/facts.js';
+import type { FactsOutcome, MediaFacts } from '../probe/facts.js';
 import { type Failure, failure } from '../report/causes.js';
 import { blankReport } from '../report/file-report.js';
 import type { FileReport } from '../report/types.js';
@@ -30,7 +30,7 @@ export const HEAD_BYTES = 256 * 1024;
  * first bytes, not from 256 KiB — which a generator's H.264 at ~450 kbit/s takes 4.7 s of a 5-s chunk to
  * write, so nothing could be published in parts before the chunk was nearly whole.
  */
-export const EARLY_HEAD_BYTES = 16 * 1024;
+const EARLY_HEAD_BYTES = 16 * 1024;
 
 export interface StreamContext extends FileContext {
   /** The container, when the writer names it (else found from the first bytes). */
@@ -147,28 +147,25 @@ export async function processStream(stream: AsyncIterable<Uint8Array>, output: s
       written = true;
       return probeMedia({ ffprobe: context.toolchain.ffprobe.path, ffmpeg: context.toolchain.ffmpeg.path }, headFile, context.signal);
     };
-    // Matroska is planned from its first bytes once they say all a plan needs (16 KiB, doubled while they
-    // do not: its first frame may not be whole yet); anything else from 256 KiB.
     const readMore = async (upTo: number): Promise<void> => {
       const more = ended ? { parts: [], ended } : await readUpTo(rest, upTo - head.length);
       head = Buffer.concat([head, ...more.parts]);
       ended = more.ended;
     };
-    let probed: Awaited<ReturnType<typeof probeHead>> | undefined;
-    if (startsLikeMatroska(head)) {
-      while (!ended && head.length < HEAD_BYTES) {
-        const early = await probeHead();
-        if ((early.ok && plannable(early.facts)) || (!early.ok && early.cause === 'interrupted')) {
-          probed = early;
-          break;
+    // Matroska is planned from its first bytes once they say all a plan needs (16 KiB, doubled while they
+    // do not: its first frame may not be whole yet); anything else, and at the latest, from 256 KiB.
+    const matroska = startsLikeMatroska(head);
+    const probeEnough = async (): Promise<FactsOutcome> => {
+      for (;;) {
+        const whole = ended || head.length >= HEAD_BYTES;
+        if (matroska || whole) {
+          const probed = await probeHead();
+          if (whole || (probed.ok ? plannable(probed.facts) : probed.cause === 'interrupted')) return probed;
         }
-        await readMore(Math.min(HEAD_BYTES, 2 * head.length));
+        await readMore(matroska ? Math.min(HEAD_BYTES, 2 * head.length) : HEAD_BYTES);
       }
-    }
-    if (!probed) {
-      await readMore(HEAD_BYTES);
-      probed = await probeHead();
-    }
+    };
+    const probed = await probeEnough();
     const counted: Counted = { bytes: 0 };
     const remaining = chain(head, rest, ended, counted);
     // Loudness needs the whole input twice, and a start that says too little needs all of it: spooled.
