@@ -29,6 +29,8 @@ export interface AudioEncoder {
    * later, never lost.
    */
   settle(quietMs: number, maxMs: number): Promise<void>;
+  /** Waits until `count` frames are out (from `firstFrame` on), or the encoder ended or stopped. */
+  whenFrames(count: number): Promise<void>;
   /** No more input: waits for the last frames (the final one padded). */
   finish(): Promise<Failure | undefined>;
   /** Stops it at once (a conversation closed without ending, an abort). */
@@ -130,6 +132,17 @@ export function startAudioEncoder(toolchain: Toolchain, preset: Preset, start: E
           quiet = setTimeout(finish, quietMs);
         };
         const timer = setTimeout(finish, maxMs);
+        waiters.add(check);
+        check();
+      });
+    },
+    whenFrames(count) {
+      return new Promise((resolve) => {
+        const check = (): void => {
+          if (frames.length < count && !done) return;
+          waiters.delete(check);
+          resolve();
+        };
         waiters.add(check);
         check();
       });

@@ -5,6 +5,7 @@ import type { Toolchain } from '../binaries/toolchain.js';
 import type { Preset } from '../presets/preset.js';
 import type { Cause } from '../report/causes.js';
 import type { FileReport } from '../report/types.js';
+import type { DeferredOutput } from '../pipeline/deferred-audio.js';
 import type { PublishedChunk } from './assembler.js';
 import type { ChunkSource } from './log.js';
 
@@ -161,6 +162,12 @@ export interface ConversationHost {
   readonly toolchain: Toolchain;
   /** `onPcm`: the audio the encode hands its AAC encoder, as it is written (see OptimizeCallOptions.onPcm). */
   optimize(request: { input: string; output: string; signal?: AbortSignal | undefined; onPcm?: ((chunk: Uint8Array) => void) | undefined }): Promise<FileReport>;
+  /**
+   * Like optimize, the output's audio left to the conversation: its one encode already makes every chunk's
+   * audio, so a chunk's encode makes none. `deferred` (when the chunk was encoded) is finished with the
+   * chunk's span of the conversation's audio once it is encoded — after the next chunk's first samples.
+   */
+  optimizeDeferred?: ((request: { input: string; output: string; signal?: AbortSignal | undefined; onPcm: (chunk: Uint8Array) => void }) => Promise<{ report: FileReport; deferred?: DeferredOutput | undefined }>) | undefined;
   /** A stream encoded as it arrives, with its audio and (live) its video fragments tapped. */
   optimizeStream?: ((stream: AsyncIterable<Uint8Array>, request: {
     output: string; signal?: AbortSignal | undefined; label?: string | undefined; format?: string | undefined;

@@ -13,6 +13,8 @@ import { aacLcConfig } from '../aac/adts.js';
 import { PLAYLIST_NAME, type PublishedChunk, type TimelineState, chunkAudioOf, chunkSamples, closeTimeline, encoderStart, placeChunk, publishedChunk } from './assembler.js';
 import { type AudioEncoder, startAudioEncoder } from './audio-encoder.js';
 import { decodeAudio, floatsOf } from './chunk-audio.js';
+import { type AudioSpan, ownAudio, presetAudioDescription, spanAudio } from './progressive-audio.js';
+import type { ProgressiveAudio } from '../mp4/write/progressive.js';
 import { outputOfOtherRun, sha256File } from './chunk-files.js';
 import { LiveFeed, publishLive } from './live-chunk.js';
 import type { ChunkSource, LogChunk } from './log.js';
@@ -103,10 +105,11 @@ export function createConversation(host: ConversationHost, name: string, options
     return current.frames.slice(state.nextFrame - current.firstFrame);
   }
 
-  async function place(input: string, report: FileReport, last: boolean, source: ChunkSource, pcm: readonly Uint8Array[], signal: AbortSignal | undefined): Promise<PublishedChunk | Failure> {
+  /** `encoded`: the output's bytes when they are at hand (not yet under its name: its audio is added later). */
+  async function place(input: string, report: FileReport, last: boolean, source: ChunkSource, pcm: readonly Uint8Array[], signal: AbortSignal | undefined, encoded?: Uint8Array): Promise<{ chunk: PublishedChunk; span: AudioSpan } | Failure> {
     const current = store as ConversationStore;
     const file = path.resolve(report.output as string);
-    const bytes: Uint8Array = await readFile(file);
+    const bytes: Uint8Array = encoded ?? await readFile(file);
     const list = readSampleList(bytes);
     if (!list.ok) return failure('verification', `its samples could not be read: ${list.reason}`);
     const found = list.tracks.find((track) => track.kind === 'video');
@@ -127,17 +130,30 @@ export function createConversation(host: ConversationHost, name: string, options
     const decoded = pcm.length > 0 ? floatsOf(pcm) : audio ? await decodeAudio(host.toolchain, file, host.preset, signal) : new Float32Array(0);
     if (!(decoded instanceof Float32Array)) return decoded;
     const chunkAudio = chunkAudioOf(decoded, length, state.channels);
-    encoderFor(state).write(chunkAudio);
+    const span = { source: encoderFor(state), start: state.position, presented: Math.min(length, decoded.length / state.channels) };
+    span.source.write(chunkAudio);
     const frames = await newFrames(state, last);
     if ('cause' in frames) return frames;
     const placement = placeChunk(state, { bytes, video, length, audio: { frames, config: audioConfigOf(state) }, chunkAudio, source, currentInit: await current.initBytes() });
     await current.place(placement);
     if (last) await current.end(undefined);
-    return published(state, placement.entry);
+    return { chunk: published(state, placement.entry), span };
+  }
+
+  /**
+   * A deferred output's audio (host.optimizeDeferred): the chunk's span of the conversation's encode once
+   * it is out, else (left out, placed by an earlier run, the encoder stopped) its audio encoded alone.
+   */
+  async function deferredAudio(span: AudioSpan | undefined, pcm: readonly Uint8Array[], signal: AbortSignal | undefined): Promise<ProgressiveAudio | undefined | Failure> {
+    if (span?.presented === 0) return undefined;
+    const fromConversation = span && await spanAudio(span, presetAudioDescription(host.preset), host.preset.audio.sampleRate);
+    if (fromConversation) return fromConversation;
+    const samples = floatsOf(pcm);
+    return samples.length === 0 ? undefined : ownAudio(host.toolchain, host.preset, samples, signal);
   }
 
   /** Runs `step` once the chunks appended before are on the timeline (or left out). */
-  function enqueue(step: () => Promise<ConversationChunkReport>): Promise<ConversationChunkReport> {
+  function enqueue<T>(step: () => Promise<T>): Promise<T> {
     const result = chain.then(step);
     chain = result.catch(() => undefined);
     return result;
@@ -149,8 +165,16 @@ export function createConversation(host: ConversationHost, name: string, options
     if (call.last) endRequested = true;
     const signal = call.signal ?? options.signal;
     const pcm: Uint8Array[] = [];
-    const encoded = host.optimize({ input, output: call.output, signal, onPcm: (chunk) => pcm.push(chunk) });
-    return enqueue(async () => placeWhole(input, await encoded, call, position, pcm, signal));
+    const request = { input, output: call.output, signal, onPcm: (chunk: Uint8Array) => void pcm.push(chunk) };
+    const encoded = host.optimizeDeferred?.(request) ?? host.optimize(request).then((report) => ({ report, deferred: undefined }));
+    const placed = enqueue(async () => {
+      const { report, deferred } = await encoded;
+      const outcome = await placeWhole(input, report, call, position, pcm, signal, deferred?.video);
+      // A last chunk left out: no audio follows, so the timeline ends here (outputs waiting for their audio get it).
+      if (deferred && call.last && !outcome.published && store && !store.state.ended) await finishTimeline(store);
+      return { ...outcome, deferred };
+    });
+    return placed.then(async ({ deferred, span, ...outcome }) => (deferred ? { ...outcome, report: await deferred.finish(await deferredAudio(span, pcm, signal)) } : outcome));
   }
 
   /** A chunk that is not on the timeline: said, and reported. */
@@ -159,8 +183,13 @@ export function createConversation(host: ConversationHost, name: string, options
     return { report, published: undefined, reason, cause };
   };
 
-  /** A chunk encoded whole (its report in hand) on the timeline after those before it, or left out with the reason. */
-  async function placeWhole(input: string, report: FileReport, call: AppendOptions, position: number, pcm: readonly Uint8Array[], signal: AbortSignal | undefined): Promise<ConversationChunkReport> {
+  /**
+   * A chunk encoded whole (its report in hand) on the timeline after those before it, or left out with the
+   * reason; `encoded`: its output's bytes, when its audio is added later (with `span`).
+   */
+  async function placeWhole(
+    input: string, report: FileReport, call: AppendOptions, position: number, pcm: readonly Uint8Array[], signal: AbortSignal | undefined, encoded?: Uint8Array,
+  ): Promise<ConversationChunkReport & { span?: AudioSpan }> {
     const leftOut = (cause: LeftOutCause, reason: string): ConversationChunkReport => leaveOut(report, cause, reason);
     const opened = await opening;
     if (!opened.ok) return leftOut(opened.failure.cause, opened.failure.reason);
@@ -192,10 +221,10 @@ export function createConversation(host: ConversationHost, name: string, options
     const usable = report.status === 'ok' || (report.status === 'skipped' && report.cause === 'exists');
     if (!usable || !report.output) return leftOut(report.cause ?? 'internal', report.reason ?? 'it was not optimized');
     const last = endRequested && position === appended - 1;
-    const added = await place(input, report, last, source, pcm, signal).catch((error: unknown) => failure('write-error', getErrorMessage(error)));
+    const added = await place(input, report, last, source, pcm, signal, encoded).catch((error: unknown) => failure('write-error', getErrorMessage(error)));
     if ('cause' in added) return leftOut(added.cause, added.reason);
-    emit({ type: 'published', conversation: name, chunk: added, url: urlOf(added.file), report });
-    return { report, published: added, reason: undefined };
+    emit({ type: 'published', conversation: name, chunk: added.chunk, url: urlOf(added.chunk.file), report });
+    return { report, published: added.chunk, reason: undefined, span: added.span };
   }
 
   /** Ends the timeline (once): what the encoder still holds as a closing audio segment, then the log's end. */
@@ -279,8 +308,8 @@ export function createConversation(host: ConversationHost, name: string, options
         const last = endRequested && position === appended - 1;
         const added = await place('', report, last, source, audio, signal).catch((error: unknown) => failure('write-error', getErrorMessage(error)));
         if ('cause' in added) return leftOut(added.cause, added.reason, report);
-        emit({ type: 'published', conversation: name, chunk: added, url: urlOf(added.file), report });
-        return { report, published: added, reason: undefined };
+        emit({ type: 'published', conversation: name, chunk: added.chunk, url: urlOf(added.chunk.file), report });
+        return { report, published: added.chunk, reason: undefined };
       };
       const taps = await tap;
       if (!taps) return placeWholeStream(await encoded, pcm);
@@ -308,7 +337,8 @@ export function createConversation(host: ConversationHost, name: string, options
         if (outcome.parts < 0) return leaveOut(await call.attempt, 'write-error', outcome.problem ?? 'its parts could not be published');
       }
       // No part came of its taps (its encode failed first, or it was placed before): its final outcome, whole.
-      return placeWhole(call.input, await call.report, call, position, [], call.signal ?? options.signal);
+      const { span: _span, ...outcome } = await placeWhole(call.input, await call.report, call, position, [], call.signal ?? options.signal);
+      return outcome;
     });
   }
 

@@ -123,6 +123,12 @@ export interface EncodeJob {
    */
   pcmFd?: number | undefined;
   /**
+   * With pcmFd: the output's audio is made elsewhere (a conversation's one encode) and added afterwards —
+   * the MP4 is written without audio and without faststart's second pass (the writer that adds the audio
+   * puts moov first); the audio goes to the tap alone.
+   */
+  audioElsewhere?: boolean | undefined;
+  /**
    * Live: a third output on `fd`, the same video again (the very same encode settings: x264 gives the same
    * bytes) as a fragmented MP4 cut every `partSec`, written as each fragment is done — a conversation
    * publishes them as parts while the chunk is written. Both encodes then run without lookahead
@@ -230,9 +236,10 @@ export function buildEncodeArgs(job: EncodeJob): string[] {
     ...(job.pipe ? pipeInputArgs(job.pipe.format) : safeInputArgs(job.input)),
     '-map', `0:${plan.videoStreamIndex}`,
   ];
-  if (plan.audio) args.push('-map', `0:${plan.audio.streamIndex}`);
+  const elsewhere = plan.audio !== undefined && job.pcmFd !== undefined && (job.audioElsewhere ?? false);
+  if (plan.audio && !elsewhere) args.push('-map', `0:${plan.audio.streamIndex}`);
   args.push('-map_metadata', '-1', '-map_chapters', '-1', ...videoOutputArgs(job));
-  if (plan.audio) {
+  if (plan.audio && !elsewhere) {
     args.push(
       ...(plan.loudness ? ['-af', loudnessFilter(plan.loudness, preset.audio)] : []),
       '-c:a', preset.audio.codec,
@@ -247,7 +254,7 @@ export function buildEncodeArgs(job: EncodeJob): string[] {
   // A sparse track (a cover-art video of one frame beside a whole file of audio) leaves the other's
   // packets waiting for it: older builds give up ("Too many packets buffered for output stream") at 128.
   args.push('-max_muxing_queue_size', '4096');
-  if (preset.container.faststart) args.push('-movflags', '+faststart');
+  if (preset.container.faststart && !elsewhere) args.push('-movflags', '+faststart');
   args.push('-f', 'mp4', '-y', `file:${job.output}`);
   if (job.pcmFd !== undefined && plan.audio) {
     args.push(

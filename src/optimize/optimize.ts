@@ -192,16 +192,19 @@ async function openConversation(name: string, batch: Batch, optimizer: Optimizer
   const natural = new Intl.Collator('en', { numeric: true, sensitivity: 'variant' });
   batch.assignments.sort((a, b) => natural.compare(a.input.path, b.input.path));
   const byInput = new Map(batch.assignments.map((assignment) => [assignment.input.path, assignment]));
+  const encode = (input: string, signal: AbortSignal | undefined, onPcm: ((chunk: Uint8Array) => void) | undefined, audioElsewhere: boolean) => {
+    const run = optimizer[RUN_GUARDED](byInput.get(input) as OutputAssignment, { signal, onPcm, audioElsewhere });
+    encoding.add(run);
+    void run.finally(() => encoding.delete(run)).catch(() => undefined);
+    return run;
+  };
   // Each chunk through the batch's guarded assignments (the guards ran when the batch was prepared).
   const conversation = createConversation({
     preset: optimizer.preset,
     toolchain: optimizer.toolchain,
-    optimize: async ({ input, signal, onPcm }) => {
-      const run = optimizer[RUN_GUARDED](byInput.get(input) as OutputAssignment, { signal, onPcm });
-      encoding.add(run);
-      void run.finally(() => encoding.delete(run)).catch(() => undefined);
-      return (await run).report;
-    },
+    optimize: async ({ input, signal, onPcm }) => (await encode(input, signal, onPcm, false)).report,
+    // Every chunk's audio is in the conversation's one encode: the chunk encodes make none of their own.
+    optimizeDeferred: ({ input, signal, onPcm }) => encode(input, signal, onPcm, true),
     chunkDuration: optimizer.chunkDuration,
   }, name, { dir, signal: options.signal, force: options.force ?? false });
   // One owner (a second run is refused), and an ended conversation is replaced only with --force; one

@@ -114,6 +114,8 @@ export interface GuardedCallOptions {
   stream?: AsyncIterable<Uint8Array> | undefined;
   /** See OptimizeCallOptions.onPcm. */
   onPcm?: ((chunk: Uint8Array) => void) | undefined;
+  /** With onPcm, a file's output gets its audio afterwards from the caller (ProcessedFile.deferred; FileContext.audioElsewhere). */
+  audioElsewhere?: boolean | undefined;
   /** With `stream`: see LiveFragments. */
   live?: LiveFragments | undefined;
 }
@@ -203,6 +205,7 @@ export async function createOptimizer(options: OptimizerOptions = {}): Promise<O
         emit({ type: 'progress', input, frames });
       },
       onPcm: call.onPcm,
+      audioElsewhere: call.audioElsewhere,
     };
     const { output } = assignment;
     const processed: Promise<ProcessedFile> = !call.stream ? processFile(input, output, assignment.conflict, context)

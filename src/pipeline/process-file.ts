@@ -13,6 +13,7 @@ import { type Failure, failure } from '../report/causes.js';
 import { blankReport } from '../report/file-report.js';
 import type { FileReport } from '../report/types.js';
 import type { Reservation } from '../schedule/scheduler.js';
+import { type DeferredOutput, deferOutput } from './deferred-audio.js';
 import { type EncodeOutcome, encodeStep } from './encode-step.js';
 import { type InputState, describeChange, readInputState } from './input-state.js';
 import { prepareInput } from './prepare-job.js';
@@ -39,6 +40,12 @@ export interface FileContext {
   onProgress?: ((job: ResolvedJob, frames: number) => void) | undefined;
   /** Tap the audio the encode hands its AAC encoder: float samples at the preset's rate, as they are written (a conversation's chunk). */
   onPcm?: ((chunk: Uint8Array) => void) | undefined;
+  /**
+   * With onPcm: the output's audio is made elsewhere (a conversation's one encode) — the encode writes no
+   * audio, and the file's result holds a DeferredOutput that adds it (loudness-normalized and
+   * --keep-smaller encodes keep their own).
+   */
+  audioElsewhere?: boolean | undefined;
   /** Live (a stream's encode only): its video also as fragments of `partSec`, their bytes as they are written. */
   live?: { partSec: number; keyframeAtSec?: number | undefined; onFragments: (chunk: Uint8Array) => void; onInputEnd?: (() => void) | undefined } | undefined;
 }
@@ -47,6 +54,11 @@ export interface FileContext {
 export interface ProcessedFile {
   report: FileReport;
   inputState: InputState | undefined;
+  /**
+   * An encode whose audio is made elsewhere (FileContext.audioElsewhere): `report` says what is known so
+   * far, and the output is written, verified and promoted when `deferred.finish` gets its audio.
+   */
+  deferred?: DeferredOutput | undefined;
 }
 
 const exists = (file: string): Promise<boolean> => stat(file).then(() => true, () => false);
@@ -89,7 +101,10 @@ async function processReserved(input: string, output: string | undefined, confli
       const prepared = await prepareInput(input, context);
       report.inputBytes = prepared.inputBytes;
       if (!prepared.ok) return { kind: 'failed', failure: prepared };
-      const job = resolveJob(prepared, { output, writeTo: temp, threads, toolchain: context.toolchain, preset: context.preset, reencode: context.reencode, pcm: context.onPcm !== undefined });
+      const job = resolveJob(prepared, {
+        output, writeTo: temp, threads, toolchain: context.toolchain, preset: context.preset, reencode: context.reencode,
+        pcm: context.onPcm !== undefined, audioElsewhere: (context.audioElsewhere ?? false) && !context.keepSmaller,
+      });
       Object.assign(report, describeJob(job));
       context.onStart?.(job);
       let outcome = await encodeStep(job, { signal: context.signal, onFrames: (frames) => context.onProgress?.(job, frames), onPcm: context.onPcm });
@@ -113,6 +128,8 @@ async function processReserved(input: string, output: string | undefined, confli
     await discard(temp);
     return end(slot.kind, slot.failure);
   }
+  // A deferred output keeps its temporary file and its claim until its audio comes.
+  let deferred: DeferredOutput | undefined;
   try {
     const { job, outcome } = slot;
     if (!outcome.ok) return end('failed', outcome);
@@ -120,12 +137,18 @@ async function processReserved(input: string, output: string | undefined, confli
       const changed = describeChange(inputState, await readInputState(input));
       if (changed) return end('failed', failure('changed-during-encode', changed));
     }
+    if (job.audioElsewhere && job.mode === 'encode') {
+      deferred = await deferOutput(job, outcome, report, { force: context.force, signal: context.signal, release: slot.release });
+      return { report: { ...report, status: 'ok' }, inputState, deferred };
+    }
     return { report: await verifyAndPromote(job, outcome, report, { force: context.force, signal: context.signal }), inputState };
   } catch (error) {
     return end('failed', failure('internal', getErrorMessage(error)));
   } finally {
-    await discard(temp);
-    await slot.release();
+    if (!deferred) {
+      await discard(temp);
+      await slot.release();
+    }
   }
 }
 

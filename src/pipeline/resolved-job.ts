@@ -32,6 +32,8 @@ export interface ResolvedJob {
   pcm: boolean;
   /** The encode also writes its video as fragments on descriptor FRAGMENTS_FD (live). */
   fragments: boolean;
+  /** With pcm: the output is written without audio; its audio is added afterwards (EncodeJob.audioElsewhere). */
+  audioElsewhere: boolean;
   /** With a piped input: the bytes fed to ffmpeg's stdin. */
   stdin?: NodeJS.ReadableStream | undefined;
   /** How long the encode may run before it is stopped. */
@@ -62,6 +64,8 @@ export interface ResolveOptions {
   pipe?: { format: string | undefined } | undefined;
   /** Tap the audio the encode hands its AAC encoder (a conversation's chunk). */
   pcm?: boolean | undefined;
+  /** With pcm: leave the output's audio to be added afterwards (EncodeJob.audioElsewhere). */
+  audioElsewhere?: boolean | undefined;
   /** Live: the video also as fragments of this many seconds on FRAGMENTS_FD, as they are encoded. */
   partSec?: number | undefined;
   /** Live: a keyframe forced at this time as well (EncodeJob.fragments). */
@@ -78,6 +82,8 @@ export const RELOCATED = 'conformed: relocated, not re-encoded';
 
 export function resolveJob(prepared: PreparedInput, options: ResolveOptions): ResolvedJob {
   const { plan, facts } = prepared;
+  // (A loudness-normalized encode keeps its own audio: its report measures the output's loudness.)
+  const audioElsewhere = (options.audioElsewhere ?? false) && (options.pcm ?? false) && plan.audio !== undefined && plan.loudness === undefined;
   const args = buildEncodeArgs({
     input: prepared.input,
     output: options.writeTo,
@@ -87,6 +93,7 @@ export function resolveJob(prepared: PreparedInput, options: ResolveOptions): Re
     threads: options.threads,
     pipe: options.pipe,
     pcmFd: options.pcm && plan.audio ? PCM_FD : undefined,
+    audioElsewhere: audioElsewhere || undefined,
     fragments: options.partSec === undefined ? undefined : { fd: FRAGMENTS_FD, partSec: options.partSec, keyframeAtSec: options.keyframeAtSec },
   });
   return {
@@ -102,6 +109,7 @@ export function resolveJob(prepared: PreparedInput, options: ResolveOptions): Re
     argv: [options.toolchain.ffmpeg.path, ...args],
     pcm: (options.pcm ?? false) && plan.audio !== undefined,
     fragments: options.partSec !== undefined,
+    audioElsewhere,
     timeoutMs: encodeTimeoutMs(facts.durationSec),
     inputBytes: prepared.inputBytes,
     startupBytes: prepared.startupBytes,
