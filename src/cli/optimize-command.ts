@@ -114,7 +114,8 @@ export async function emitReport(report: OptimizeReport, flags: Pick<OptimizeFla
   process.stdout.write(markdownToStdout ? formatMarkdown(report) : `${formatTextTable(report, { width: tableWidth() })}\n`);
   if (report.conversation) {
     const { name, chunks, playlist } = report.conversation;
-    process.stderr.write(`${escapeTerminal(`conversation ${name}: ${chunks} chunk${chunks === 1 ? '' : 's'} on one timeline → ${displayPath(process.cwd(), playlist)}`)}\n`);
+    const open = report.interrupted ? ' (left open: the same command goes on with it)' : '';
+    process.stderr.write(`${escapeTerminal(`conversation ${name}: ${chunks} chunk${chunks === 1 ? '' : 's'} on one timeline → ${displayPath(process.cwd(), playlist)}${open}`)}\n`);
   }
   if (flags.report) {
     const format = reportFormatFor(flags.report, flags.reportFormat);

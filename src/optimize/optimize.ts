@@ -158,7 +158,10 @@ export async function optimize(inputs: readonly string[], options: OptimizeOptio
     void work.finally(() => running.delete(work));
   }
   await Promise.all([...running]);
-  const conversationSummary = conversation ? await conversation.end() : undefined;
+  // An interrupted run leaves its conversation open: the next run resumes it from its log.
+  const conversationSummary = !conversation ? undefined
+    : options.signal?.aborted ? await conversation.close().then(() => ({ chunks: conversation.chunks, playlist: conversation.playlist }))
+      : await conversation.end();
   await optimizer.close();
   await removeEmptyDirs(createdDirs);
 
