@@ -1,0 +1,165 @@
+// A batch made into a conversation (optimize --conversation) encodes each chunk's audio once: the chunk
+// outputs take theirs from the conversation's one continuous encode. Real speech (Debian's alsa-utils
+// voices, as speech.test.ts), real ffmpeg: each output's audio, decoded as a player decodes it (its edit
+// list honoured), is the conversation's over that chunk's span, sample for sample; an interrupted run
+// leaves nothing behind, and the run that resumes it still gives every chunk its audio.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { optimize } from '../../src/index.js';
+import type { FileReport } from '../../src/report/types.js';
+import { CLI, ffmpegPath, tempDir, topLevelTypes } from '../helpers/media.js';
+
+const run = promisify(execFile);
+const VOICES = ['Front_Center', 'Front_Left', 'Front_Right', 'Rear_Center'].map((name) => `/usr/share/sounds/alsa/${name}.wav`);
+const RATE = 24_000;
+const PRIMING = 1024;
+// Lengths on the 25-fps grid, as a generator's sentences.
+const DURATIONS = [1.6, 2.04, 1.84, 1.72, 1.96, 1.64];
+const name = (i: number): string => `chunk-${i + 1}`;
+
+/** `input`'s audio as float samples (at the preset's 24 kHz mono: `output` for a source that is not). */
+const decodePcm = async (input: string, extra: string[] = [], output: string[] = []): Promise<Float32Array> => {
+  const { stdout } = await run(ffmpegPath(), ['-hide_banner', '-loglevel', 'error', ...extra, '-i', input, '-map', '0:a', ...output, '-c:a', 'pcm_f32le', '-f', 'f32le', 'pipe:1'], { encoding: 'buffer', maxBuffer: 1 << 28 });
+  return new Float32Array(stdout.buffer.slice(stdout.byteOffset, stdout.byteOffset + stdout.length));
+};
+
+const snr = (reference: Float32Array, decoded: Float32Array): number => {
+  let signal = 0;
+  let noise = 0;
+  for (let i = 0; i < reference.length; i++) {
+    signal += (reference[i] as number) ** 2;
+    noise += ((reference[i] as number) - ((decoded[i] as number) ?? 0)) ** 2;
+  }
+  return 10 * Math.log10(signal / noise);
+};
+
+let dir: string;
+let speech: Float32Array;
+
+async function makeChunks(folder: string): Promise<void> {
+  const wav = path.join(dir, 'speech.wav');
+  let start = 0;
+  for (const [i, seconds] of DURATIONS.entries()) {
+    await run(ffmpegPath(), ['-hide_banner', '-loglevel', 'error',
+      '-f', 'lavfi', '-i', `testsrc2=size=192x144:rate=25:duration=${seconds}`,
+      '-ss', start.toFixed(3), '-t', seconds.toFixed(3), '-i', wav,
+      '-map', '0:v', '-map', '1:a', '-c:v', 'libx264', '-profile:v', 'high', '-pix_fmt', 'yuv420p', '-c:a', 'pcm_s16le',
+      path.join(folder, `${name(i)}.mov`)]);
+    start += seconds;
+  }
+}
+
+beforeAll(async () => {
+  for (const voice of VOICES) if (!existsSync(voice)) throw new Error(`${voice} is missing: install Debian's alsa-utils (as .ci/run does)`);
+  dir = await tempDir('batch-audio');
+  const wav = path.join(dir, 'speech.wav');
+  await run(ffmpegPath(), ['-hide_banner', '-loglevel', 'error', ...[...VOICES, ...VOICES].flatMap((voice) => ['-i', voice]),
+    '-filter_complex', `${Array.from({ length: 2 * VOICES.length }, (_, i) => `[${i}:a]`).join('')}concat=n=${2 * VOICES.length}:v=0:a=1,aformat=sample_rates=48000:channel_layouts=stereo[a]`,
+    '-map', '[a]', '-c:a', 'pcm_s16le', wav]);
+  speech = await decodePcm(wav, [], ['-ac', '1', '-ar', String(RATE)]);
+}, 120_000);
+
+describe('optimize --conversation: each chunk output with its span of the conversation\'s audio', () => {
+  let conversation: Float32Array;
+  const outputs: Float32Array[] = [];
+  const alone: Float32Array[] = [];
+  let reports: FileReport[];
+  let out: string;
+
+  beforeAll(async () => {
+    const inputs = path.join(dir, 'whole');
+    await run('mkdir', ['-p', inputs]);
+    await makeChunks(inputs);
+    out = path.join(dir, 'whole-out');
+    // The CLI, as a user runs it.
+    const json = path.join(dir, 'report.json');
+    await run(process.execPath, [CLI, 'optimize', inputs, '-o', out, '--conversation', 'talk', '--report', json, '--no-progress']);
+    reports = (JSON.parse(await readFile(json, 'utf8')) as { files: FileReport[] }).files;
+    conversation = await decodePcm(path.join(out, 'talk.hls', 'playlist.m3u8'), ['-allowed_extensions', 'ALL']);
+    for (const [i] of DURATIONS.entries()) outputs.push(await decodePcm(path.join(out, `${name(i)}.mp4`)));
+    // The same batch without a conversation: each chunk's audio encoded alone.
+    const plain = path.join(dir, 'plain-out');
+    await run(process.execPath, [CLI, 'optimize', inputs, '-o', plain, '--no-progress']);
+    for (const [i] of DURATIONS.entries()) alone.push(await decodePcm(path.join(plain, `${name(i)}.mp4`)));
+  }, 300_000);
+
+  it('verifies every output: faststart, the preset, its length', async () => {
+    expect(reports.map((report) => [report.status, report.reason])).toEqual(DURATIONS.map(() => ['ok', undefined]));
+    for (const report of reports) expect(report.verified).toEqual(expect.arrayContaining(['faststart', 'duration']));
+    for (const [i] of DURATIONS.entries()) expect((await topLevelTypes(path.join(out, `${name(i)}.mp4`))).slice(0, 3)).toEqual(['ftyp', 'moov', 'mdat']);
+  });
+
+  it('decodes each output to the conversation\'s audio over its span, sample for sample', () => {
+    let start = 0;
+    for (const [i, seconds] of DURATIONS.entries()) {
+      const length = Math.round(seconds * RATE);
+      const decoded = outputs[i] as Float32Array;
+      // As long as the chunk (the decoder may round its last frame up), and the very samples the
+      // conversation plays there (its playlist starts with the encoder's priming).
+      expect(decoded.length, name(i)).toBeGreaterThanOrEqual(length - 1);
+      expect(decoded.length, name(i)).toBeLessThan(length + 1024);
+      // The same frames decode to the same samples — but for the decoder's noise substitution, whose
+      // random state differs when decoding starts a frame before the chunk: a few frames of noise-like
+      // sound (31–76 dB here, exact in most frames). Another encode of the chunk gives about 15 dB, and
+      // a frame off far less (the control below).
+      const span = conversation.subarray(start + PRIMING, start + PRIMING + length - 1);
+      expect(snr(span, decoded), `${name(i)}: SNR against the conversation's audio there`).toBeGreaterThan(25);
+      expect(snr(span.subarray(1024), decoded), `${name(i)}: a frame off`).toBeLessThan(10);
+      start += length;
+    }
+  });
+
+  it('follows the speech into every chunk at least as well as each chunk encoded alone (no burst at its start)', () => {
+    // The first 100 ms of every chunk after the first (the first starts as an encode alone does), one SNR each way.
+    const head = Math.round(0.1 * RATE);
+    const sums = { ours: { signal: 0, noise: 0 }, alone: { signal: 0, noise: 0 } };
+    let start = Math.round((DURATIONS[0] as number) * RATE);
+    for (const [i, seconds] of DURATIONS.entries()) {
+      if (i === 0) continue;
+      for (const [key, decoded] of [['ours', outputs[i]], ['alone', alone[i]]] as const) {
+        for (let k = 0; k < head; k++) {
+          const s = speech[start + k] as number;
+          sums[key].signal += s * s;
+          sums[key].noise += (s - ((decoded as Float32Array)[k] as number)) ** 2;
+        }
+      }
+      start += Math.round(seconds * RATE);
+    }
+    const db = ({ signal, noise }: { signal: number; noise: number }): number => 10 * Math.log10(signal / noise);
+    expect(db(sums.alone), 'not a silent comparison').toBeGreaterThan(0);
+    expect(db(sums.ours), `chunk starts: ${db(sums.ours).toFixed(1)} dB, encoded alone ${db(sums.alone).toFixed(1)} dB`).toBeGreaterThan(db(sums.alone) - 0.5);
+  });
+});
+
+describe('an interrupted batch conversation', () => {
+  it('leaves no temporary file or lock, and the run that resumes it gives every chunk its audio', async () => {
+    const inputs = path.join(dir, 'interrupted');
+    await run('mkdir', ['-p', inputs]);
+    await makeChunks(inputs);
+    const out = path.join(dir, 'interrupted-out');
+    const stop = new AbortController();
+    // Stopped as soon as the first chunk's output is written: the next one is on the timeline, its
+    // output waiting for the audio after it.
+    const first = await optimize([inputs], { output: out, conversation: 'talk', signal: stop.signal, onFile: () => stop.abort() });
+    expect(first.interrupted).toBe(true);
+    const left = (await readdir(out)).filter((file) => /\.tmp|\.lock/.test(file));
+    expect(left).toEqual([]);
+    const resumed = await optimize([inputs], { output: out, conversation: 'talk' });
+    // Each chunk either written by the first run (skipped: it exists) or by this one.
+    expect(resumed.files.filter((file) => !(file.status === 'ok' || (file.status === 'skipped' && file.cause === 'exists'))).map((file) => file.reason)).toEqual([]);
+    expect(resumed.files.filter((file) => file.status === 'ok').length, 'chunks the first run had not written').toBeGreaterThan(0);
+    expect(resumed.conversation?.chunks).toBe(DURATIONS.length);
+    let start = 0;
+    for (const [i, seconds] of DURATIONS.entries()) {
+      const length = Math.round(seconds * RATE);
+      const decoded = await decodePcm(path.join(out, `${name(i)}.mp4`));
+      expect(decoded.length, name(i)).toBeGreaterThanOrEqual(length - 1);
+      expect(snr(speech.subarray(start, start + length - 1), decoded), `${name(i)}: SNR against the speech`).toBeGreaterThan(6);
+      start += length;
+    }
+  }, 300_000);
+});
