@@ -1,8 +1,7 @@
 // The files around a conversation's chunk: its input's hash (how a restart recognises it), and an output
 // another streamprep run is writing (waited for, as if this run made it).
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { lstat } from 'node:fs/promises';
+import { lstat, open } from 'node:fs/promises';
 import { outputLockHolder } from '../files/output-lock.js';
 
 /** Waits while another run holds `output`'s lock; then whether the output is there (verified before it took its name). */
@@ -13,10 +12,21 @@ export async function outputOfOtherRun(output: string, signal: AbortSignal | und
   return lstat(output).then((info) => info.isFile(), () => false);
 }
 
+/** The file's SHA-256, read through one buffer (no allocation per read); undefined when it cannot be read. */
 export async function sha256File(file: string): Promise<string | undefined> {
   const hash = createHash('sha256');
+  const buffer = Buffer.allocUnsafe(1 << 20);
   try {
-    for await (const piece of createReadStream(file)) hash.update(piece as Buffer);
+    const handle = await open(file, 'r');
+    try {
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+        if (bytesRead === 0) break;
+        hash.update(buffer.subarray(0, bytesRead));
+      }
+    } finally {
+      await handle.close();
+    }
     return hash.digest('hex');
   } catch {
     return undefined;

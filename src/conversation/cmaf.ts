@@ -118,7 +118,7 @@ export function splitFragments(tracks: ReadonlyArray<FragmentTrack & { timescale
  */
 export function writeMediaSegment(firstSequence: number, fragments: ReadonlyArray<readonly FragmentTrack[]>): Uint8Array {
   const styp = box('styp', fourcc('msdh'), u32(0), fourcc('msdh'), fourcc('msix'), fourcc('cmfs'));
-  return concatBytes([styp, ...fragments.map((tracks, k) => writeFragment(firstSequence + k, tracks))]);
+  return concatBytes([styp, ...fragments.flatMap((tracks, k) => fragmentParts(firstSequence + k, tracks))]);
 }
 
 /**
@@ -128,6 +128,11 @@ export function writeMediaSegment(firstSequence: number, fragments: ReadonlyArra
  * first frame wait for all of it (74 kB on chunks like the users', where the keyframe is a third of it).
  */
 export function writeFragment(sequenceNumber: number, tracks: readonly FragmentTrack[]): Uint8Array {
+  return concatBytes(fragmentParts(sequenceNumber, tracks));
+}
+
+/** A fragment's moof and mdat (see writeFragment). */
+function fragmentParts(sequenceNumber: number, tracks: readonly FragmentTrack[]): [Uint8Array, Uint8Array] {
   const present = tracks.filter((track) => track.samples.length > 0);
   const moofWith = (offsets: readonly number[]): Uint8Array =>
     box('moof', fullBox('mfhd', 0, 0, u32(sequenceNumber)), ...present.map((track, i) => traf(track, offsets[i] ?? 0)));
@@ -139,5 +144,5 @@ export function writeFragment(sequenceNumber: number, tracks: readonly FragmentT
     at += track.samples.reduce((sum, sample) => sum + sample.data.length, 0);
   }
   const mdat = box('mdat', ...present.flatMap((track) => track.samples.map((sample) => sample.data)));
-  return concatBytes([moofWith(offsets), mdat]);
+  return [moofWith(offsets), mdat];
 }

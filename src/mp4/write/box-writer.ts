@@ -4,21 +4,6 @@
 /** A field list: numbers with their width, raw bytes, or nested boxes. */
 export type Field = readonly ['u8' | 'u16' | 'u24' | 'u32' | 'i32' | 'u64', number] | Uint8Array;
 
-function fieldBytes(field: Field): Uint8Array {
-  if (field instanceof Uint8Array) return field;
-  const [kind, value] = field;
-  const size = { u8: 1, u16: 2, u24: 3, u32: 4, i32: 4, u64: 8 }[kind];
-  const out = new Uint8Array(size);
-  const view = new DataView(out.buffer);
-  if (kind === 'u8') view.setUint8(0, value);
-  else if (kind === 'u16') view.setUint16(0, value);
-  else if (kind === 'u24') { view.setUint8(0, (value >>> 16) & 0xff); view.setUint16(1, value & 0xffff); }
-  else if (kind === 'u32') view.setUint32(0, value);
-  else if (kind === 'i32') view.setInt32(0, value);
-  else view.setBigUint64(0, BigInt(value));
-  return out;
-}
-
 export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
   let at = 0;
@@ -29,16 +14,44 @@ export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** A box: 32-bit size, fourcc, then the fields and children in order. */
+const FIELD_SIZES = { u8: 1, u16: 2, u24: 3, u32: 4, i32: 4, u64: 8 } as const;
+const fieldSize = (field: Field): number => (field instanceof Uint8Array ? field.length : FIELD_SIZES[field[0]]);
+
+/** A box: 32-bit size, fourcc, then the fields and children in order (written once into one buffer). */
 export function box(type: string, ...content: readonly Field[]): Uint8Array {
   if (!/^[\x20-\x7e]{4}$/.test(type)) throw new Error(`box type must be four printable characters (got ${JSON.stringify(type)})`);
-  const body = concatBytes(content.map(fieldBytes));
-  const size = 8 + body.length;
+  let size = 8;
+  for (const field of content) size += fieldSize(field);
   if (size > 0xffffffff) throw new Error(`box '${type}' too large (${size} bytes)`);
-  const header = new Uint8Array(8);
-  new DataView(header.buffer).setUint32(0, size);
-  for (let i = 0; i < 4; i++) header[4 + i] = type.charCodeAt(i);
-  return concatBytes([header, body]);
+  const out = new Uint8Array(size);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, size);
+  for (let i = 0; i < 4; i++) out[4 + i] = type.charCodeAt(i);
+  let at = 8;
+  for (const field of content) {
+    if (field instanceof Uint8Array) {
+      out.set(field, at);
+      at += field.length;
+      continue;
+    }
+    const [kind, value] = field;
+    if (kind === 'u8') view.setUint8(at, value);
+    else if (kind === 'u16') view.setUint16(at, value);
+    else if (kind === 'u24') { view.setUint8(at, (value >>> 16) & 0xff); view.setUint16(at + 1, value & 0xffff); }
+    else if (kind === 'u32') view.setUint32(at, value);
+    else if (kind === 'i32') view.setInt32(at, value);
+    else view.setBigUint64(at, BigInt(value));
+    at += FIELD_SIZES[kind];
+  }
+  return out;
+}
+
+/** A table of 32-bit values (a sample table's entries) as one field. */
+export function u32Table(values: readonly number[]): Uint8Array {
+  const out = new Uint8Array(4 * values.length);
+  const view = new DataView(out.buffer);
+  for (const [i, value] of values.entries()) view.setUint32(4 * i, value);
+  return out;
 }
 
 /** A FullBox: version and flags first. */

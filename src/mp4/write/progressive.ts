@@ -6,7 +6,7 @@ import { parseBoxHeader } from '../box-header.js';
 import { readMvhd } from '../boxes/mdhd.js';
 import { type RawBox, find, readBoxTree } from '../moov.js';
 import { readSampleList } from '../sample-list.js';
-import { box, fourcc, fullBox, i32, u16, u32, zeros } from './box-writer.js';
+import { box, fourcc, fullBox, i32, u16, u32, u32Table, zeros } from './box-writer.js';
 
 export interface ProgressiveAudio {
   /** Raw AAC frames (no ADTS headers), 1024 samples each, in decode order. */
@@ -47,9 +47,9 @@ function chunkTables(chunks: readonly Chunk[], base: number): Uint8Array[] {
   }
   const sizes = chunks.flatMap((chunk) => chunk.sizes);
   return [
-    fullBox('stsc', 0, 0, u32(runs.length), ...runs.flatMap(([first, count]) => [u32(first), u32(count), u32(1)])),
-    fullBox('stsz', 0, 0, u32(0), u32(sizes.length), ...sizes.map(u32)),
-    fullBox('stco', 0, 0, u32(chunks.length), ...chunks.map((chunk) => u32(base + chunk.at))),
+    fullBox('stsc', 0, 0, u32(runs.length), u32Table(runs.flatMap(([first, count]) => [first, count, 1]))),
+    fullBox('stsz', 0, 0, u32(0), u32(sizes.length), u32Table(sizes)),
+    fullBox('stco', 0, 0, u32(chunks.length), u32Table(chunks.map((chunk) => base + chunk.at))),
   ];
 }
 
