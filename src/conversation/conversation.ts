@@ -170,8 +170,9 @@ export function createConversation(host: ConversationHost, name: string, options
     const placed = enqueue(async () => {
       const { report, deferred } = await encoded;
       const outcome = await placeWhole(input, report, call, position, pcm, signal, deferred?.video);
-      // A last chunk left out: no audio follows, so the timeline ends here (outputs waiting for their audio get it).
-      if (deferred && call.last && !outcome.published && store && !store.state.ended) await finishTimeline(store);
+      // A last chunk left out: no audio follows, so the timeline ends here (outputs waiting for their audio
+      // get it). Not when interrupted: the conversation stays open for the run that goes on with it.
+      if (host.optimizeDeferred && call.last && !outcome.published && !signal?.aborted && store && !store.state.ended) await finishTimeline(store);
       return { ...outcome, deferred };
     });
     return placed.then(async ({ deferred, span, ...outcome }) => (deferred ? { ...outcome, report: await deferred.finish(await deferredAudio(span, pcm, signal)) } : outcome));

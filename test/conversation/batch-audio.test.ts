@@ -5,7 +5,7 @@
 // leaves nothing behind, and the run that resumes it still gives every chunk its audio.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -161,5 +161,34 @@ describe('an interrupted batch conversation', () => {
       expect(snr(speech.subarray(start, start + length - 1), decoded), `${name(i)}: SNR against the speech`).toBeGreaterThan(6);
       start += length;
     }
+  }, 300_000);
+});
+
+describe('a batch conversation whose last chunk is broken', () => {
+  it('still writes every other chunk with its audio, and ends the conversation', async () => {
+    const inputs = path.join(dir, 'broken-last');
+    await run('mkdir', ['-p', inputs]);
+    await makeChunks(inputs);
+    // The last chunk cut off in its media data: it fails before any encode, so no audio follows the one before.
+    const last = path.join(inputs, `${name(DURATIONS.length - 1)}.mov`);
+    const bytes = await readFile(last);
+    await writeFile(last, bytes.subarray(0, 30_000));
+    const out = path.join(dir, 'broken-last-out');
+    const report = path.join(dir, 'broken-last.json');
+    // (Bounded: the chunk before it waits for audio after its end, which must come from the conversation's end.)
+    const done = await run(process.execPath, [CLI, 'optimize', inputs, '-o', out, '--conversation', 'talk', '--report', report, '--no-progress'], { timeout: 120_000 })
+      .then(() => 0, (error: { code?: number }) => error.code ?? -1);
+    expect(done, 'exit code: one input failed').toBe(1);
+    const files = (JSON.parse(await readFile(report, 'utf8')) as { files: FileReport[] }).files;
+    expect(files.map((file) => file.status)).toEqual([...DURATIONS.slice(1).map(() => 'ok'), 'failed']);
+    let start = 0;
+    for (const [i, seconds] of DURATIONS.slice(0, -1).entries()) {
+      const length = Math.round(seconds * RATE);
+      const decoded = await decodePcm(path.join(out, `${name(i)}.mp4`));
+      expect(decoded.length, name(i)).toBeGreaterThanOrEqual(length - 1);
+      expect(snr(speech.subarray(start, start + length - 1), decoded), `${name(i)}: SNR against the speech`).toBeGreaterThan(6);
+      start += length;
+    }
+    expect(await readFile(path.join(out, 'talk.hls', 'playlist.m3u8'), 'utf8')).toContain('#EXT-X-ENDLIST');
   }, 300_000);
 });
