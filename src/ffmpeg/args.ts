@@ -259,7 +259,9 @@ export function buildEncodeArgs(job: EncodeJob): string[] {
   if (job.pcmFd !== undefined && plan.audio) {
     args.push(
       '-map', `0:${plan.audio.streamIndex}`, '-vn', '-sn', '-dn',
-      ...(plan.loudness ? ['-af', loudnessFilter(plan.loudness, preset.audio)] : []),
+      // Samples from the output's time 0: audio that starts after the video gets silence before it
+      // (raw samples carry no timestamps; the MP4's audio keeps its start in its edit list instead).
+      '-af', [ALIGN_TO_ZERO, ...(plan.loudness ? [loudnessFilter(plan.loudness, preset.audio)] : [])].join(','),
       ...(plan.trim?.durationSec === undefined ? [] : ['-t', plan.trim.durationSec.toFixed(6)]),
       '-c:a', 'pcm_f32le', '-ar', String(preset.audio.sampleRate), '-ac', String(preset.audio.channels),
       // Live, each frame's samples as soon as they are made; otherwise in the muxer's 32-KiB writes.
@@ -299,11 +301,14 @@ export function buildQualityArgs(job: QualityJob): string[] {
   ];
 }
 
-/** An output's first audio track decoded to 32-bit float samples at its own rate and channels, on stdout. */
+/** Raw samples from time 0: silence where the audio starts late, samples before 0 dropped. */
+export const ALIGN_TO_ZERO = 'aresample=first_pts=0';
+
+/** An output's first audio track decoded to 32-bit float samples at its own rate and channels (from its time 0), on stdout. */
 export function buildPcmDecodeArgs(absolutePath: string, format: { sampleRate: number; channels: number }): string[] {
   return [
     '-hide_banner', '-nostdin', '-nostats', '-loglevel', 'error', ...safeInputArgs(absolutePath),
-    '-map', '0:a:0', '-vn', '-sn', '-dn', '-c:a', 'pcm_f32le', '-ar', String(format.sampleRate), '-ac', String(format.channels), '-f', 'f32le', 'pipe:1',
+    '-map', '0:a:0', '-vn', '-sn', '-dn', '-af', ALIGN_TO_ZERO, '-c:a', 'pcm_f32le', '-ar', String(format.sampleRate), '-ac', String(format.channels), '-f', 'f32le', 'pipe:1',
   ];
 }
 

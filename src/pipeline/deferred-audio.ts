@@ -50,7 +50,7 @@ export async function deferOutput(
         } catch (error) {
           return fail({ cause: isNoSpaceError(error) ? 'no-space' : 'write-error', reason: describeWriteError(error, path.dirname(job.output)) });
         }
-        return await verifyAndPromote(job, encoded, report, { force: options.force, signal: options.signal });
+        return await verifyAndPromote(job, encoded, report, { force: options.force, signal: options.signal, audioFromZero: true });
       } catch (error) {
         return fail({ cause: 'internal', reason: getErrorMessage(error) });
       } finally {

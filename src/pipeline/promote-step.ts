@@ -20,6 +20,12 @@ export interface DurationExpectation {
   outputFps: number | undefined;
   /** How long the input's audio plays, when it has audio and that is known: the output's ends at the video's end or its own, whichever comes first. */
   audioSec?: number | undefined;
+  /**
+   * The output's audio is samples from time 0 (a batch conversation's, from the encode's tap): audio that
+   * starts late is silence there, not an edit — it must hold at least the input's audio and not outlast
+   * the video.
+   */
+  audioFromZero?: boolean | undefined;
 }
 
 /** How far an output's audio may be from what it should last: an output frame, an AAC frame (at the output's rate) and rounding. Pure. */
@@ -58,7 +64,11 @@ export function verifyOutput(inspection: FileInspection, preset: Preset, expecte
     if (expected.audioSec !== undefined && audio) {
       const audioSec = audio.presentedSec ?? audio.durationSec;
       const should = Math.min(expected.videoSec, expected.audioSec);
-      if (audioSec !== undefined && Math.abs(audioSec - should) > audioTolerance(expected.outputFps, audio.sampleRate)) {
+      const tolerance = audioTolerance(expected.outputFps, audio.sampleRate);
+      const wrong = audioSec !== undefined && (expected.audioFromZero
+        ? audioSec < should - tolerance || audioSec > expected.videoSec + tolerance
+        : Math.abs(audioSec - should) > tolerance);
+      if (wrong) {
         return { problem: `its audio lasts ${audioSec.toFixed(3)} s, where the input's plays ${should.toFixed(3)} s` };
       }
     }
@@ -79,6 +89,8 @@ export function playedDurations(inspection: FileInspection): FileReport['outputD
 export interface PromoteStepOptions {
   force: boolean;
   signal?: AbortSignal | undefined;
+  /** See DurationExpectation.audioFromZero. */
+  audioFromZero?: boolean | undefined;
 }
 
 /** `report` already holds what is known of the job; the result is the file's final report. */
@@ -89,7 +101,7 @@ export async function verifyAndPromote(
   const written = await inspectFile(job.writeTo);
   const videoSec = job.facts.video.durationSec;
   const audioSec = job.plan.audio ? job.facts.audio?.durationSec : undefined;
-  const verified = verifyOutput(written, job.preset, videoSec ? { videoSec, inputFps: job.facts.video.fps, outputFps: job.plan.outputFps, audioSec } : undefined);
+  const verified = verifyOutput(written, job.preset, videoSec ? { videoSec, inputFps: job.facts.video.fps, outputFps: job.plan.outputFps, audioSec, audioFromZero: options.audioFromZero } : undefined);
   if ('problem' in verified) return fail('verification', `output failed verification: ${verified.problem}`);
   if (options.signal?.aborted) return fail('interrupted', 'interrupted');
   try {

@@ -95,6 +95,23 @@ describe('buildEncodeArgs', () => {
     expect(whole).not.toContain('-flush_packets');
     const live = buildEncodeArgs({ ...base, fragments: { fd: 4, partSec: 1 / 3 } });
     expect(valueOf(tap(live.slice(0, live.indexOf('pipe:3') + 1)), '-flush_packets')).toBe('1');
+    // Raw samples carry no timestamps: audio that starts after the video is padded from time 0.
+    expect(valueOf(whole, '-af')).toBe('aresample=first_pts=0');
+  });
+
+  it('with the audio made elsewhere (a batch conversation), the MP4 has no audio and no second faststart pass; the tap stays', () => {
+    const plan = planEncode(facts(), STREAMING);
+    const args = buildEncodeArgs({ input: '/in/clip.mp4', output: '/out/x.mp4', preset: STREAMING, plan, pcmFd: 3, audioElsewhere: true });
+    const mp4 = args.slice(0, args.indexOf('file:/out/x.mp4') + 1);
+    expect(mp4).toContain('-an');
+    expect(mp4).not.toContain('-c:a');
+    expect(mp4).not.toContain('+faststart');
+    expect(mp4.filter((arg) => arg === '-map')).toHaveLength(1);
+    expect(args.at(-1)).toBe('pipe:3');
+    // Without the tap there is nothing to take the audio from: the MP4 keeps its own.
+    const alone = buildEncodeArgs({ input: '/in/clip.mp4', output: '/out/x.mp4', preset: STREAMING, plan, audioElsewhere: true });
+    expect(valueOf(alone, '-c:a')).toBe('aac');
+    expect(alone).toContain('+faststart');
   });
 
   it('never splits a path with spaces or shell characters', () => {

@@ -194,5 +194,8 @@ describe('verification of the audio by content', () => {
     expect(verifyOutput(inspection, preset, { ...base, audioSec: 3.02 })).toHaveProperty('checked');
     expect(verifyOutput(inspection, preset, { ...base, audioSec: 60 })).toHaveProperty('checked'); // cut at the video's end
     expect(verifyOutput(inspection, preset, { ...base, audioSec: 1.5 })).toEqual({ problem: expect.stringMatching(/its audio lasts 3\.0\d\d s, where the input's plays 1\.500 s/) });
+    // Audio from time 0 (a batch conversation's): a late start is silence there, so more than the input's
+    // audio passes, up to the video's end (the late-start case end to end: test/conversation/late-audio.test.ts).
+    expect(verifyOutput(inspection, preset, { ...base, audioSec: 1.5, audioFromZero: true })).toHaveProperty('checked');
   }, 120_000);
 });
