@@ -4,7 +4,6 @@
 // list honoured), is the conversation's over that chunk's span, sample for sample; an interrupted run
 // leaves nothing behind, and the run that resumes it still gives every chunk its audio.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -12,9 +11,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { optimize } from '../../src/index.js';
 import type { FileReport } from '../../src/report/types.js';
 import { CLI, ffmpegPath, tempDir, topLevelTypes } from '../helpers/media.js';
+import { VOICES, cutSpeech, makeSpeech } from '../helpers/speech.js';
 
 const run = promisify(execFile);
-const VOICES = ['Front_Center', 'Front_Left', 'Front_Right', 'Rear_Center'].map((name) => `/usr/share/sounds/alsa/${name}.wav`);
 const RATE = 24_000;
 const PRIMING = 1024;
 // Lengths on the 25-fps grid, as a generator's sentences.
@@ -40,26 +39,12 @@ const snr = (reference: Float32Array, decoded: Float32Array): number => {
 let dir: string;
 let speech: Float32Array;
 
-async function makeChunks(folder: string): Promise<void> {
-  const wav = path.join(dir, 'speech.wav');
-  let start = 0;
-  for (const [i, seconds] of DURATIONS.entries()) {
-    await run(ffmpegPath(), ['-hide_banner', '-loglevel', 'error',
-      '-f', 'lavfi', '-i', `testsrc2=size=192x144:rate=25:duration=${seconds}`,
-      '-ss', start.toFixed(3), '-t', seconds.toFixed(3), '-i', wav,
-      '-map', '0:v', '-map', '1:a', '-c:v', 'libx264', '-profile:v', 'high', '-pix_fmt', 'yuv420p', '-c:a', 'pcm_s16le',
-      path.join(folder, `${name(i)}.mov`)]);
-    start += seconds;
-  }
-}
+const makeChunks = (folder: string): Promise<void> => cutSpeech(path.join(dir, 'speech.wav'), DURATIONS, folder, name);
 
 beforeAll(async () => {
-  for (const voice of VOICES) if (!existsSync(voice)) throw new Error(`${voice} is missing: install Debian's alsa-utils (as .ci/run does)`);
   dir = await tempDir('batch-audio');
   const wav = path.join(dir, 'speech.wav');
-  await run(ffmpegPath(), ['-hide_banner', '-loglevel', 'error', ...[...VOICES, ...VOICES].flatMap((voice) => ['-i', voice]),
-    '-filter_complex', `${Array.from({ length: 2 * VOICES.length }, (_, i) => `[${i}:a]`).join('')}concat=n=${2 * VOICES.length}:v=0:a=1,aformat=sample_rates=48000:channel_layouts=stereo[a]`,
-    '-map', '[a]', '-c:a', 'pcm_s16le', wav]);
+  await makeSpeech(wav, VOICES.slice(0, 4));
   speech = await decodePcm(wav, [], ['-ac', '1', '-ar', String(RATE)]);
 }, 120_000);
 

@@ -4,16 +4,14 @@
 // same speech encoded continuously with the same settings (boundary SNR within 1 dB), and no 10-ms
 // window after a chunk start may be louder than the source there by more than the continuous encode is.
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createOptimizer } from '../../src/index.js';
 import { ffmpegPath, tempDir } from '../helpers/media.js';
+import { cutSpeech, makeSpeech } from '../helpers/speech.js';
 
 const run = promisify(execFile);
-const VOICES = ['Front_Center', 'Front_Left', 'Front_Right', 'Rear_Center', 'Rear_Left', 'Rear_Right', 'Side_Left', 'Side_Right']
-  .map((name) => `/usr/share/sounds/alsa/${name}.wav`);
 const RATE = 24_000;
 // Varied lengths on the 25-fps grid (a generator's sentences), 22.4 s in all.
 const DURATIONS = [2.04, 1.6, 2.2, 1.84, 1.96, 1.72, 2.08, 1.64, 2.12, 1.76, 1.88, 1.56];
@@ -49,23 +47,11 @@ const energy = (samples: Float32Array, from: number, to: number): number => {
 };
 
 beforeAll(async () => {
-  for (const voice of VOICES) if (!existsSync(voice)) throw new Error(`${voice} is missing: install Debian's alsa-utils (as .ci/run does)`);
   const dir = await tempDir('speech');
   // The voices one after another, twice: 22.9 s of speech at 48 kHz stereo, as a generator's audio.
   const speech = path.join(dir, 'speech.wav');
-  const inputs = [...VOICES, ...VOICES].flatMap((voice) => ['-i', voice]);
-  await run(ffmpegPath(), ['-hide_banner', '-loglevel', 'error', ...inputs,
-    '-filter_complex', `${Array.from({ length: 2 * VOICES.length }, (_, i) => `[${i}:a]`).join('')}concat=n=${2 * VOICES.length}:v=0:a=1,aformat=sample_rates=48000:channel_layouts=stereo[a]`,
-    '-map', '[a]', '-c:a', 'pcm_s16le', speech]);
-  let start = 0;
-  for (const [i, seconds] of DURATIONS.entries()) {
-    await run(ffmpegPath(), ['-hide_banner', '-loglevel', 'error',
-      '-f', 'lavfi', '-i', `testsrc2=size=256x256:rate=25:duration=${seconds}`,
-      '-ss', start.toFixed(3), '-t', seconds.toFixed(3), '-i', speech,
-      '-map', '0:v', '-map', '1:a', '-c:v', 'libx264', '-profile:v', 'high', '-pix_fmt', 'yuv420p', '-c:a', 'pcm_s16le',
-      path.join(dir, `chunk-${String(i + 1).padStart(2, '0')}.mov`)]);
-    start += seconds;
-  }
+  await makeSpeech(speech);
+  await cutSpeech(speech, DURATIONS, dir, (i) => `chunk-${String(i + 1).padStart(2, '0')}`, '256x256');
   const optimizer = await createOptimizer({ concurrency: 2 });
   const talk = optimizer.conversation('talk', { dir: path.join(dir, 'talk') });
   const appended = DURATIONS.map((_, i) => {
