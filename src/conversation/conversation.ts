@@ -79,6 +79,9 @@ export function createConversation(host: ConversationHost, name: string, options
   ready.catch(() => undefined);
   let appended = 0;
   let endRequested = false;
+  // The conversation's folder, as the file system names it: resolved once (its lock is held inside it).
+  let realDirResolved: Promise<string> | undefined;
+  const realDirOnce = (): Promise<string> => (realDirResolved ??= realFolder(dir));
   let chain: Promise<unknown> = ready.catch(() => undefined);
 
   // The conversation's one audio encoder while this process places chunks: started with the first, fed
@@ -208,7 +211,7 @@ export function createConversation(host: ConversationHost, name: string, options
       return leftOut('duplicate', `chunk ${known.index + 1} came from a file of this name with other content, and is already on the timeline`);
     }
     if (state.ended) return leftOut('ended', 'the conversation has ended');
-    const [realDir, realInput] = await Promise.all([realFolder(dir), realFolder(path.dirname(path.resolve(input)))]);
+    const [realDir, realInput] = await Promise.all([realDirOnce(), realFolder(path.dirname(path.resolve(input)))]);
     if (realInput === realDir || isInside(realInput, realDir)) {
       return leftOut('collision', `the conversation's folder ${dir} is or holds the input's folder ${path.dirname(path.resolve(input))}: its files could replace inputs`);
     }

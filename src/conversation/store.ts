@@ -219,6 +219,7 @@ async function openClaimed(options: StoreOptions, release: () => Promise<void>):
     await writePlaylist(playlist, state, options);
     if (options.force) await removeUnlisted(dir, state);
     let current = state;
+    let initCache: { file: string; bytes: Uint8Array } | undefined;
     const store: ConversationStore = {
       get state() {
         return current;
@@ -226,11 +227,15 @@ async function openClaimed(options: StoreOptions, release: () => Promise<void>):
       async initBytes() {
         const from = current.init && current.chunks[current.init.from];
         if (!from) return undefined;
+        // The section in force is read once (published files never change), not once per chunk.
+        if (initCache?.file === from.file) return initCache.bytes;
         const handle = await open(path.join(dir, from.file), 'r');
         try {
           const bytes = new Uint8Array(from.initBytes);
           const { bytesRead } = await handle.read(bytes, 0, bytes.length, 0);
-          return bytesRead === bytes.length ? bytes : undefined;
+          if (bytesRead !== bytes.length) return undefined;
+          initCache = { file: from.file, bytes };
+          return bytes;
         } finally {
           await handle.close();
         }

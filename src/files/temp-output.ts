@@ -68,15 +68,19 @@ export async function discard(temp: string): Promise<void> {
  */
 export async function writeFileAtomic(file: string, content: string | Uint8Array, { flush = true }: { flush?: boolean } = {}): Promise<void> {
   const temp = tempPathFor(file);
+  let promoted = false;
   try {
     const handle = await open(temp, 'wx');
     try {
       await handle.writeFile(content);
+      // Flushed through the handle that wrote it (not opened again to flush).
+      if (flush) await handle.datasync();
     } finally {
       await handle.close();
     }
-    await promote(temp, file, { flush });
+    promoted = (await promote(temp, file, { flush: false })) === 'promoted';
   } finally {
-    await discard(temp);
+    // (Once renamed, there is nothing left to remove.)
+    if (!promoted) await discard(temp);
   }
 }
