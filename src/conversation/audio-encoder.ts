@@ -81,9 +81,13 @@ export function startAudioEncoder(toolchain: Toolchain, preset: Preset, start: E
     input,
     signal: stopping.signal,
     onStdoutBytes: (chunk) => {
-      const joined = new Uint8Array(pending.length + chunk.length);
-      joined.set(pending);
-      joined.set(chunk, pending.length);
+      // (Whole frames mostly come alone: joined with what was left over only when something was.)
+      let joined = chunk;
+      if (pending.length > 0) {
+        joined = new Uint8Array(pending.length + chunk.length);
+        joined.set(pending);
+        joined.set(chunk, pending.length);
+      }
       try {
         const split = splitAdts(joined);
         for (const payload of split.payloads) {

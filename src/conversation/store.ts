@@ -3,7 +3,7 @@
 // and never again, the playlist derived from the log. A restart resumes from the log; `force` replaces
 // the conversation as a whole (new file names, the old files removed once the new playlist is in place).
 import { createHash } from 'node:crypto';
-import { lstat, mkdir, open, readFile, readdir, rm, truncate } from 'node:fs/promises';
+import { type FileHandle, lstat, mkdir, open, readFile, readdir, rm, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import { realFolder } from '../files/identity.js';
 import { claimOutput } from '../files/output-lock.js';
@@ -51,15 +51,24 @@ const CHUNK_FILE = /^(?:g(\d+)-)?\d{4,}\.mp4$/;
 
 const exists = (file: string): Promise<boolean> => lstat(file).then(() => true, () => false);
 
-/** Appends one line and flushes it: once this returns, the entry survives a crash. */
-async function appendEntry(file: string, entry: LogEntry): Promise<void> {
-  const handle = await open(file, 'a');
-  try {
-    await handle.writeFile(formatEntry(entry));
-    await handle.datasync();
-  } finally {
-    await handle.close();
-  }
+/**
+ * The log, held open for appending while this process owns the conversation (opened on the first line):
+ * each line is flushed before append() returns — once it does, the entry survives a crash.
+ */
+function logAppender(file: string): { append: (entry: LogEntry) => Promise<void>; close: () => Promise<void> } {
+  let handle: Promise<FileHandle> | undefined;
+  return {
+    async append(entry) {
+      const log = await (handle ??= open(file, 'a'));
+      await log.appendFile(formatEntry(entry));
+      await log.datasync();
+    },
+    async close() {
+      const log = await handle?.catch(() => undefined);
+      handle = undefined;
+      await log?.close();
+    },
+  };
 }
 
 /** Parts are cut every third of a second (six frames at 18 fps): the PART-TARGET unless a part was longer. */
@@ -178,29 +187,31 @@ const heldHere = new Set<string>();
 
 async function openClaimed(options: StoreOptions, release: () => Promise<void>): Promise<{ ok: true; store: ConversationStore } | { ok: false; failure: Failure }> {
   const { dir } = options;
+  const logFile = path.join(dir, LOG_NAME);
+  // (Opened once the log's first line is in place: a new conversation's is written whole first.)
+  const log = logAppender(logFile);
   try {
-    const logFile = path.join(dir, LOG_NAME);
     const playlist = path.join(dir, PLAYLIST_NAME);
-    const log = await readLog(logFile);
+    const logged = await readLog(logFile);
     const names = await readdir(dir);
     const generations = names.map((name) => CHUNK_FILE.exec(name)).filter((match) => match !== null).map((match) => Number(match[1] ?? 1));
     let state: TimelineState;
-    if (log && !('cause' in log) && !options.force) {
-      const found = stateFromLog(log.entries);
+    if (logged && !('cause' in logged) && !options.force) {
+      const found = stateFromLog(logged.entries);
       if (!found) return { ok: false as const, failure: failure('bad-input', `its log ${LOG_NAME} is empty; --force replaces the conversation`) };
       if (found.rate !== options.rate || found.channels !== options.channels) {
         return { ok: false as const, failure: failure('collision', `it was made with audio at ${found.rate} Hz, ${found.channels} ch (the preset asks for ${options.rate} Hz, ${options.channels} ch); --force replaces it`) };
       }
       state = found;
     } else {
-      if (log && 'cause' in log && !options.force) return { ok: false as const, failure: log };
+      if (logged && 'cause' in logged && !options.force) return { ok: false as const, failure: logged };
       if (!options.force && (generations.length > 0 || (await exists(playlist)))) {
         return { ok: false as const, failure: failure('exists', `${dir} holds a conversation without a log (made by an earlier streamprep?); --force replaces it`) };
       }
       // A new generation of names, past every earlier one (files, and a replaced log's: its files may be gone, not forgotten by caches).
-      const logged = log && !('cause' in log) ? stateFromLog(log.entries)?.generation ?? 0 : 0;
+      const before = logged && !('cause' in logged) ? stateFromLog(logged.entries)?.generation ?? 0 : 0;
       const open: LogOpen = {
-        type: 'open', v: LOG_VERSION, name: options.name, generation: Math.max(logged, ...generations) + 1,
+        type: 'open', v: LOG_VERSION, name: options.name, generation: Math.max(before, ...generations) + 1,
         rate: options.rate, channels: options.channels, bitrate: options.bitrate, created: new Date().toISOString(),
       };
       await writeFileAtomic(logFile, formatEntry(open));
@@ -212,7 +223,7 @@ async function openClaimed(options: StoreOptions, release: () => Promise<void>):
       // (Its audio past the published frames is lost with the process: silence for a new encoder's preroll.)
       const silence = new Float32Array((openChunkEnd(state) - open.start) * state.channels);
       const entry = closeLiveChunk(state, { source: undefined, chunkAudio: silence, sha256: await hashPrefix(path.join(dir, open.file), open.size) });
-      await appendEntry(logFile, entry);
+      await log.append(entry);
       state = applyEntry(state, entry);
     }
     // The playlist is what the log says (a crash may have come between the two).
@@ -244,7 +255,7 @@ async function openClaimed(options: StoreOptions, release: () => Promise<void>):
         if (current.ended) throw new Error(`conversation ${options.name} has ended`);
         // A file of that name is not in the log: nothing has published it (a crash before its entry).
         await writeFileAtomic(path.join(dir, placement.file), placement.content);
-        await appendEntry(logFile, placement.entry);
+        await log.append(placement.entry);
         current = applyEntry(current, placement.entry);
         await writePlaylist(playlist, current, options);
       },
@@ -252,12 +263,12 @@ async function openClaimed(options: StoreOptions, release: () => Promise<void>):
         if (current.ended) throw new Error(`conversation ${options.name} has ended`);
         const offset = placement.entry.first ? 0 : placement.entry.offset;
         await writeAt(path.join(dir, placement.file), offset, placement.append);
-        await appendEntry(logFile, placement.entry);
+        await log.append(placement.entry);
         current = applyEntry(current, placement.entry);
         await writePlaylist(playlist, current, options);
       },
       async closeChunk(entry) {
-        await appendEntry(logFile, entry);
+        await log.append(entry);
         current = applyEntry(current, entry);
         await writePlaylist(playlist, current, options);
       },
@@ -265,18 +276,22 @@ async function openClaimed(options: StoreOptions, release: () => Promise<void>):
         if (current.ended) return;
         if (closing) {
           await writeFileAtomic(path.join(dir, closing.file), closing.content);
-          await appendEntry(logFile, closing.entry);
+          await log.append(closing.entry);
           current = applyEntry(current, closing.entry);
         }
         const end: LogEntry = { type: 'end', chunks: current.chunks.length };
-        await appendEntry(logFile, end);
+        await log.append(end);
         current = applyEntry(current, end);
         await writePlaylist(playlist, current, options);
       },
-      close: release,
+      async close() {
+        await log.close();
+        await release();
+      },
     };
     return { ok: true, store };
   } catch (error) {
+    await log.close();
     return { ok: false, failure: failure('write-error', `${dir}: ${(error as Error).message}`) };
   }
 }

@@ -1,7 +1,7 @@
 // An output whose audio is made elsewhere (a conversation's one continuous encode, so the chunk's audio is
 // not encoded twice): encoded without audio and held under its temporary name — its output still claimed —
 // until the audio is handed over; then written with it, moov first, verified and promoted like any output.
-import { readFile, writeFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describeWriteError, getErrorMessage, isNoSpaceError } from '../errors.js';
 import { discard } from '../files/temp-output.js';
@@ -40,21 +40,32 @@ export async function deferOutput(
     async finish(audio) {
       if (finished) throw new Error('a deferred output is finished once');
       finished = true;
+      let promoted = false;
       const fail = ({ cause, reason }: Failure): FileReport => ({ ...report, status: 'failed', cause, reason });
       try {
         if (audio && 'cause' in audio) return fail(audio);
         const muxed = withAudioTrack(video, audio);
         if (!muxed.ok) return fail({ cause: 'verification', reason: `output failed verification: its audio could not be added (${muxed.reason})` });
         try {
-          await writeFile(job.writeTo, muxed.bytes);
+          // Flushed through the handle that wrote it: promoting it then only renames it.
+          const handle = await open(job.writeTo, 'w');
+          try {
+            await handle.writeFile(muxed.bytes);
+            await handle.datasync();
+          } finally {
+            await handle.close();
+          }
         } catch (error) {
           return fail({ cause: isNoSpaceError(error) ? 'no-space' : 'write-error', reason: describeWriteError(error, path.dirname(job.output)) });
         }
-        return await verifyAndPromote(job, encoded, report, { force: options.force, signal: options.signal, audioFromZero: true });
+        const final = await verifyAndPromote(job, encoded, report, { force: options.force, signal: options.signal, audioFromZero: true, flushed: true });
+        promoted = final.status === 'ok';
+        return final;
       } catch (error) {
         return fail({ cause: 'internal', reason: getErrorMessage(error) });
       } finally {
-        await discard(job.writeTo);
+        // (Once it has its name, nothing is left under the temporary one.)
+        if (!promoted) await discard(job.writeTo);
         await options.release();
       }
     },

@@ -91,6 +91,8 @@ export interface PromoteStepOptions {
   signal?: AbortSignal | undefined;
   /** See DurationExpectation.audioFromZero. */
   audioFromZero?: boolean | undefined;
+  /** The written file was flushed already (by the handle that wrote it). */
+  flushed?: boolean | undefined;
 }
 
 /** `report` already holds what is known of the job; the result is the file's final report. */
@@ -105,7 +107,7 @@ export async function verifyAndPromote(
   if ('problem' in verified) return fail('verification', `output failed verification: ${verified.problem}`);
   if (options.signal?.aborted) return fail('interrupted', 'interrupted');
   try {
-    const promoted = await promote(job.writeTo, job.output, { replace: options.force });
+    const promoted = await promote(job.writeTo, job.output, { replace: options.force, flush: !options.flushed });
     if (promoted === 'exists') return { ...report, status: 'skipped', cause: 'exists', reason: 'output appeared while encoding (--force replaces it)' };
   } catch (error) {
     return fail(isNoSpaceError(error) ? 'no-space' : 'write-error', describeWriteError(error, path.dirname(job.output)));
