@@ -19,15 +19,23 @@ export async function decodeAudio(toolchain: Toolchain, file: string, preset: Pr
   return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length - (bytes.length % 4)));
 }
 
-/** Interleaved floats from the bytes of a pipe (copied: they may start anywhere). */
-export function floatsOf(parts: readonly Uint8Array[]): Float32Array {
+/**
+ * Interleaved floats from the bytes of a pipe (copied: they may start anywhere); with `length`, exactly
+ * that many (cut, or silence after what came) — one copy where cutting or padding would make another.
+ */
+export function floatsOf(parts: readonly Uint8Array[], length?: number): Float32Array {
   const total = parts.reduce((sum, part) => sum + part.length, 0);
-  const copy = new Uint8Array(total - (total % 4));
+  const whole = total - (total % 4);
+  const copy = new Uint8Array(length === undefined ? whole : 4 * length);
+  const limit = Math.min(copy.length, whole);
   let at = 0;
   for (const part of parts) {
-    const piece = part.subarray(0, Math.max(0, copy.length - at));
+    const piece = part.subarray(0, Math.max(0, limit - at));
     copy.set(piece, at);
     at += piece.length;
   }
   return new Float32Array(copy.buffer);
 }
+
+/** How many whole floats the bytes of a pipe hold. */
+export const floatCount = (parts: readonly Uint8Array[]): number => Math.floor(parts.reduce((sum, part) => sum + part.length, 0) / 4);

@@ -12,7 +12,7 @@ import type { FileReport } from '../report/types.js';
 import { aacLcConfig } from '../aac/adts.js';
 import { PLAYLIST_NAME, type PublishedChunk, type TimelineState, chunkAudioOf, chunkSamples, closeTimeline, encoderStart, placeChunk, publishedChunk } from './assembler.js';
 import { type AudioEncoder, startAudioEncoder } from './audio-encoder.js';
-import { decodeAudio, floatsOf } from './chunk-audio.js';
+import { decodeAudio, floatCount, floatsOf } from './chunk-audio.js';
 import { type AudioSpan, ownAudio, presetAudioDescription, spanAudio } from './progressive-audio.js';
 import type { ProgressiveAudio } from '../mp4/write/progressive.js';
 import { outputOfOtherRun, sha256File } from './chunk-files.js';
@@ -130,10 +130,11 @@ export function createConversation(host: ConversationHost, name: string, options
     const length = chunkSamples(video, audio, state.rate, inputSec);
     // The audio the encode gave its AAC encoder (the source's, one generation); an output not encoded
     // here (relocated, or already there) is decoded instead.
-    const decoded = pcm.length > 0 ? floatsOf(pcm) : audio ? await decodeAudio(host.toolchain, file, host.preset, signal) : new Float32Array(0);
-    if (!(decoded instanceof Float32Array)) return decoded;
-    const chunkAudio = chunkAudioOf(decoded, length, state.channels);
-    const span = { source: encoderFor(state), start: state.position, presented: Math.min(length, decoded.length / state.channels) };
+    const decoded = pcm.length > 0 ? undefined : audio ? await decodeAudio(host.toolchain, file, host.preset, signal) : new Float32Array(0);
+    if (decoded && !(decoded instanceof Float32Array)) return decoded;
+    const chunkAudio = decoded ? chunkAudioOf(decoded, length, state.channels) : floatsOf(pcm, length * state.channels);
+    const available = (decoded ? decoded.length : floatCount(pcm)) / state.channels;
+    const span = { source: encoderFor(state), start: state.position, presented: Math.min(length, available) };
     span.source.write(chunkAudio);
     const frames = await newFrames(state, last);
     if ('cause' in frames) return frames;
