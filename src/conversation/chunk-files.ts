@@ -12,10 +12,13 @@ export async function outputOfOtherRun(output: string, signal: AbortSignal | und
   return lstat(output).then((info) => info.isFile(), () => false);
 }
 
-/** The file's SHA-256, read through one buffer (no allocation per read); undefined when it cannot be read. */
+/** Read buffers not in use: a hash borrows one (hashes may overlap) and gives it back. */
+const spareBuffers: Buffer[] = [];
+
+/** The file's SHA-256, read through a reused buffer (no allocation per read or per file); undefined when it cannot be read. */
 export async function sha256File(file: string): Promise<string | undefined> {
   const hash = createHash('sha256');
-  const buffer = Buffer.allocUnsafe(1 << 20);
+  const buffer = spareBuffers.pop() ?? Buffer.allocUnsafe(256 * 1024);
   try {
     const handle = await open(file, 'r');
     try {
@@ -30,6 +33,8 @@ export async function sha256File(file: string): Promise<string | undefined> {
     return hash.digest('hex');
   } catch {
     return undefined;
+  } finally {
+    if (spareBuffers.length < 4) spareBuffers.push(buffer);
   }
 }
 
