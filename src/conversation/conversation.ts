@@ -13,8 +13,7 @@ import { aacLcConfig } from '../aac/adts.js';
 import { PLAYLIST_NAME, type PublishedChunk, type TimelineState, chunkAudioOf, chunkSamples, closeTimeline, encoderStart, placeChunk, publishedChunk } from './assembler.js';
 import { type AudioEncoder, startAudioEncoder } from './audio-encoder.js';
 import { decodeAudio, floatCount, floatsOf } from './chunk-audio.js';
-import { type AudioSpan, ownAudio, presetAudioDescription, spanAudio } from './progressive-audio.js';
-import type { ProgressiveAudio } from '../mp4/write/progressive.js';
+import { type AudioSpan, deferredAudio } from './progressive-audio.js';
 import { outputOfOtherRun, sha256File } from './chunk-files.js';
 import { LiveFeed, publishLive } from './live-chunk.js';
 import type { ChunkSource, LogChunk } from './log.js';
@@ -144,18 +143,6 @@ export function createConversation(host: ConversationHost, name: string, options
     return { chunk: published(state, placement.entry), span };
   }
 
-  /**
-   * A deferred output's audio (host.optimizeDeferred): the chunk's span of the conversation's encode once
-   * it is out, else (left out, placed by an earlier run, the encoder stopped) its audio encoded alone.
-   */
-  async function deferredAudio(span: AudioSpan | undefined, pcm: readonly Uint8Array[], signal: AbortSignal | undefined): Promise<ProgressiveAudio | undefined | Failure> {
-    if (span?.presented === 0) return undefined;
-    const fromConversation = span && await spanAudio(span, presetAudioDescription(host.preset), host.preset.audio.sampleRate);
-    if (fromConversation) return fromConversation;
-    const samples = floatsOf(pcm);
-    return samples.length === 0 ? undefined : ownAudio(host.toolchain, host.preset, samples, signal);
-  }
-
   /** Runs `step` once the chunks appended before are on the timeline (or left out). */
   function enqueue<T>(step: () => Promise<T>): Promise<T> {
     const result = chain.then(step);
@@ -179,7 +166,7 @@ export function createConversation(host: ConversationHost, name: string, options
       if (host.optimizeDeferred && call.last && !outcome.published && !signal?.aborted && store && !store.state.ended) await finishTimeline(store);
       return { ...outcome, deferred };
     });
-    return placed.then(async ({ deferred, span, ...outcome }) => (deferred ? { ...outcome, report: await deferred.finish(await deferredAudio(span, pcm, signal)) } : outcome));
+    return placed.then(async ({ deferred, span, ...outcome }) => (deferred ? { ...outcome, report: await deferred.finish(await deferredAudio(host, span, pcm, signal)) } : outcome));
   }
 
   /** A chunk that is not on the timeline: said, and reported. */

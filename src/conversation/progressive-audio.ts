@@ -9,6 +9,7 @@ import { type Failure, failure } from '../report/causes.js';
 import { aacLcConfig } from '../aac/adts.js';
 import { type AudioEncoder, startAudioEncoder } from './audio-encoder.js';
 import { aacSampleDescription } from './cmaf.js';
+import { floatsOf } from './chunk-audio.js';
 import { AAC_FRAME, PRIMING } from './timeline.js';
 
 /** Where a placed chunk's audio lies on the timeline, and the encoder that encodes it. */
@@ -60,4 +61,17 @@ export async function ownAudio(toolchain: Toolchain, preset: Preset, samples: Fl
     signal?.removeEventListener('abort', stop);
   }
   return { frames: encoder.frames, stsd: presetAudioDescription(preset), rate: sampleRate, skip: PRIMING, presented: samples.length / channels };
+}
+
+/**
+ * A deferred output's audio (host.optimizeDeferred): the chunk's span of the conversation's encode once
+ * it is out, else (left out, placed by an earlier run, the encoder stopped) its audio encoded alone;
+ * undefined when it has none.
+ */
+export async function deferredAudio(host: { toolchain: Toolchain; preset: Preset }, span: AudioSpan | undefined, pcm: readonly Uint8Array[], signal: AbortSignal | undefined): Promise<ProgressiveAudio | undefined | Failure> {
+  if (span?.presented === 0) return undefined;
+  const fromConversation = span && await spanAudio(span, presetAudioDescription(host.preset), host.preset.audio.sampleRate);
+  if (fromConversation) return fromConversation;
+  const samples = floatsOf(pcm);
+  return samples.length === 0 ? undefined : ownAudio(host.toolchain, host.preset, samples, signal);
 }

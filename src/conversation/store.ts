@@ -1,16 +1,17 @@
 // A conversation's folder on disk, with one owner: a lock held while a process writes it, the log
-// (log.ts) appended and flushed before the playlist names what it records, chunk files written whole
+// (log.ts, on disk by log-file.ts) appended and flushed before the playlist names what it records, chunk files written whole
 // and never again, the playlist derived from the log. A restart resumes from the log; `force` replaces
 // the conversation as a whole (new file names, the old files removed once the new playlist is in place).
 import { createHash } from 'node:crypto';
-import { type FileHandle, lstat, mkdir, open, readFile, readdir, rm, truncate } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { realFolder } from '../files/identity.js';
 import { claimOutput } from '../files/output-lock.js';
 import { writeFileAtomic } from '../files/temp-output.js';
 import { type Failure, failure } from '../report/causes.js';
 import { PLAYLIST_NAME, type Placement, type TimelineState, applyEntry, initialState, stateFromLog } from './assembler.js';
-import { LOG_NAME, LOG_VERSION, type LogChunk, type LogEntry, type LogOpen, formatEntry, parseLog } from './log.js';
+import { LOG_NAME, LOG_VERSION, type LogChunk, type LogEntry, type LogOpen, formatEntry } from './log.js';
+import { logAppender, readLog } from './log-file.js';
 import { type PartPlacement, closeLiveChunk, openChunkEnd } from './parts.js';
 import { formatPlaylist, playlistUri } from './playlist.js';
 
@@ -50,26 +51,6 @@ export interface ConversationStore {
 const CHUNK_FILE = /^(?:g(\d+)-)?\d{4,}\.mp4$/;
 
 const exists = (file: string): Promise<boolean> => lstat(file).then(() => true, () => false);
-
-/**
- * The log, held open for appending while this process owns the conversation (opened on the first line):
- * each line is flushed before append() returns — once it does, the entry survives a crash.
- */
-function logAppender(file: string): { append: (entry: LogEntry) => Promise<void>; close: () => Promise<void> } {
-  let handle: Promise<FileHandle> | undefined;
-  return {
-    async append(entry) {
-      const log = await (handle ??= open(file, 'a'));
-      await log.appendFile(formatEntry(entry));
-      await log.datasync();
-    },
-    async close() {
-      const log = await handle?.catch(() => undefined);
-      handle = undefined;
-      await log?.close();
-    },
-  };
-}
 
 /** Parts are cut every third of a second (six frames at 18 fps): the PART-TARGET unless a part was longer. */
 export const PART_SEC = 1 / 3;
@@ -146,17 +127,6 @@ async function checkFolder(dir: string): Promise<Failure | undefined> {
   if (info && !info.isDirectory()) return failure('collision', `${dir} exists and is not a folder`);
   if (!info) await mkdir(dir, { recursive: true });
   return (await lstat(dir)).isDirectory() ? undefined : failure('collision', `${dir} is not a folder`);
-}
-
-/** What the log says, a torn last line cut off; undefined when there is no log. */
-async function readLog(file: string): Promise<{ entries: LogEntry[] } | Failure | undefined> {
-  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : error));
-  if (text === undefined) return undefined;
-  if (text instanceof Error) return failure('unreadable', `its log ${LOG_NAME} could not be read (${text.message})`);
-  const parsed = parseLog(text);
-  if (!parsed.ok) return failure('bad-input', `its log ${LOG_NAME} is damaged (${parsed.reason}); --force replaces the conversation`);
-  if (parsed.validBytes < Buffer.byteLength(text)) await truncate(file, parsed.validBytes);
-  return { entries: parsed.entries };
 }
 
 export async function openStore(options: StoreOptions): Promise<{ ok: true; store: ConversationStore } | { ok: false; failure: Failure }> {

@@ -62,6 +62,17 @@ export async function discard(temp: string): Promise<void> {
   forgetTemporary(temp);
 }
 
+/** Writes `content` to `file` and (unless `flush` is false) flushes it through the handle that wrote it. */
+export async function writeFlushed(file: string, content: string | Uint8Array, { flag = 'w', flush = true }: { flag?: 'w' | 'wx'; flush?: boolean } = {}): Promise<void> {
+  const handle = await open(file, flag);
+  try {
+    await handle.writeFile(content);
+    if (flush) await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * Writes a whole file or nothing: a temporary name, flushed, then a rename (reports, JUnit, JSON).
  * `flush: false` for a file made anew from another after a crash (a conversation's playlist, from its log).
@@ -70,14 +81,7 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
   const temp = tempPathFor(file);
   let promoted = false;
   try {
-    const handle = await open(temp, 'wx');
-    try {
-      await handle.writeFile(content);
-      // Flushed through the handle that wrote it (not opened again to flush).
-      if (flush) await handle.datasync();
-    } finally {
-      await handle.close();
-    }
+    await writeFlushed(temp, content, { flag: 'wx', flush });
     promoted = (await promote(temp, file, { flush: false })) === 'promoted';
   } finally {
     // (Once renamed, there is nothing left to remove.)

@@ -1,10 +1,10 @@
 // An output whose audio is made elsewhere (a conversation's one continuous encode, so the chunk's audio is
 // not encoded twice): encoded without audio and held under its temporary name — its output still claimed —
 // until the audio is handed over; then written with it, moov first, verified and promoted like any output.
-import { open, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describeWriteError, getErrorMessage, isNoSpaceError } from '../errors.js';
-import { discard } from '../files/temp-output.js';
+import { discard, writeFlushed } from '../files/temp-output.js';
 import type { LoudnessMeasure } from '../ffmpeg/args.js';
 import { type ProgressiveAudio, withAudioTrack } from '../mp4/write/progressive.js';
 import type { Failure } from '../report/causes.js';
@@ -47,14 +47,8 @@ export async function deferOutput(
         const muxed = withAudioTrack(video, audio);
         if (!muxed.ok) return fail({ cause: 'verification', reason: `output failed verification: its audio could not be added (${muxed.reason})` });
         try {
-          // Flushed through the handle that wrote it: promoting it then only renames it.
-          const handle = await open(job.writeTo, 'w');
-          try {
-            await handle.writeFile(muxed.bytes);
-            await handle.datasync();
-          } finally {
-            await handle.close();
-          }
+          // Flushed as it is written: promoting it then only renames it.
+          await writeFlushed(job.writeTo, muxed.bytes);
         } catch (error) {
           return fail({ cause: isNoSpaceError(error) ? 'no-space' : 'write-error', reason: describeWriteError(error, path.dirname(job.output)) });
         }

@@ -1,2 +1,0 @@
-import { createRequire as __streamprepRequire } from 'node:module'; const require = __streamprepRequire(import.meta.url);
-import{a}from"./chunk-Z5JD4XEX.mjs";import"./chunk-SDGQ2XKQ.mjs";import"./chunk-6YACCJDN.mjs";import"./chunk-S2ONZB7F.mjs";import"./chunk-5A7H2GX2.mjs";import"./chunk-5ATXUZK3.mjs";import"./chunk-CHPKDCE4.mjs";import"./chunk-OWSIA6DM.mjs";import"./chunk-6MKJCL72.mjs";export{a as relocateFile};

@@ -1,2 +1,0 @@
-import { createRequire as __streamprepRequire } from 'node:module'; const require = __streamprepRequire(import.meta.url);
-import{a as d,b as e,c as f,d as g}from"./chunk-SDGQ2XKQ.mjs";import{a,b,c}from"./chunk-6YACCJDN.mjs";import"./chunk-S2ONZB7F.mjs";import"./chunk-6MKJCL72.mjs";export{f as discard,b as forgetTemporary,e as promote,a as registerTemporary,c as removeTemporariesSync,d as tempPathFor,g as writeFileAtomic};
