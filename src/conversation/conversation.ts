@@ -13,6 +13,7 @@ import { aacLcConfig } from '../aac/adts.js';
 import { PLAYLIST_NAME, type PublishedChunk, type TimelineState, chunkAudioOf, chunkSamples, closeTimeline, encoderStart, placeChunk, publishedChunk } from './assembler.js';
 import { type AudioEncoder, startAudioEncoder } from './audio-encoder.js';
 import { decodeAudio, floatCount, floatsOf } from './chunk-audio.js';
+import { fillSilence } from './padding.js';
 import { type AudioSpan, deferredAudio } from './progressive-audio.js';
 import { outputOfOtherRun, sha256File } from './chunk-files.js';
 import { LiveFeed, publishLive } from './live-chunk.js';
@@ -132,7 +133,10 @@ export function createConversation(host: ConversationHost, name: string, options
     const decoded = pcm.length > 0 ? undefined : audio ? await decodeAudio(host.toolchain, file, host.preset, signal) : new Float32Array(0);
     if (decoded && !(decoded instanceof Float32Array)) return decoded;
     const chunkAudio = decoded ? chunkAudioOf(decoded, length, state.channels) : floatsOf(pcm, length * state.channels);
-    const available = (decoded ? decoded.length : floatCount(pcm)) / state.channels;
+    const floats = decoded ? decoded.length : floatCount(pcm);
+    // (Where its audio stops short of its video: the timeline's silence, not zeros — see padding.ts.)
+    fillSilence(chunkAudio, floats, state.position * state.channels);
+    const available = floats / state.channels;
     const span = { source: encoderFor(state), start: state.position, presented: Math.min(length, available) };
     span.source.write(chunkAudio);
     const frames = await newFrames(state, last);

@@ -7,6 +7,7 @@ import { withoutBitrate } from '../mp4/write/sample-description.js';
 import type { TimelineState } from './assembler.js';
 import type { AudioEncoder } from './audio-encoder.js';
 import type { ChunkSource } from './log.js';
+import { fillSilence } from './padding.js';
 import { type LiveVideo, closeLiveChunk, openChunkEnd, placePart } from './parts.js';
 import type { ConversationStore } from './store.js';
 import { AAC_FRAME, ENCODER_LAG } from './timeline.js';
@@ -169,7 +170,8 @@ export async function publishLive(feed: LiveFeed, source: ChunkSource, publishin
     if (pad && chosen.length < want * channels) {
       const padded = new Float32Array(want * channels);
       padded.set(chosen);
-      chosen = padded;
+      // (The timeline's silence, not zeros: see padding.ts.)
+      chosen = fillSilence(padded, chosen.length, ((store.state.open?.start ?? store.state.position) + fedSamples) * channels);
     }
     if (chosen.length === 0) return;
     publishing.encoderFor(store.state).write(chosen);

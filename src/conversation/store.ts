@@ -12,6 +12,7 @@ import { type Failure, failure } from '../report/causes.js';
 import { PLAYLIST_NAME, type Placement, type TimelineState, applyEntry, initialState, stateFromLog } from './assembler.js';
 import { LOG_NAME, LOG_VERSION, type LogChunk, type LogEntry, type LogOpen, formatEntry } from './log.js';
 import { logAppender, readLog } from './log-file.js';
+import { fillSilence } from './padding.js';
 import { type PartPlacement, closeLiveChunk, openChunkEnd } from './parts.js';
 import { formatPlaylist, playlistUri } from './playlist.js';
 
@@ -191,7 +192,7 @@ async function openClaimed(options: StoreOptions, release: () => Promise<void>):
     if (state.open && !state.ended) {
       const open = state.open;
       // (Its audio past the published frames is lost with the process: silence for a new encoder's preroll.)
-      const silence = new Float32Array((openChunkEnd(state) - open.start) * state.channels);
+      const silence = fillSilence(new Float32Array((openChunkEnd(state) - open.start) * state.channels), 0, open.start * state.channels);
       const entry = closeLiveChunk(state, { source: undefined, chunkAudio: silence, sha256: await hashPrefix(path.join(dir, open.file), open.size) });
       await log.append(entry);
       state = applyEntry(state, entry);
