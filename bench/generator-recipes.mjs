@@ -1,6 +1,6 @@
 // node bench/generator-recipes.mjs [runs=3] — what each generator recipe of the README costs: a
 // generator (ffmpeg reading raw RGB frames on its stdin at real-time pace, 512×512 at 25 fps, 5 s, and
-// speech from a WAV — as a Python generator feeds it) writes Matroska into `streamprep optimize -`.
+// speech from a WAV — as a Python generator feeds it) writes Matroska (MPEG-TS, fragmented MP4) into `streamprep optimize -`.
 // Measured per recipe: the latency from the generator's exit (its last byte) to streamprep's verified
 // output (its exit), and the generator's own CPU time; then, with `--conversation`, how long after the
 // generator's first frame the chunk's first part is on the playlist (its log's first part entry).
@@ -8,6 +8,7 @@
 //   x264 defaults   -c:v libx264 -c:a aac                 (the README's recipe before this measurement)
 //   zerolatency     -c:v libx264 -tune zerolatency -c:a aac
 //   raw             -c:v rawvideo -pix_fmt yuv420p -c:a pcm_s16le   (the generator encodes nothing)
+//   zerolatency TS / fMP4   zerolatency at -b:v 450k in MPEG-TS / fragmented MP4
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
@@ -20,10 +21,14 @@ const BENCH_CLI = process.env.BENCH_CLI ?? CLI;
 let runCount = 0;
 let conversation = false;
 const ffmpeg = systemFfmpeg() ?? locate().ffmpeg;
+const MATROSKA = ['-f', 'matroska'];
 const RECIPES = {
-  'x264 defaults': ['-c:v', 'libx264', '-c:a', 'aac'],
-  zerolatency: ['-c:v', 'libx264', '-tune', 'zerolatency', '-c:a', 'aac'],
-  raw: ['-c:v', 'rawvideo', '-pix_fmt', 'yuv420p', '-c:a', 'pcm_s16le'],
+  'x264 defaults': ['-c:v', 'libx264', '-c:a', 'aac', ...MATROSKA],
+  zerolatency: ['-c:v', 'libx264', '-tune', 'zerolatency', '-c:a', 'aac', ...MATROSKA],
+  raw: ['-c:v', 'rawvideo', '-pix_fmt', 'yuv420p', '-c:a', 'pcm_s16le', ...MATROSKA],
+  // The same zerolatency H.264 at ~450 kbit/s (a generator's bitrate) in the other streamable containers.
+  'zerolatency TS': ['-c:v', 'libx264', '-tune', 'zerolatency', '-b:v', '450k', '-c:a', 'aac', '-f', 'mpegts'],
+  'zerolatency fMP4': ['-c:v', 'libx264', '-tune', 'zerolatency', '-b:v', '450k', '-c:a', 'aac', '-movflags', 'frag_keyframe+empty_moov+default_base_moof', '-f', 'mp4'],
 };
 const dir = await mkdtemp(path.join(os.tmpdir(), 'streamprep-bench-recipes-'));
 
@@ -46,7 +51,7 @@ try {
     const started = performance.now(); // the feeder's first frame goes out now, at real-time pace after it
     const feeder = spawn(ffmpeg, ['-hide_banner', '-loglevel', 'error', ...source, '-an', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'], { stdio: ['ignore', 'pipe', 'inherit'] });
     const generator = timed([ffmpeg, '-hide_banner', '-loglevel', 'error', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', '512x512', '-r', '25', '-i', '-', '-i', speech,
-      ...RECIPES[recipe], '-f', 'matroska', '-'], ['pipe', 'pipe', 'pipe']);
+      ...RECIPES[recipe], '-'], ['pipe', 'pipe', 'pipe']);
     // The conversation's own folder per run: its first part is the chunk's, from a fresh log.
     const talk = path.join(dir, `talk-${recipe.replace(/\W/g, '')}-${++runCount}`);
     const log = path.join(talk, 'talk.hls', '.conversation.ndjson');
@@ -83,16 +88,16 @@ try {
   for (let i = 0; i < runs; i++) for (const recipe of Object.keys(RECIPES)) parts[recipe].push(await once(recipe));
   process.stdout.write(`${machine()}\n${hasFootage ? 'real footage (shared/media)' : 'testsrc2'}, 5 s at 25 fps, 512×512; ${runs} run(s) per recipe, alternating; ffmpeg ${ffmpeg}; streamprep ${BENCH_CLI}\n\n`);
   const spread = (values) => `${median(values).toFixed(0).padStart(6)} ms (${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)})`;
-  process.stdout.write('recipe          latency after the generator\'s last byte (median, min–max)   generator CPU (median)   failed runs\n');
+  process.stdout.write('recipe            latency after the generator\'s last byte (median, min–max)   generator CPU (median)   failed runs\n');
   for (const [recipe, list] of Object.entries(results)) {
     const good = list.filter((result) => result.ok);
     const line = good.length ? spread(good.map((result) => result.latencyMs)) : '     – (every run failed)';
-    process.stdout.write(`${recipe.padEnd(16)}${line.padEnd(57)}${good.length ? `${median(good.map((r) => r.generatorCpu)).toFixed(2)} s` : '–'}`.padEnd(98) + `${list.length - good.length}\n`);
+    process.stdout.write(`${recipe.padEnd(18)}${line.padEnd(57)}${good.length ? `${median(good.map((r) => r.generatorCpu)).toFixed(2)} s` : '–'}`.padEnd(98) + `${list.length - good.length}\n`);
   }
   process.stdout.write('\nwith --conversation: the first part on the playlist after the generator\'s first frame (median, min–max)   failed runs\n');
   for (const [recipe, list] of Object.entries(parts)) {
     const good = list.filter((result) => result.ok);
-    process.stdout.write(`${recipe.padEnd(16)}${(good.length ? spread(good.map((result) => result.firstPartMs)) : '     – (no part in any run)').padEnd(88)}${list.length - good.length}\n`);
+    process.stdout.write(`${recipe.padEnd(18)}${(good.length ? spread(good.map((result) => result.firstPartMs)) : '     – (no part in any run)').padEnd(88)}${list.length - good.length}\n`);
   }
 } finally {
   await rm(dir, { recursive: true, force: true });

@@ -51,11 +51,17 @@ export function safeInputArgs(absolutePath: string): string[] {
 
 /**
  * An input read from stdin as it arrives (`streamprep optimize -`): the pipe protocol only, a video
- * container demuxer only, and the one the writer names when it does.
+ * container demuxer only, and the one the writer names when it does. With `probeBytes` ffmpeg analyses
+ * no more than that many of its first bytes: MPEG-TS (streams may appear at any time) is otherwise read
+ * for 5 s of media or 5 MB before the first frame is encoded — a whole 3-s chunk at 450 kbit/s.
  */
-export function pipeInputArgs(format: string | undefined): string[] {
+export function pipeInputArgs(format: string | undefined, probeBytes?: number): string[] {
   if (format !== undefined && !(VIDEO_DEMUXERS as readonly string[]).includes(format)) throw new Error(`input format ${format} is not one of ${VIDEO_DEMUXERS.join(', ')}`);
-  return ['-protocol_whitelist', 'pipe', '-format_whitelist', VIDEO_DEMUXERS.join(','), ...(format ? ['-f', format] : []), '-i', 'pipe:0'];
+  return [
+    '-protocol_whitelist', 'pipe', '-format_whitelist', VIDEO_DEMUXERS.join(','),
+    ...(probeBytes === undefined ? [] : ['-probesize', String(Math.max(32, Math.round(probeBytes)))]),
+    ...(format ? ['-f', format] : []), '-i', 'pipe:0',
+  ];
 }
 
 /** ffmpeg describing an input and stopping (it has no output): its stderr is what input-dump.ts reads. */
@@ -114,8 +120,11 @@ export interface EncodeJob {
   libavformatMajor?: number | undefined;
   /** Decoder and encoder threads; undefined lets ffmpeg and x264 decide. */
   threads?: number | undefined;
-  /** The input arrives on stdin (as it is written), in this container when named. */
-  pipe?: { format: string | undefined } | undefined;
+  /**
+   * The input arrives on stdin (as it is written), in this container when named; `probeBytes`: its
+   * first bytes said all a plan needs (stream-head.ts), so ffmpeg need not read more before it starts.
+   */
+  pipe?: { format: string | undefined; probeBytes?: number | undefined } | undefined;
   /**
    * A second output on this descriptor: the audio the encode hands the AAC encoder (same filters, same
    * end), as 32-bit float samples at the preset's rate and channels — a conversation encodes its one
@@ -233,7 +242,7 @@ export function buildEncodeArgs(job: EncodeJob): string[] {
   const args = [
     '-hide_banner', '-nostdin', '-nostats', '-loglevel', 'level+info', '-benchmark', '-progress', 'pipe:1',
     ...(job.threads === undefined ? [] : ['-threads', String(job.threads)]), // before -i: the decoder's
-    ...(job.pipe ? pipeInputArgs(job.pipe.format) : safeInputArgs(job.input)),
+    ...(job.pipe ? pipeInputArgs(job.pipe.format, job.pipe.probeBytes) : safeInputArgs(job.input)),
     '-map', `0:${plan.videoStreamIndex}`,
   ];
   const elsewhere = plan.audio !== undefined && job.pcmFd !== undefined && (job.audioElsewhere ?? false);

@@ -19,18 +19,10 @@ import { encodeStep } from './encode-step.js';
 import { type FileContext, describeJob, processFile } from './process-file.js';
 import { verifyAndPromote } from './promote-step.js';
 import { resolveJob } from './resolved-job.js';
+import { EARLY_HEAD_BYTES, HEAD_BYTES, earlyHead, plannableEarly } from './stream-head.js';
 
 /** Said of every output encoded from a stream: its encode time is not the encoder's speed. */
 export const ARRIVING = 'encoded as it arrived (encode time includes waiting for the writer)';
-
-/** Bytes read before planning: enough for the headers of any streamable container. */
-export const HEAD_BYTES = 256 * 1024;
-/**
- * Matroska/WebM declares every track at its start (codec, size, rate, channels): it is planned from its
- * first bytes, not from 256 KiB — which a generator's H.264 at ~450 kbit/s takes 4.7 s of a 5-s chunk to
- * write, so nothing could be published in parts before the chunk was nearly whole.
- */
-const EARLY_HEAD_BYTES = 16 * 1024;
 
 export interface StreamContext extends FileContext {
   /** The container, when the writer names it (else found from the first bytes). */
@@ -56,17 +48,6 @@ async function readUpTo(iterator: AsyncIterator<Uint8Array>, limit: number): Pro
   }
   return { parts, ended: false };
 }
-
-/** Matroska/WebM (its EBML header's ID) — a container whose start declares every stream. */
-export const startsLikeMatroska = (head: Uint8Array): boolean => head[0] === 0x1a && head[1] === 0x45 && head[2] === 0xdf && head[3] === 0xa3;
-
-/**
- * Facts a plan can be made from: the video's size, rate and pixel format (known once its first frame is
- * in: an RGB source's colours depend on it), and the audio's rate and channels when it has audio.
- */
-export const plannable = (facts: MediaFacts): boolean =>
-  facts.video.width > 0 && facts.video.height > 0 && (facts.video.fps ?? 0) > 0 && facts.video.pixelFormat !== undefined
-  && (!facts.audio || ((facts.audio.sampleRate ?? 0) > 0 && (facts.audio.channels ?? 0) > 0));
 
 /** What was read of a stream, and why it stopped early (its source said so: a followed file that changed, an abort). */
 interface Counted {
@@ -152,20 +133,23 @@ export async function processStream(stream: AsyncIterable<Uint8Array>, output: s
       head = Buffer.concat([head, ...more.parts]);
       ended = more.ended;
     };
-    // Matroska is planned from its first bytes once they say all a plan needs (16 KiB, doubled while they
-    // do not: its first frame may not be whole yet); anything else, and at the latest, from 256 KiB.
-    const matroska = startsLikeMatroska(head);
+    // A stream whose start declares its tracks (Matroska, MPEG-TS, an MP4 with moov first) is planned
+    // from its first bytes once they say all a plan needs (16 KiB, doubled while they do not: its first
+    // frame may not be whole yet); anything else, and at the latest, from 256 KiB (stream-head.ts).
+    const early = earlyHead(head);
     const probeEnough = async (): Promise<FactsOutcome> => {
       for (;;) {
         const whole = ended || head.length >= HEAD_BYTES;
-        if (matroska || whole) {
+        if (early || whole) {
           const probed = await probeHead();
-          if (whole || (probed.ok ? plannable(probed.facts) : probed.cause === 'interrupted')) return probed;
+          if (whole || (probed.ok ? plannableEarly(early ?? 'declared', probed.facts) : probed.cause === 'interrupted')) return probed;
         }
-        await readMore(matroska ? Math.min(HEAD_BYTES, 2 * head.length) : HEAD_BYTES);
+        await readMore(early ? Math.min(HEAD_BYTES, 2 * head.length) : HEAD_BYTES);
       }
     };
     const probed = await probeEnough();
+    // Planned from a head that declared it all (not Matroska's, whose demuxer needs no more): ffmpeg need not read further before it starts.
+    const plannedEarly = early === 'declared' && !ended && head.length < HEAD_BYTES;
     const counted: Counted = { bytes: 0 };
     const remaining = chain(head, rest, ended, counted);
     // Loudness needs the whole input twice, and a start that says too little needs all of it: spooled.
@@ -197,7 +181,7 @@ export async function processStream(stream: AsyncIterable<Uint8Array>, output: s
       try {
         if (!context.force && (await stat(output).then(() => true, () => false))) return { failure: failure('exists', 'output exists (--force replaces it)'), skipped: true };
         const job = resolveJob({ ok: true, input: context.label, inputBytes: 0, startupBytes: undefined, facts, plan, reencodeReasons: undefined },
-          { output, writeTo: temp, threads, toolchain: context.toolchain, preset: context.preset, pipe: { format: context.format }, pcm: context.onPcm !== undefined, partSec: context.live?.partSec, keyframeAtSec: context.live?.keyframeAtSec });
+          { output, writeTo: temp, threads, toolchain: context.toolchain, preset: context.preset, pipe: { format: context.format, probeBytes: plannedEarly ? head.length : undefined }, pcm: context.onPcm !== undefined, partSec: context.live?.partSec, keyframeAtSec: context.live?.keyframeAtSec });
         job.stdin = Readable.from(remaining);
         Object.assign(report, describeJob(job));
         context.onStart?.(job);

@@ -61,7 +61,7 @@ export interface ResolveOptions {
   /** Encode even an input that already conforms (default: relocate it). */
   reencode?: boolean | undefined;
   /** The input arrives on stdin while it is written (always encoded). */
-  pipe?: { format: string | undefined } | undefined;
+  pipe?: { format: string | undefined; probeBytes?: number | undefined } | undefined;
   /** Tap the audio the encode hands its AAC encoder (a conversation's chunk). */
   pcm?: boolean | undefined;
   /** With pcm: leave the output's audio to be added afterwards (EncodeJob.audioElsewhere). */

@@ -241,7 +241,7 @@ describe('watch --conversations keeps every conversation going', () => {
 });
 
 describe('sentences read from stdin that end within their first bytes', () => {
-  it('are published whole (no part could be), each run exits 0, the last ends the playlist: MPEG-TS under 256 KiB, Matroska under 16 KiB', async () => {
+  it('are published, each run exits 0, the last ends the playlist: MPEG-TS under 256 KiB (planned from its first bytes), Matroska under 16 KiB (whole: no part could be)', async () => {
     const dir = await tempDir('stdin-small');
     const ts = path.join(dir, 'one.ts');
     const tiny = path.join(dir, 'two.mkv');

@@ -10,6 +10,18 @@ const job = (overrides: Parameters<typeof facts>[0] = {}, extra: { libavformatMa
 const valueOf = (args: string[], flag: string): string | undefined => args[args.indexOf(flag) + 1];
 
 describe('buildEncodeArgs', () => {
+  it('reads a stream from stdin, analysing no more than the head it was planned from when that head said it all', () => {
+    const piped = (pipe: { format: string | undefined; probeBytes?: number }): string[] =>
+      buildEncodeArgs({ input: '-', output: '/out/.x.tmp.mp4', preset: STREAMING, plan: planEncode(facts(), STREAMING), pipe });
+    const early = piped({ format: undefined, probeBytes: 32_768 });
+    expect(early.slice(early.indexOf('-protocol_whitelist'), early.indexOf('pipe:0') + 1)).toEqual(
+      ['-protocol_whitelist', 'pipe', '-format_whitelist', expect.any(String), '-probesize', '32768', '-i', 'pipe:0']);
+    // (-probesize is an input option: before its -i.)
+    expect(early.indexOf('-probesize')).toBeLessThan(early.indexOf('-i'));
+    expect(piped({ format: 'mpegts' })).not.toContain('-probesize');
+    expect(valueOf(piped({ format: 'mpegts', probeBytes: 20_000.4 }), '-probesize')).toBe('20000');
+  });
+
   it('applies the streaming recipe', () => {
     const args = job();
     expect(valueOf(args, '-c:v')).toBe('libx264');
