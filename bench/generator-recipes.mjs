@@ -8,7 +8,7 @@
 //   x264 defaults   -c:v libx264 -c:a aac                 (the README's recipe before this measurement)
 //   zerolatency     -c:v libx264 -tune zerolatency -c:a aac
 //   raw             -c:v rawvideo -pix_fmt yuv420p -c:a pcm_s16le   (the generator encodes nothing)
-//   zerolatency TS / fMP4   zerolatency at -b:v 450k in MPEG-TS / fragmented MP4
+//   zerolatency TS / fMP4   zerolatency at -b:v 450k in MPEG-TS / fragmented MP4 (0.2-s fragments)
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
@@ -28,7 +28,7 @@ const RECIPES = {
   raw: ['-c:v', 'rawvideo', '-pix_fmt', 'yuv420p', '-c:a', 'pcm_s16le', ...MATROSKA],
   // The same zerolatency H.264 at ~450 kbit/s (a generator's bitrate) in the other streamable containers.
   'zerolatency TS': ['-c:v', 'libx264', '-tune', 'zerolatency', '-b:v', '450k', '-c:a', 'aac', '-f', 'mpegts'],
-  'zerolatency fMP4': ['-c:v', 'libx264', '-tune', 'zerolatency', '-b:v', '450k', '-c:a', 'aac', '-movflags', 'frag_keyframe+empty_moov+default_base_moof', '-f', 'mp4'],
+  'zerolatency fMP4': ['-c:v', 'libx264', '-tune', 'zerolatency', '-b:v', '450k', '-c:a', 'aac', '-movflags', 'frag_keyframe+empty_moov+default_base_moof', '-frag_duration', '200000', '-f', 'mp4'],
 };
 const dir = await mkdtemp(path.join(os.tmpdir(), 'streamprep-bench-recipes-'));
 
