@@ -33,7 +33,9 @@ export function timeCommand(command, args, { shell = false, cwd = ROOT, env } = 
     child.on('exit', (code) => {
       const wall = (performance.now() - started) / 1000;
       const rss = /__RSS__ (\d+)/.exec(stderr);
-      resolve({ wall, code, rssKb: rss ? Number(rss[1]) : undefined, stderr });
+      // (GNU time's own lines left out: a failed run's last line is then the command's own reason.)
+      const own = stderr.split('\n').filter((line) => !line.startsWith('__RSS__ ') && !line.startsWith('Command exited with non-zero status')).join('\n');
+      resolve({ wall, code, rssKb: rss ? Number(rss[1]) : undefined, stderr: own });
     });
   });
 }

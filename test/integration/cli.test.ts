@@ -1,5 +1,6 @@
 // The command line as a user meets it: help, exit codes, presets, doctor, print-command, skip/force, report files.
-import { copyFile, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { copyFile, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, ROOT, runCli, tempDir } from '../helpers/media.js';
@@ -13,6 +14,17 @@ async function oneClipFolder(): Promise<string> {
 }
 
 describe('usage', () => {
+  it('says a checkout that was never built needs `npm ci`, exit 2 (not a module-resolution stack)', async () => {
+    const checkout = await tempDir('unbuilt');
+    await mkdir(path.join(checkout, 'bin'));
+    await copyFile(path.join(ROOT, 'bin', 'streamprep.js'), path.join(checkout, 'bin', 'streamprep.js'));
+    const result = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      execFile(process.execPath, [path.join(checkout, 'bin', 'streamprep.js'), '--version'], (error, _stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stderr }));
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^streamprep is not built: run `npm ci` \(or `npm run build`\) in .*unbuilt/)]);
+  });
+
   it('shows help with examples, exit 0', async () => {
     const result = await runCli(['optimize', '--help']);
     expect(result.code).toBe(0);
