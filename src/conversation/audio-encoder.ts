@@ -63,6 +63,8 @@ export interface EncoderStart {
   channels: number;
 }
 
+const EMPTY = new Uint8Array(0);
+
 export function startAudioEncoder(toolchain: Toolchain, preset: Preset, start: EncoderStart): AudioEncoder {
   const input = new PassThrough();
   const frames: Uint8Array[] = [];
@@ -94,7 +96,7 @@ export function startAudioEncoder(toolchain: Toolchain, preset: Preset, start: E
           if (base + produced >= start.firstFrame) frames.push(payload);
           produced++;
         }
-        pending = joined.slice(split.used);
+        pending = split.used === joined.length ? EMPTY : joined.slice(split.used);
       } catch (error) {
         broken = (error as Error).message;
       }
@@ -123,6 +125,9 @@ export function startAudioEncoder(toolchain: Toolchain, preset: Preset, start: E
       const due = Math.floor(fedSamples / AAC_FRAME) - ENCODER_LAG;
       if (produced >= due || done) return Promise.resolve();
       return new Promise((resolve) => {
+        // One quiet timer, pushed back by the time of the encoder's last output when it fires — not
+        // re-armed for every frame (a frame comes every few hundred microseconds while it encodes).
+        let lastOutput = performance.now();
         let quiet: NodeJS.Timeout | undefined;
         const finish = (): void => {
           clearTimeout(timer);
@@ -130,12 +135,17 @@ export function startAudioEncoder(toolchain: Toolchain, preset: Preset, start: E
           waiters.delete(check);
           resolve();
         };
+        const quietCheck = (): void => {
+          const left = lastOutput + quietMs - performance.now();
+          if (left <= 0) finish();
+          else quiet = setTimeout(quietCheck, left);
+        };
         const check = (): void => {
           if (produced >= due || done) return finish();
-          clearTimeout(quiet);
-          quiet = setTimeout(finish, quietMs);
+          lastOutput = performance.now();
         };
         const timer = setTimeout(finish, maxMs);
+        quiet = setTimeout(quietCheck, quietMs);
         waiters.add(check);
         check();
       });
