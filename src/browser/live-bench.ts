@@ -107,8 +107,10 @@ async function runOnce(browser: Browser, options: LiveBenchOptions, profile: Lin
       const chunk = writeChunk(options, out, i, speed, mode === 'player-whole');
       kills.push(chunk.kill);
       finished.push(chunk.done);
-      // The viewer is told of the conversation once its playlist lists something (a backend's first event).
-      if (!started) {
+      // The viewer is told of the conversation once its playlist lists something (a backend's first
+      // event) — once: one watcher (a second, started while the first chunk was still unlisted, could
+      // start a second player on the same element, detaching the first one's MediaSource).
+      if (i === 0) {
         void (async () => {
           while (!started && Date.now() < deadline) {
             const text = await readFile(playlist, 'utf8').catch(() => '');

@@ -46,6 +46,9 @@ video.requestVideoFrameCallback(onFrame);
 // Started when the backend would announce the conversation (its first part is listed): the page and
 // its scripts were loaded before, as a front end's are.
 window.__start = () => {
+  // (Once: a second player on the same element would detach the first one's MediaSource.)
+  if (window.__started) return;
+  window.__started = true;
   if (config.viewer === 'player') {
     const player = createChunkPlayer(video);
     window.__margin = () => player.liveMarginSec();
