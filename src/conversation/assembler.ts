@@ -7,6 +7,7 @@ import type { TrackSamples } from '../mp4/sample-list.js';
 import { concatBytes } from '../mp4/write/box-writer.js';
 import { aacSampleDescription, splitFragments, writeInitSection, writeMediaSegment } from './cmaf.js';
 import { type ChunkSource, type LogChunk, type LogEntry, type LogOpen, type LogPart, type LogPartRange, type LogPartStart, bytesFromBase64, bytesToBase64, floatsFromBase64, floatsToBase64 } from './log.js';
+import { fillSilence } from './padding.js';
 import { AAC_FRAME, PRIMING, encoderInputStart, videoTiming } from './timeline.js';
 
 /** The video timescale of every conversation: fine enough that boundaries round by < 6 µs. */
@@ -131,12 +132,15 @@ export function chunkSamples(video: TrackSamples, audio: TrackSamples | undefine
   return Math.max(1, Math.round(seconds * rate));
 }
 
-/** The chunk's own audio on the timeline: exactly `length` samples per channel (silence where it has none; a view when it has enough). */
-export function chunkAudioOf(decoded: Float32Array, length: number, channels: number): Float32Array {
+/**
+ * The chunk's own audio on the timeline: exactly `length` samples per channel (a view when it has enough;
+ * else the timeline's silence after it, padding.ts); `position`: the timeline's interleaved index of its first.
+ */
+export function chunkAudioOf(decoded: Float32Array, length: number, channels: number, position: number): Float32Array {
   if (decoded.length >= length * channels) return decoded.subarray(0, length * channels);
   const out = new Float32Array(length * channels);
   out.set(decoded);
-  return out;
+  return fillSilence(out, decoded.length, position);
 }
 
 /** Where a new encoder (after a restart) starts to go on at conversation frame `frame`, and the samples it needs from the timeline. */

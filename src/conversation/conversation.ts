@@ -132,10 +132,11 @@ export function createConversation(host: ConversationHost, name: string, options
     // here (relocated, or already there) is decoded instead.
     const decoded = pcm.length > 0 ? undefined : audio ? await decodeAudio(host.toolchain, file, host.preset, signal) : new Float32Array(0);
     if (decoded && !(decoded instanceof Float32Array)) return decoded;
-    const chunkAudio = decoded ? chunkAudioOf(decoded, length, state.channels) : floatsOf(pcm, length * state.channels);
     const floats = decoded ? decoded.length : floatCount(pcm);
     // (Where its audio stops short of its video: the timeline's silence, not zeros — see padding.ts.)
-    fillSilence(chunkAudio, floats, state.position * state.channels);
+    const chunkAudio = decoded
+      ? chunkAudioOf(decoded, length, state.channels, state.position * state.channels)
+      : fillSilence(floatsOf(pcm, length * state.channels), floats, state.position * state.channels);
     const available = floats / state.channels;
     const span = { source: encoderFor(state), start: state.position, presented: Math.min(length, available) };
     span.source.write(chunkAudio);

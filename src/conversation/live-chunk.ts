@@ -4,10 +4,9 @@
 import { createHash } from 'node:crypto';
 import { FragmentStreamReader, type StreamFragment, type StreamTrack } from '../mp4/fragment-stream.js';
 import { withoutBitrate } from '../mp4/write/sample-description.js';
-import type { TimelineState } from './assembler.js';
+import { type TimelineState, chunkAudioOf } from './assembler.js';
 import type { AudioEncoder } from './audio-encoder.js';
 import type { ChunkSource } from './log.js';
-import { fillSilence } from './padding.js';
 import { type LiveVideo, closeLiveChunk, openChunkEnd, placePart } from './parts.js';
 import type { ConversationStore } from './store.js';
 import { AAC_FRAME, ENCODER_LAG } from './timeline.js';
@@ -167,12 +166,7 @@ export async function publishLive(feed: LiveFeed, source: ChunkSource, publishin
     const want = limit - fedSamples;
     if (want <= 0) return;
     let chosen = feed.take(want);
-    if (pad && chosen.length < want * channels) {
-      const padded = new Float32Array(want * channels);
-      padded.set(chosen);
-      // (The timeline's silence, not zeros: see padding.ts.)
-      chosen = fillSilence(padded, chosen.length, ((store.state.open?.start ?? store.state.position) + fedSamples) * channels);
-    }
+    if (pad) chosen = chunkAudioOf(chosen, want, channels, ((store.state.open?.start ?? store.state.position) + fedSamples) * channels);
     if (chosen.length === 0) return;
     publishing.encoderFor(store.state).write(chosen);
     fed.push(chosen);

@@ -1,9 +1,9 @@
 // The silence the timeline adds where a chunk's audio stops before its video ends (and where a crash lost
 // samples) is not written as exact zeros. ffmpeg's AAC encoder spends far longer on sound next to frames
 // of exact zeros (by its source, its rate control lets lambda climb while nothing takes bits, then encodes
-// the onset again until its bits fit): 48 chunks of real footage whose audio stops ~90 ms short cost the conversation's encoder 1.48 CPU-s
-// against 1.13 s for the same audio without the gaps, and 1.21 s with the gaps dithered as here (Debian's
-// ffmpeg 5.1, twoloop coder). The dither is triangular at ±1 LSB of 16-bit audio (≤ −90 dBFS: what a
+// the onset again until its bits fit): 48 chunks of real footage whose audio stops ~90 ms short cost the
+// conversation's encoder 1.48 CPU-s against 1.13 s for the same audio without the gaps, and 1.21 s with
+// the gaps dithered as here (Debian's ffmpeg 5.1, twoloop coder). The dither is triangular at ±1 LSB of 16-bit audio (≤ −90 dBFS: what a
 // 16-bit source's silence is anyway), a function of the sample's place on the timeline — the same timeline
 // always encodes to the same bytes. Pure.
 

@@ -139,10 +139,10 @@ export async function processStream(stream: AsyncIterable<Uint8Array>, output: s
     const early = earlyHead(head);
     const probeEnough = async (): Promise<FactsOutcome> => {
       for (;;) {
-        const whole = ended || head.length >= HEAD_BYTES;
-        if (early || whole) {
+        if (ended || head.length >= HEAD_BYTES) return probeHead();
+        if (early) {
           const probed = await probeHead();
-          if (whole || (probed.ok ? plannableEarly(early ?? 'declared', probed.facts) : probed.cause === 'interrupted')) return probed;
+          if (probed.ok ? plannableEarly(early, probed.facts) : probed.cause === 'interrupted') return probed;
         }
         await readMore(early ? Math.min(HEAD_BYTES, 2 * head.length) : HEAD_BYTES);
       }
